@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module.js';
+import { Clock, SystemClock } from './common/clock/clock.js';
+import { ClockModule } from './common/clock/clock.module.js';
+import { AppConfig } from './config/app-config.js';
+import { AppConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { EventsModule } from './events/events.module.js';
+import { HealthModule } from './health/health.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
+import { MailModule } from './mail/mail.module.js';
+import { UsersModule } from './users/users.module.js';
+
+export interface AppModuleOptions {
+  /** Tests pass a controllable clock; the service uses the system clock. */
+  clock?: Clock;
+}
+
+@Module({})
+export class AppModule {
+  static register(options: AppModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(),
+        ClockModule.register(options.clock ?? new SystemClock()),
+        LoggerModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => ({
+            pinoHttp: {
+              level: config.logLevel,
+              genReqId: (req, res) => {
+                const incoming = req.headers['x-request-id'];
+                const id = typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+                res.setHeader('x-request-id', id);
+                return id;
+              },
+              // Credentials never reach the logs; bodies (answers, feedback) are never logged at all.
+              redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+              serializers: {
+                req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactPathToken(req.url) }),
+              },
+            },
+          }),
+        }),
+        DatabaseModule,
+        JobsModule,
+        EventsModule,
+        MailModule,
+        AuthModule,
+        UsersModule,
+        HealthModule,
+      ],
+    };
+  }
+}
+
+/** Candidate links carry their secret in the path: keep it out of the request log. */
+function redactPathToken(url: string): string {
+  return url.replace(/^\/t\/[^/?]+/, '/t/[token]');
+}

@@ -1,0 +1,21 @@
+export interface ErrorSpec {
+  readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 422 | 429 | 503;
+  /** Last segment of the problem `type` URI. */
+  readonly type: string;
+  readonly title: string;
+}
+
+/**
+ * Every domain error code and its HTTP mapping. DomainError only accepts a key of this map, so a new code
+ * does not compile until it is mapped here.
+ */
+export const ERROR_CATALOG = {
+  'REQUEST.VALIDATION': { status: 400, type: 'validation', title: 'The request is not valid' },
+  'AUTH.INVALID_CREDENTIALS': { status: 401, type: 'invalid-credentials', title: 'Email or password is wrong' },
+  'AUTH.UNAUTHENTICATED': { status: 401, type: 'unauthenticated', title: 'A valid credential is required' },
+  'AUTH.FORBIDDEN': { status: 403, type: 'forbidden', title: 'Your role may not do this' },
+  'USER.EMAIL_TAKEN': { status: 409, type: 'email-taken', title: 'A user with this email already exists' },
+  'USER.NOT_FOUND': { status: 404, type: 'not-found', title: 'Not found' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -1,0 +1,67 @@
+import { resolve } from 'node:path';
+import { type EnvironmentVariables, type LogLevel, type ServiceRole } from './env.validation.js';
+import { loadLocalSecrets } from './local-secrets.js';
+
+export type QueueBackendKind = 'redis' | 'postgres';
+
+/** The typed configuration every other part of the service reads; built once from the validated env. */
+export class AppConfig {
+  readonly env: EnvironmentVariables['NODE_ENV'];
+  readonly http: { port: number; host: string; publicBaseUrl: string };
+  readonly role: ServiceRole;
+  readonly logLevel: LogLevel;
+  readonly dataDir: string;
+  readonly database: { url: string | undefined; embeddedPort: number };
+  readonly queue: { backend: QueueBackendKind; redisUrl: string | undefined; prefix: string; sweepIntervalMs: number };
+  readonly auth: {
+    jwtSecret: string;
+    jwtTtlMinutes: number;
+    adminEmail: string | undefined;
+    adminPassword: string | undefined;
+    loginRateLimitPerMinute: number;
+  };
+  readonly attempts: { graceSeconds: number };
+  readonly reviews: { feedbackMinChars: number; leaseMinutes: number; maxActive: number };
+  readonly mail: { smtpUrl: string | undefined; from: string; outboxDir: string };
+
+  constructor(env: EnvironmentVariables) {
+    this.env = env.NODE_ENV;
+    this.role = env.ROLE;
+    this.logLevel = env.LOG_LEVEL;
+    this.dataDir = resolve(env.DATA_DIR);
+    this.http = {
+      port: env.PORT,
+      host: env.HOST,
+      publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    };
+    this.database = { url: env.DATABASE_URL, embeddedPort: env.EMBEDDED_PG_PORT };
+    this.queue = {
+      backend: env.REDIS_URL ? 'redis' : 'postgres',
+      redisUrl: env.REDIS_URL,
+      prefix: env.QUEUE_PREFIX,
+      sweepIntervalMs: env.SWEEP_INTERVAL_SECONDS * 1000,
+    };
+    this.auth = {
+      jwtSecret: env.JWT_SECRET ?? loadLocalSecrets(this.dataDir).jwtSecret,
+      jwtTtlMinutes: env.JWT_TTL_MINUTES,
+      adminEmail: env.ADMIN_EMAIL,
+      adminPassword: env.ADMIN_PASSWORD,
+      loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
+    };
+    this.attempts = { graceSeconds: env.ATTEMPT_GRACE_SECONDS };
+    this.reviews = {
+      feedbackMinChars: env.FEEDBACK_MIN_CHARS,
+      leaseMinutes: env.REVIEW_LEASE_MINUTES,
+      maxActive: env.REVIEW_MAX_ACTIVE,
+    };
+    this.mail = { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, outboxDir: resolve(this.dataDir, 'mail') };
+  }
+
+  get runsApi(): boolean {
+    return this.role !== 'worker';
+  }
+
+  get runsWorker(): boolean {
+    return this.role !== 'api';
+  }
+}

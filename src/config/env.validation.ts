@@ -1,0 +1,91 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+export const SERVICE_ROLES = ['all', 'api', 'worker'] as const;
+export type ServiceRole = (typeof SERVICE_ROLES)[number];
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/** Every setting the service reads from its environment, with defaults that make a bare start work. */
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test']) NODE_ENV: 'development' | 'production' | 'test' = 'development';
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT = 3000;
+  @IsString() HOST = '0.0.0.0';
+  @IsIn(SERVICE_ROLES) ROLE: ServiceRole = 'all';
+  @IsIn(LOG_LEVELS) LOG_LEVEL: LogLevel = 'info';
+
+  @Transform(emptyToUndefined) @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+  @Transform(emptyToUndefined) @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL?: string;
+  @IsString() @Matches(/^[a-z0-9_-]+$/i, { message: 'QUEUE_PREFIX may hold letters, digits, - and _' }) QUEUE_PREFIX = 'candor';
+  @IsString() DATA_DIR = '.data';
+  @Transform(toInt) @IsInt() @Min(1024) @Max(65535) EMBEDDED_PG_PORT = 54329;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+  @Transform(toInt) @IsInt() @Min(5) @Max(10080) JWT_TTL_MINUTES = 720;
+  @Transform(emptyToUndefined) @IsOptional() @IsEmail({}, { message: 'ADMIN_EMAIL must be an email address' }) ADMIN_EMAIL?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' }) @MaxLength(200)
+  ADMIN_PASSWORD?: string;
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000) LOGIN_RATE_LIMIT_PER_MINUTE = 10;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'PUBLIC_BASE_URL must be an http(s) URL' })
+  PUBLIC_BASE_URL?: string;
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(3600) ATTEMPT_GRACE_SECONDS = 30;
+  @Transform(toInt) @IsInt() @Min(1) @Max(5000) FEEDBACK_MIN_CHARS = 80;
+  @Transform(toInt) @IsInt() @Min(1) @Max(10080) REVIEW_LEASE_MINUTES = 120;
+  @Transform(toInt) @IsInt() @Min(1) @Max(100) REVIEW_MAX_ACTIVE = 3;
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600) SWEEP_INTERVAL_SECONDS = 15;
+
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+  @IsEmail({ require_tld: false }, { message: 'MAIL_FROM must be an email address' }) MAIL_FROM = 'candor@localhost';
+}
+
+const OPTIONAL_KEYS = ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'PUBLIC_BASE_URL', 'SMTP_URL'] as const;
+export const ENV_KEYS = [
+  ...(Object.keys(new EnvironmentVariables()) as (keyof EnvironmentVariables)[]),
+  ...OPTIONAL_KEYS,
+];
+
+/** Validates the raw environment; the thrown message is one line per bad setting, naming it. */
+export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
+  const picked: Record<string, unknown> = {};
+  for (const key of ENV_KEYS) {
+    if (raw[key] !== undefined) picked[key] = raw[key];
+  }
+  const env = plainToInstance(EnvironmentVariables, picked);
+  const errors = validateSync(env, { whitelist: true });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => Object.values(e.constraints ?? {})[0] ?? `${e.property} is invalid`);
+    throw new ConfigurationError(lines.join('; '));
+  }
+  return env;
+}
+
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+}

@@ -1,0 +1,5 @@
+import { Foundation1764140000000 } from './1764140000000-foundation.js';
+import { AssessmentsAndReviews1764140100000 } from './1764140100000-assessments-and-reviews.js';
+
+/** Every migration, in order. Listed explicitly: ESM has no reliable glob loading. */
+export const MIGRATIONS = [Foundation1764140000000, AssessmentsAndReviews1764140100000];

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { type EntityManager } from 'typeorm';
+import { type ActorType, DomainEvent, type EventData } from './event.entity.js';
+
+export interface Actor {
+  type: ActorType;
+  id: string | null;
+}
+
+export const SYSTEM_ACTOR: Actor = { type: 'system', id: null };
+
+export interface EventInput {
+  aggregateType: 'assessment' | 'invitation' | 'review' | 'user' | 'integration';
+  aggregateId: string;
+  invitationId?: string | null;
+  type: string;
+  actor: Actor;
+  occurredAt: Date;
+  /** Facts about the change, never answers, feedback text or secrets. */
+  data?: EventData;
+}
+
+@Injectable()
+export class EventsService {
+  /** Appends in the caller's transaction, so the event exists if and only if the change committed. */
+  async record(manager: EntityManager, input: EventInput): Promise<void> {
+    await manager.insert(DomainEvent, {
+      occurredAt: input.occurredAt,
+      aggregateType: input.aggregateType,
+      aggregateId: input.aggregateId,
+      invitationId: input.invitationId ?? null,
+      type: input.type,
+      actorType: input.actor.type,
+      actorId: input.actor.id,
+      data: input.data ?? {},
+    });
+  }
+
+  listForInvitation(manager: EntityManager, invitationId: string): Promise<DomainEvent[]> {
+    return manager.find(DomainEvent, { where: { invitationId }, order: { id: 'ASC' } });
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * Every job Candor runs, with its payload. Payloads carry ids only: handlers load current state and
+ * re-check it, because BullMQ delivers at least once and a delayed job may run late or twice.
+ */
+export interface JobPayloads {
+  /** Deliver one outbox message (retried with backoff). */
+  'outbox.deliver': { messageId: string };
+  /** The periodic safety net: every registered sweep runs. */
+  'sweep.run': Record<string, never>;
+}
+
+export type JobName = keyof JobPayloads;
+
+export const QUEUE_NAME = 'candor';
+
+/** BullMQ refuses ':' in custom ids; ids are built here so every producer agrees on them. */
+export const jobId = (...parts: (string | number)[]): string => parts.join('.');

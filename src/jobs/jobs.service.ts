@@ -1,0 +1,146 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { type Job, type Queue, type Worker } from 'bullmq';
+import { AppConfig } from '../config/app-config.js';
+import { Clock } from '../common/clock/clock.js';
+import { type JobName, type JobPayloads, QUEUE_NAME } from './job-names.js';
+import { createQueueBackend, type QueueBackend } from './queue-backend.js';
+
+type Handler<N extends JobName> = (payload: JobPayloads[N], job: Job) => Promise<void>;
+type Sweep = (now: Date) => Promise<void>;
+
+const WORKER_CONCURRENCY = 8;
+const SWEEP_SCHEDULER_ID = 'sweep';
+
+export interface EnqueueOptions {
+  /** Deterministic id: a second add with the same id is a no-op while the first is kept. */
+  jobId: string;
+  /** When the job should run; omitted means now. Measured against the injected clock. */
+  runAt?: Date;
+  attempts?: number;
+}
+
+/**
+ * The one queue Candor uses: features register handlers by job name and sweeps by name, and enqueue typed
+ * jobs. In the worker role it also runs the BullMQ worker and the periodic sweep scheduler.
+ */
+@Injectable()
+export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(JobsService.name);
+  private readonly handlers = new Map<JobName, Handler<JobName>>();
+  private readonly sweeps = new Map<string, Sweep>();
+  private readonly backend: QueueBackend;
+  private readonly queue: Queue;
+  private worker: Worker | undefined;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {
+    this.backend = createQueueBackend(config);
+    this.queue = this.backend.createQueue(QUEUE_NAME);
+    this.queue.on('error', (err) => this.logger.warn(`queue connection: ${err.message}`));
+  }
+
+  get backendKind(): QueueBackend['kind'] {
+    return this.backend.kind;
+  }
+
+  handle<N extends JobName>(name: N, handler: Handler<N>): void {
+    this.handlers.set(name, handler as Handler<JobName>);
+  }
+
+  /** A sweep is the safety net for lost or late jobs: it must be idempotent and safe to run concurrently. */
+  registerSweep(name: string, sweep: Sweep): void {
+    this.sweeps.set(name, sweep);
+  }
+
+  async add<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions): Promise<void> {
+    const delay = options.runAt ? Math.max(0, options.runAt.getTime() - this.clock.now().getTime()) : 0;
+    await this.queue.add(name, payload, {
+      jobId: options.jobId,
+      delay,
+      attempts: options.attempts ?? 5,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: { age: 24 * 3600, count: 10_000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    });
+  }
+
+  /**
+   * Enqueue after a commit without failing the request: if the queue is unreachable the job is lost,
+   * and the sweep picks the work up from the stored state.
+   */
+  async addSafely<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions): Promise<void> {
+    try {
+      await this.add(name, payload, options);
+    } catch (err) {
+      this.logger.warn(`could not enqueue ${name} (${options.jobId}); the sweep will catch it: ${(err as Error).message}`);
+    }
+  }
+
+  getJob(id: string): Promise<Job | undefined> {
+    return this.queue.getJob(id);
+  }
+
+  async removeJob(id: string): Promise<void> {
+    await this.queue.remove(id);
+  }
+
+  /** Runs every registered sweep once; also what the scheduler calls. */
+  async runSweeps(): Promise<void> {
+    const now = this.clock.now();
+    for (const [name, sweep] of this.sweeps) {
+      try {
+        await sweep(now);
+      } catch (err) {
+        this.logger.error({ err }, `sweep ${name} failed`);
+      }
+    }
+  }
+
+  /** Resolves when the queue backend answers within the time limit. */
+  async ping(timeoutMs = 1500): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    const probe = this.queue.getJobCounts('waiting').then(
+      () => true,
+      () => false,
+    );
+    try {
+      return await Promise.race([probe, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  onModuleInit(): void {
+    this.handle('sweep.run', () => this.runSweeps());
+  }
+
+  /** Features register their handlers in onModuleInit; the worker starts only after all of them. */
+  async onApplicationBootstrap(): Promise<void> {
+    // Producers fail fast once running; at start-up give the connection a moment to become ready.
+    if (!(await this.ping(5000))) this.logger.warn('queue backend not reachable at start-up; jobs will be retried by the sweep');
+    if (!this.config.runsWorker) return;
+    this.worker = this.backend.createWorker(QUEUE_NAME, (job: Job) => this.dispatch(job), WORKER_CONCURRENCY);
+    this.worker.on('error', (err) => this.logger.warn(`worker connection: ${err.message}`));
+    this.worker.on('failed', (job, err) =>
+      this.logger.warn(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`),
+    );
+    await this.queue
+      .upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: this.config.queue.sweepIntervalMs }, { name: 'sweep.run', data: {} })
+      .catch((err: Error) => this.logger.warn(`sweep scheduler not installed yet: ${err.message}`));
+  }
+
+  private async dispatch(job: Job): Promise<void> {
+    const handler = this.handlers.get(job.name as JobName);
+    if (!handler) throw new Error(`no handler for job ${job.name}`);
+    await handler(job.data as JobPayloads[JobName], job);
+  }
+
+  /** Graceful shutdown: the worker finishes the jobs it holds, then connections close. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+    await this.queue.close();
+  }
+}

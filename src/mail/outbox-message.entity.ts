@@ -1,0 +1,19 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export type OutboxStatus = 'pending' | 'sent' | 'failed';
+
+@Entity({ name: 'outbox_messages' })
+export class OutboxMessage {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text') dedupeKey: string;
+  @Column('text') toAddress: string;
+  @Column('text') subject: string;
+  @Column('text') textBody: string;
+  @Column('text', { nullable: true }) htmlBody: string | null;
+  @Column('text') status: OutboxStatus;
+  @Column('integer') attempts: number;
+  @Column('text', { nullable: true }) lastError: string | null;
+  @Column('timestamptz') nextAttemptAt: Date;
+  @Column('timestamptz') createdAt: Date;
+  @Column('timestamptz', { nullable: true }) sentAt: Date | null;
+}

@@ -1,0 +1,55 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module.js';
+import { configureApp } from './common/http/configure-app.js';
+import { AppConfig } from './config/app-config.js';
+import { ensureDatabase } from './config/embedded-database.js';
+import { ConfigurationError } from './config/env.validation.js';
+
+const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+
+async function bootstrap(): Promise<void> {
+  const stopDatabase = await ensureDatabase((line) => process.stdout.write(`${line}\n`));
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.register(),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true }),
+    { bufferLogs: true },
+  );
+  await configureApp(app);
+  const config = app.get(AppConfig);
+  const stop = async (): Promise<void> => {
+    await app.close();
+    await stopDatabase();
+  };
+  // Graceful shutdown: stop taking requests, let in-flight requests and jobs finish, close connections,
+  // then stop the embedded database (if any). A second signal forces the exit.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      process.once(signal, () => process.exit(1));
+      void stop().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          process.stderr.write(`shutdown failed: ${String(err)}\n`);
+          process.exit(1);
+        },
+      );
+    });
+  }
+  if (config.runsApi) {
+    await app.listen(config.http.port, config.http.host);
+    process.stdout.write(`Candor (${config.role}) listening on ${config.http.publicBaseUrl}\n`);
+  } else {
+    await app.init();
+    process.stdout.write('Candor worker running\n');
+  }
+}
+
+bootstrap().catch((err: unknown) => {
+  if (err instanceof ConfigurationError) {
+    process.stderr.write(`Invalid configuration: ${err.message}\n`);
+  } else {
+    process.stderr.write(`Candor failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  }
+  process.exit(1);
+});

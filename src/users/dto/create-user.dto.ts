@@ -1,0 +1,9 @@
+import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { USER_ROLES, type UserRole } from '../user.entity.js';
+
+export class CreateUserDto {
+  @IsEmail() @MaxLength(254) email: string;
+  @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @IsIn(USER_ROLES) role: UserRole;
+  @IsString() @MinLength(10) @MaxLength(200) password: string;
+}

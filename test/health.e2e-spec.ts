@@ -1,0 +1,80 @@
+import { createServer, type Server, type Socket, connect } from 'node:net';
+import { createTestApp, type TestApp } from './support/test-app.js';
+import { TEST_REDIS_URL } from './support/test-env.js';
+
+describe('GET /health', () => {
+  it('should report the PostgreSQL queue backend when no REDIS_URL is set', async () => {
+    const t = await createTestApp({ queue: 'postgres' });
+    try {
+      const res = await t.http().get('/health').expect(200);
+      expect(res.body).toEqual({ status: 'ok', db: 'up', queue: 'up', queueBackend: 'postgres' });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('should report 503 with queue "down" when Redis becomes unreachable, and recover when it is back', async () => {
+    const proxy = await startTcpProxy(new URL(TEST_REDIS_URL));
+    const t = await createTestApp({ queue: 'redis', env: { REDIS_URL: `redis://127.0.0.1:${proxy.port}` } });
+    try {
+      expect((await t.http().get('/health').expect(200)).body).toEqual({ status: 'ok', db: 'up', queue: 'up', queueBackend: 'redis' });
+
+      await proxy.cut();
+      const down = await t.http().get('/health').expect(503);
+      expect(down.body).toEqual({ status: 'error', db: 'up', queue: 'down', queueBackend: 'redis' });
+
+      await proxy.restore();
+      let status = 0;
+      for (let i = 0; i < 50 && status !== 200; i++) {
+        status = (await t.http().get('/health')).status;
+        if (status !== 200) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(status).toBe(200);
+    } finally {
+      await proxy.restore();
+      await t.close();
+      await proxy.close();
+    }
+  });
+});
+
+/** A TCP proxy in front of Redis that the test can cut, to make Redis unreachable for this app only. */
+async function startTcpProxy(target: URL): Promise<{ port: number; cut: () => Promise<void>; restore: () => Promise<void>; close: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
+  let server: Server | undefined;
+  let port = 0;
+  const listen = () =>
+    new Promise<void>((resolve) => {
+      server = createServer((client) => {
+        const upstream = connect(Number(target.port || 6379), target.hostname);
+        for (const s of [client, upstream]) {
+          sockets.add(s);
+          s.on('close', () => sockets.delete(s));
+          s.on('error', () => s.destroy());
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      server.listen(port, '127.0.0.1', () => {
+        port = (server!.address() as { port: number }).port;
+        resolve();
+      });
+    });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      if (!server?.listening) return resolve();
+      server.close(() => resolve());
+      server = undefined;
+    });
+  await listen();
+  return {
+    get port() {
+      return port;
+    },
+    cut: stop,
+    restore: async () => {
+      if (!server) await listen();
+    },
+    close: stop,
+  };
+}
