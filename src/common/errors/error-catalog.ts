@@ -16,6 +16,9 @@ export const ERROR_CATALOG = {
   'AUTH.FORBIDDEN': { status: 403, type: 'forbidden', title: 'Your role may not do this' },
   'USER.EMAIL_TAKEN': { status: 409, type: 'email-taken', title: 'A user with this email already exists' },
   'USER.NOT_FOUND': { status: 404, type: 'not-found', title: 'Not found' },
+  'INVITATION.NOT_FOUND': { status: 404, type: 'not-found', title: 'Not found' },
+  'INVITATION.STATE_CONFLICT': { status: 409, type: 'state-conflict', title: 'Not possible in the current state' },
+  'ATTEMPT.DEADLINE_PASSED': { status: 409, type: 'deadline-passed', title: 'The deadline has passed' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -1,0 +1,140 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { InvitationStateError, DeadlinePassedError } from './invitation.errors.js';
+
+export const INVITATION_STATUSES = ['invited', 'started', 'submitted', 'in_review', 'feedback_sent', 'expired', 'withdrawn'] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+export type SubmittedBy = 'candidate' | 'deadline';
+export type InvitationSource = 'staff' | 'greenhouse' | 'ashby';
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+
+/** The changes one transition makes: written with guardedUpdate(…, from, changes). */
+export interface Transition {
+  from: readonly InvitationStatus[];
+  changes: Partial<Invitation>;
+  event: string;
+}
+
+/**
+ * An invitation and the attempt it leads to (one attempt per invitation). The methods below are the only
+ * code that decides a new `status`: each checks the current state and returns the guarded change.
+ */
+@Entity({ name: 'invitations' })
+export class Invitation {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid') assessmentId: string;
+  @Column('uuid') assessmentVersionId: string;
+  @Column('text') candidateName: string;
+  @Column('text') candidateEmail: string;
+  @Column('text', { select: false }) tokenHash: string;
+  @Column('text') status: InvitationStatus;
+  @Column('integer') timeLimitMinutes: number;
+  @Column('integer') extraMinutes: number;
+  @Column('integer') extensionMinutes: number;
+  @Column('timestamptz') startBy: Date;
+  @Column('timestamptz', { nullable: true }) startedAt: Date | null;
+  @Column('timestamptz', { nullable: true }) deadline: Date | null;
+  @Column('timestamptz', { nullable: true }) submittedAt: Date | null;
+  @Column('text', { nullable: true }) submittedBy: SubmittedBy | null;
+  @Column('timestamptz', { nullable: true }) submitProcessedAt: Date | null;
+  @Column('integer') feedbackDueHours: number;
+  @Column('timestamptz', { nullable: true }) feedbackDueAt: Date | null;
+  @Column('timestamptz', { nullable: true }) feedbackSentAt: Date | null;
+  @Column('timestamptz', { nullable: true }) feedbackBreachedAt: Date | null;
+  @Column('uuid', { nullable: true }) invitedBy: string | null;
+  @Column('text') source: InvitationSource;
+  @Column('text', { nullable: true }) externalRef: string | null;
+  @Column('timestamptz') createdAt: Date;
+  @Column('timestamptz') updatedAt: Date;
+
+  /** Minutes the candidate has in all: the version's limit, accommodation and every extension. */
+  get totalMinutes(): number {
+    return this.timeLimitMinutes + this.extraMinutes + this.extensionMinutes;
+  }
+
+  /** The last moment a save is accepted. */
+  saveCutoff(graceSeconds: number): Date | null {
+    return this.deadline ? new Date(this.deadline.getTime() + graceSeconds * 1000) : null;
+  }
+
+  start(now: Date): Transition {
+    if (this.status !== 'invited') throw new InvitationStateError(this.status, 'start');
+    if (now > this.startBy) throw new InvitationStateError('expired', 'start');
+    return {
+      from: ['invited'],
+      changes: { status: 'started', startedAt: now, deadline: new Date(now.getTime() + this.totalMinutes * MINUTE), updatedAt: now },
+      event: 'attempt.started',
+    };
+  }
+
+  /** Before start it lengthens the time the candidate will get; during the attempt it moves the deadline. */
+  extend(minutes: number, now: Date): Transition {
+    if (this.status !== 'invited' && this.status !== 'started') throw new InvitationStateError(this.status, 'extend');
+    const extensionMinutes = this.extensionMinutes + minutes;
+    const deadline = this.startedAt
+      ? new Date(this.startedAt.getTime() + (this.timeLimitMinutes + this.extraMinutes + extensionMinutes) * MINUTE)
+      : null;
+    return { from: [this.status], changes: { extensionMinutes, deadline, updatedAt: now }, event: 'invitation.extended' };
+  }
+
+  withdraw(now: Date): Transition {
+    if (this.status !== 'invited' && this.status !== 'started') throw new InvitationStateError(this.status, 'withdraw');
+    return { from: ['invited', 'started'], changes: { status: 'withdrawn', updatedAt: now }, event: 'invitation.withdrawn' };
+  }
+
+  /** Not started by the start-by date. */
+  expire(now: Date): Transition {
+    if (this.status !== 'invited' || now <= this.startBy) throw new InvitationStateError(this.status, 'expire');
+    return { from: ['invited'], changes: { status: 'expired', updatedAt: now }, event: 'invitation.expired' };
+  }
+
+  /**
+   * By the candidate: accepted until deadline + grace. By the deadline (job or sweep): only once deadline +
+   * grace has passed, and the recorded submission time is the deadline itself, so a late sweep never makes
+   * a candidate look late; when the server processed it is kept separately.
+   */
+  submit(by: SubmittedBy, now: Date, graceSeconds: number): Transition {
+    if (this.status !== 'started' || !this.deadline) throw new InvitationStateError(this.status, 'submit');
+    const cutoff = this.saveCutoff(graceSeconds)!;
+    if (by === 'candidate' && now > cutoff) throw new DeadlinePassedError(this.deadline);
+    if (by === 'deadline' && now < cutoff) throw new InvitationStateError(this.status, 'auto-submit before the deadline');
+    const submittedAt = by === 'candidate' ? now : this.deadline;
+    return {
+      from: ['started'],
+      changes: {
+        status: 'submitted',
+        submittedAt,
+        submittedBy: by,
+        submitProcessedAt: now,
+        feedbackDueAt: new Date(submittedAt.getTime() + this.feedbackDueHours * HOUR),
+        updatedAt: now,
+      },
+      event: 'attempt.submitted',
+    };
+  }
+
+  /** A reviewer claimed it. */
+  claim(now: Date): Transition {
+    if (this.status !== 'submitted') throw new InvitationStateError(this.status, 'claim');
+    return { from: ['submitted'], changes: { status: 'in_review', updatedAt: now }, event: 'submission.claimed' };
+  }
+
+  /** Back to the queue: released, lease expired or claim revoked at the feedback deadline. */
+  returnToQueue(now: Date, reason: 'released' | 'lease_expired' | 'revoked'): Transition {
+    if (this.status !== 'in_review') throw new InvitationStateError(this.status, 'return to the queue');
+    return { from: ['in_review'], changes: { status: 'submitted', updatedAt: now }, event: `submission.${reason}` };
+  }
+
+  /** The feedback deadline passed without feedback: recorded once, whatever the status. */
+  recordBreach(now: Date): Transition {
+    if (this.status !== 'submitted' && this.status !== 'in_review') throw new InvitationStateError(this.status, 'record a breach');
+    if (this.feedbackBreachedAt) throw new InvitationStateError(this.status, 'record a second breach');
+    return { from: ['submitted', 'in_review'], changes: { feedbackBreachedAt: now, updatedAt: now }, event: 'feedback.breached' };
+  }
+
+  sendFeedback(now: Date): Transition {
+    if (this.status !== 'in_review') throw new InvitationStateError(this.status, 'send feedback');
+    return { from: ['in_review'], changes: { status: 'feedback_sent', feedbackSentAt: now, updatedAt: now }, event: 'feedback.sent' };
+  }
+}
