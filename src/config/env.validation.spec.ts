@@ -1,0 +1,38 @@
+import { ConfigurationError, validateEnvironment } from './env.validation.js';
+import { AppConfig } from './app-config.js';
+
+describe('validateEnvironment', () => {
+  it('should apply defaults that make a bare start work when nothing is set', () => {
+    const env = validateEnvironment({ JWT_SECRET: 'x'.repeat(32) });
+    const config = new AppConfig(env);
+    expect(config.http.port).toBe(3000);
+    expect(config.role).toBe('all');
+    expect(config.queue.backend).toBe('postgres');
+    expect(config.attempts.graceSeconds).toBe(30);
+    expect(config.reviews).toEqual({ feedbackMinChars: 80, leaseMinutes: 120, maxActive: 3 });
+  });
+
+  it('should choose the Redis queue backend when REDIS_URL is set', () => {
+    const config = new AppConfig(validateEnvironment({ REDIS_URL: 'redis://127.0.0.1:6379', JWT_SECRET: 'x'.repeat(32) }));
+    expect(config.queue.backend).toBe('redis');
+  });
+
+  it('should convert numeric strings when settings come from the environment', () => {
+    expect(validateEnvironment({ PORT: '8080', ATTEMPT_GRACE_SECONDS: '0' })).toMatchObject({ PORT: 8080, ATTEMPT_GRACE_SECONDS: 0 });
+  });
+
+  it.each([
+    ['PORT', 'eighty', /PORT must/],
+    ['ROLE', 'scheduler', /ROLE must/],
+    ['DATABASE_URL', 'mysql://x', /DATABASE_URL must be a postgres/],
+    ['REVIEW_MAX_ACTIVE', '0', /REVIEW_MAX_ACTIVE must not be less than 1/],
+    ['JWT_SECRET', 'short', /JWT_SECRET must be at least 32/],
+  ])('should name %s when it is malformed', (key, value, message) => {
+    expect(() => validateEnvironment({ [key]: value })).toThrow(ConfigurationError);
+    expect(() => validateEnvironment({ [key]: value })).toThrow(message);
+  });
+
+  it('should treat an empty optional setting as unset when it is blank', () => {
+    expect(validateEnvironment({ REDIS_URL: '', SMTP_URL: '  ' })).toMatchObject({ REDIS_URL: undefined, SMTP_URL: undefined });
+  });
+});
