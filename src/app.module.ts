@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { AssessmentsModule } from './assessments/assessments.module.js';
+import { AttemptsModule } from './attempts/attempts.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { Clock, SystemClock } from './common/clock/clock.js';
 import { ClockModule } from './common/clock/clock.module.js';
@@ -9,6 +11,7 @@ import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
+import { InvitationsModule } from './invitations/invitations.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -52,6 +55,9 @@ export class AppModule {
         AuthModule,
         UsersModule,
         HealthModule,
+        AssessmentsModule,
+        InvitationsModule,
+        AttemptsModule,
       ],
     };
   }

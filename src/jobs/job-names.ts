@@ -7,6 +7,8 @@ export interface JobPayloads {
   'outbox.deliver': { messageId: string };
   /** The periodic safety net: every registered sweep runs. */
   'sweep.run': Record<string, never>;
+  /** Submit a started attempt once its deadline + grace has passed; skipped if an extension moved the deadline. */
+  'attempt.auto-submit': { invitationId: string; deadlineMs: number };
 }
 
 export type JobName = keyof JobPayloads;

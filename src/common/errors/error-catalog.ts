@@ -19,6 +19,10 @@ export const ERROR_CATALOG = {
   'INVITATION.NOT_FOUND': { status: 404, type: 'not-found', title: 'Not found' },
   'INVITATION.STATE_CONFLICT': { status: 409, type: 'state-conflict', title: 'Not possible in the current state' },
   'ATTEMPT.DEADLINE_PASSED': { status: 409, type: 'deadline-passed', title: 'The deadline has passed' },
+  'ATTEMPT.QUESTION_NOT_FOUND': { status: 404, type: 'not-found', title: 'Not found' },
+  'ASSESSMENT.NOT_FOUND': { status: 404, type: 'not-found', title: 'Not found' },
+  'ASSESSMENT.STATE_CONFLICT': { status: 409, type: 'state-conflict', title: 'Not possible in the current state' },
+  'ASSESSMENT.NOT_PUBLISHED': { status: 409, type: 'assessment-not-published', title: 'The assessment is not published' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -1,0 +1,140 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { AssessmentStateError } from './assessment.errors.js';
+
+export const ASSESSMENT_STATUSES = ['draft', 'published'] as const;
+export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
+export const QUESTION_TYPES = ['text', 'code', 'choice'] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+export interface ReadingSection {
+  kind: 'reading';
+  title: string;
+  body: string;
+}
+
+export interface QuestionSection {
+  kind: 'question';
+  key: string;
+  prompt: string;
+  type: QuestionType;
+  options?: string[];
+  required: boolean;
+}
+
+export type Section = ReadingSection | QuestionSection;
+
+export interface RubricCriterion {
+  key: string;
+  title: string;
+  description?: string;
+  maxScore: number;
+}
+
+/** The changes one assessment transition makes: written with guardedUpdate(…, from, changes). */
+export interface AssessmentTransition {
+  from: readonly AssessmentStatus[];
+  changes: Partial<Assessment>;
+  event: string;
+}
+
+/** The editable assessment; each publish freezes its content into a new AssessmentVersion. */
+@Entity({ name: 'assessments' })
+export class Assessment {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text') title: string;
+  @Column('text') roleTitle: string;
+  @Column('text', { nullable: true }) team: string | null;
+  @Column('integer') timeLimitMinutes: number;
+  @Column('integer') startWindowDays: number;
+  @Column('integer') feedbackDueHours: number;
+  @Column('jsonb') sections: Section[];
+  @Column('jsonb') rubric: RubricCriterion[];
+  @Column('text') status: AssessmentStatus;
+  /** The number of the latest published version; 0 until the first publish. */
+  @Column('integer') version: number;
+  @Column('uuid') createdBy: string;
+  @Column('timestamptz') createdAt: Date;
+  @Column('timestamptz') updatedAt: Date;
+  @Column('timestamptz', { nullable: true }) publishedAt: Date | null;
+
+  /** Only drafts change: a published assessment's content is what invited candidates see. */
+  edit(now: Date): AssessmentTransition {
+    if (this.status !== 'draft') throw new AssessmentStateError(this.status, 'edit');
+    return { from: ['draft'], changes: { updatedAt: now }, event: 'assessment.edited' };
+  }
+
+  publish(now: Date): AssessmentTransition {
+    if (this.status !== 'draft') throw new AssessmentStateError(this.status, 'publish');
+    return {
+      from: ['draft'],
+      changes: { status: 'published', version: this.version + 1, publishedAt: now, updatedAt: now },
+      event: 'assessment.published',
+    };
+  }
+
+  /** Opens a new draft on top of the published content; earlier versions (and their invitations) stay. */
+  revise(now: Date): AssessmentTransition {
+    if (this.status !== 'published') throw new AssessmentStateError(this.status, 'revise');
+    return { from: ['published'], changes: { status: 'draft', updatedAt: now }, event: 'assessment.revised' };
+  }
+}
+
+/** Frozen content of one published version: invitations point at exactly one, forever. */
+@Entity({ name: 'assessment_versions' })
+export class AssessmentVersion {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid') assessmentId: string;
+  @Column('integer') version: number;
+  @Column('text') title: string;
+  @Column('text') roleTitle: string;
+  @Column('text', { nullable: true }) team: string | null;
+  @Column('integer') timeLimitMinutes: number;
+  @Column('integer') feedbackDueHours: number;
+  @Column('jsonb') sections: Section[];
+  @Column('jsonb') rubric: RubricCriterion[];
+  @Column('timestamptz') publishedAt: Date;
+
+  get questions(): QuestionSection[] {
+    return this.sections.filter((s): s is QuestionSection => s.kind === 'question');
+  }
+
+  get readings(): ReadingSection[] {
+    return this.sections.filter((s): s is ReadingSection => s.kind === 'reading');
+  }
+}
+
+export interface AssessmentView {
+  id: string;
+  status: AssessmentStatus;
+  title: string;
+  roleTitle: string;
+  team: string | null;
+  timeLimitMinutes: number;
+  startWindowDays: number;
+  feedbackDueHours: number;
+  sections: Section[];
+  rubric: RubricCriterion[];
+  version: number;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+  publishedAt: Date | null;
+}
+
+export const toAssessmentView = (a: Assessment): AssessmentView => ({
+  id: a.id,
+  status: a.status,
+  title: a.title,
+  roleTitle: a.roleTitle,
+  team: a.team,
+  timeLimitMinutes: a.timeLimitMinutes,
+  startWindowDays: a.startWindowDays,
+  feedbackDueHours: a.feedbackDueHours,
+  sections: a.sections,
+  rubric: a.rubric,
+  version: a.version,
+  createdBy: a.createdBy,
+  createdAt: a.createdAt,
+  updatedAt: a.updatedAt,
+  publishedAt: a.publishedAt,
+});

@@ -1,0 +1,182 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, type Repository } from 'typeorm';
+import { type StaffActor } from '../auth/auth.decorators.js';
+import { Clock } from '../common/clock/clock.js';
+import { guardedUpdate } from '../common/database/guarded-update.js';
+import { EventsService } from '../events/events.service.js';
+import {
+  Assessment,
+  type AssessmentTransition,
+  AssessmentVersion,
+  type AssessmentView,
+  type RubricCriterion,
+  type Section,
+  toAssessmentView,
+} from './assessment.entity.js';
+import { AssessmentNotFoundError, AssessmentNotPublishedError, AssessmentStateError } from './assessment.errors.js';
+import { type CreateAssessmentDto, type RubricCriterionDto, type SectionDto } from './dto/create-assessment.dto.js';
+import { type UpdateAssessmentDto } from './dto/update-assessment.dto.js';
+
+const DEFAULT_START_WINDOW_DAYS = 7;
+const DEFAULT_FEEDBACK_DUE_HOURS = 120;
+
+/** What an invitation is issued against: the latest published version and the assessment's start window. */
+export interface PublishedAssessment {
+  assessmentId: string;
+  version: AssessmentVersion;
+  startWindowDays: number;
+}
+
+@Injectable()
+export class AssessmentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(Assessment) private readonly assessments: Repository<Assessment>,
+    @InjectRepository(AssessmentVersion) private readonly versions: Repository<AssessmentVersion>,
+    private readonly events: EventsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(actor: StaffActor, dto: CreateAssessmentDto): Promise<AssessmentView> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager) => {
+      const assessment = await manager.save(
+        manager.create(Assessment, {
+          title: dto.title.trim(),
+          roleTitle: dto.roleTitle.trim(),
+          team: dto.team?.trim() || null,
+          timeLimitMinutes: dto.timeLimitMinutes,
+          startWindowDays: dto.startWindowDays ?? DEFAULT_START_WINDOW_DAYS,
+          feedbackDueHours: dto.feedbackDueHours ?? DEFAULT_FEEDBACK_DUE_HOURS,
+          sections: dto.sections.map(toSection),
+          rubric: dto.rubric.map(toCriterion),
+          status: 'draft',
+          version: 0,
+          createdBy: actor.id,
+          createdAt: now,
+          updatedAt: now,
+          publishedAt: null,
+        }),
+      );
+      await this.record(manager, actor, assessment.id, 'assessment.created', now);
+      return toAssessmentView(assessment);
+    });
+  }
+
+  async list(): Promise<AssessmentView[]> {
+    const rows = await this.assessments.find({ order: { createdAt: 'DESC' } });
+    return rows.map(toAssessmentView);
+  }
+
+  async get(id: string): Promise<AssessmentView> {
+    return toAssessmentView(await this.load(this.assessments.manager, id));
+  }
+
+  async update(actor: StaffActor, id: string, dto: UpdateAssessmentDto): Promise<AssessmentView> {
+    return this.transition(actor, id, (a, now) => {
+      const t = a.edit(now);
+      return {
+        ...t,
+        changes: {
+          ...t.changes,
+          ...(dto.title !== undefined && { title: dto.title.trim() }),
+          ...(dto.roleTitle !== undefined && { roleTitle: dto.roleTitle.trim() }),
+          ...(dto.team !== undefined && { team: dto.team.trim() || null }),
+          ...(dto.timeLimitMinutes !== undefined && { timeLimitMinutes: dto.timeLimitMinutes }),
+          ...(dto.startWindowDays !== undefined && { startWindowDays: dto.startWindowDays }),
+          ...(dto.feedbackDueHours !== undefined && { feedbackDueHours: dto.feedbackDueHours }),
+          ...(dto.sections !== undefined && { sections: dto.sections.map(toSection) }),
+          ...(dto.rubric !== undefined && { rubric: dto.rubric.map(toCriterion) }),
+        },
+      };
+    });
+  }
+
+  /** Freezes the current content as version N+1 in the same transaction as the status change. */
+  async publish(actor: StaffActor, id: string): Promise<AssessmentView> {
+    return this.transition(actor, id, (a, now) => a.publish(now), async (manager, published) => {
+      await manager.insert(AssessmentVersion, {
+        assessmentId: published.id,
+        version: published.version,
+        title: published.title,
+        roleTitle: published.roleTitle,
+        team: published.team,
+        timeLimitMinutes: published.timeLimitMinutes,
+        feedbackDueHours: published.feedbackDueHours,
+        sections: published.sections,
+        rubric: published.rubric,
+        publishedAt: published.publishedAt!,
+      });
+    });
+  }
+
+  async revise(actor: StaffActor, id: string): Promise<AssessmentView> {
+    return this.transition(actor, id, (a, now) => a.revise(now));
+  }
+
+  /** For invitations: the version a new invitation is issued against (409 while none is published). */
+  async findLatestPublished(manager: EntityManager, assessmentId: string): Promise<PublishedAssessment> {
+    const assessment = await this.load(manager, assessmentId);
+    if (assessment.version === 0) throw new AssessmentNotPublishedError();
+    const version = await manager.findOneByOrFail(AssessmentVersion, { assessmentId, version: assessment.version });
+    return { assessmentId, version, startWindowDays: assessment.startWindowDays };
+  }
+
+  /** For attempts and reviews: the frozen content an invitation was issued against. */
+  findVersion(versionId: string): Promise<AssessmentVersion> {
+    return this.versions.findOneByOrFail({ id: versionId });
+  }
+
+  private async transition(
+    actor: StaffActor,
+    id: string,
+    decide: (a: Assessment, now: Date) => AssessmentTransition,
+    alsoDo?: (manager: EntityManager, updated: Assessment) => Promise<void>,
+  ): Promise<AssessmentView> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.load(manager, id);
+      const t = decide(current, now);
+      const updated = await guardedUpdate(manager, Assessment, id, t.from, t.changes);
+      if (!updated) throw new AssessmentStateError('changing concurrently', 'change');
+      await alsoDo?.(manager, updated);
+      await this.record(manager, actor, id, t.event, now, { version: updated.version });
+      return toAssessmentView(updated);
+    });
+  }
+
+  private async load(manager: EntityManager, id: string): Promise<Assessment> {
+    const assessment = await manager.findOneBy(Assessment, { id });
+    if (!assessment) throw new AssessmentNotFoundError();
+    return assessment;
+  }
+
+  private record(manager: EntityManager, actor: StaffActor, id: string, type: string, now: Date, data?: { version: number }) {
+    return this.events.record(manager, {
+      aggregateType: 'assessment',
+      aggregateId: id,
+      type,
+      actor: { type: 'staff', id: actor.id },
+      occurredAt: now,
+      data,
+    });
+  }
+}
+
+/** Stores only the fields of the section's own kind. */
+function toSection(s: SectionDto): Section {
+  if (s.kind === 'reading') return { kind: 'reading', title: s.title!.trim(), body: s.body! };
+  return {
+    kind: 'question',
+    key: s.key!,
+    prompt: s.prompt!,
+    type: s.type!,
+    ...(s.type === 'choice' && { options: s.options! }),
+    required: s.required ?? true,
+  };
+}
+
+function toCriterion(c: RubricCriterionDto): RubricCriterion {
+  return { key: c.key, title: c.title.trim(), ...(c.description && { description: c.description }), maxScore: c.maxScore };
+}

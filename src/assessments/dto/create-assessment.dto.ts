@@ -1,0 +1,82 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { QUESTION_TYPES, type QuestionType } from '../assessment.entity.js';
+
+/** Question and criterion keys appear in URLs (answers/:questionKey) and score maps. */
+const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+const KEY_MESSAGE = '$property must be 1-64 letters, digits, "-" or "_"';
+
+/**
+ * One section, discriminated by `kind`: the fields of the other kind are ignored (stripped when stored),
+ * the fields of its own kind are required.
+ */
+export class SectionDto {
+  @IsIn(['reading', 'question']) kind: 'reading' | 'question';
+
+  @ValidateIf((s: SectionDto) => s.kind === 'reading') @IsString() @MinLength(1) @MaxLength(200) title?: string;
+  @ValidateIf((s: SectionDto) => s.kind === 'reading') @IsString() @MinLength(1) @MaxLength(50_000) body?: string;
+
+  @ValidateIf((s: SectionDto) => s.kind === 'question') @IsString() @Matches(KEY_PATTERN, { message: KEY_MESSAGE }) key?: string;
+  @ValidateIf((s: SectionDto) => s.kind === 'question') @IsString() @MinLength(1) @MaxLength(20_000) prompt?: string;
+  @ValidateIf((s: SectionDto) => s.kind === 'question') @IsIn(QUESTION_TYPES) type?: QuestionType;
+  @ValidateIf((s: SectionDto) => s.kind === 'question' && (s.type === 'choice' || s.options !== undefined))
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(500, { each: true })
+  options?: string[];
+  @IsOptional() @IsBoolean() required?: boolean;
+}
+
+export class RubricCriterionDto {
+  @IsString() @Matches(KEY_PATTERN, { message: KEY_MESSAGE }) key: string;
+  @IsString() @MinLength(1) @MaxLength(200) title: string;
+  @IsOptional() @IsString() @MaxLength(2000) description?: string;
+  @IsInt() @Min(1) @Max(10) maxScore: number;
+}
+
+export class CreateAssessmentDto {
+  @IsString() @MinLength(1) @MaxLength(200) title: string;
+  @IsString() @MinLength(1) @MaxLength(200) roleTitle: string;
+  @IsOptional() @IsString() @MaxLength(200) team?: string;
+  @IsInt() @Min(1) @Max(480) timeLimitMinutes: number;
+  @IsOptional() @IsInt() @Min(1) @Max(60) startWindowDays?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(720) feedbackDueHours?: number;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  // Readings have no key: each maps to itself, so only question keys can collide.
+  @ArrayUnique((s: SectionDto) => (s.kind === 'question' ? s.key : s), { message: 'question keys must be unique' })
+  @ValidateNested({ each: true })
+  @Type(() => SectionDto)
+  sections: SectionDto[];
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  @ArrayUnique((c: RubricCriterionDto) => c.key, { message: 'rubric keys must be unique' })
+  @ValidateNested({ each: true })
+  @Type(() => RubricCriterionDto)
+  rubric: RubricCriterionDto[];
+}

@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, type Repository } from 'typeorm';
+import { type AssessmentVersion } from '../assessments/assessment.entity.js';
+import { AssessmentsService } from '../assessments/assessments.service.js';
+import { Clock } from '../common/clock/clock.js';
+import { RequestValidationError } from '../common/errors/domain-error.js';
+import { AppConfig } from '../config/app-config.js';
+import { type Actor, SYSTEM_ACTOR } from '../events/events.service.js';
+import { type JobPayloads } from '../jobs/job-names.js';
+import { type Invitation } from '../invitations/invitation.entity.js';
+import { DeadlinePassedError, InvitationNotFoundError, InvitationStateError } from '../invitations/invitation.errors.js';
+import { InvitationsService } from '../invitations/invitations.service.js';
+import { Answer } from './answer.entity.js';
+import { QuestionNotFoundError } from './attempt.errors.js';
+import { type AnswerMap, type AttemptView, type SavedAnswer, type SubmissionView, toAnswerMap, toAttemptView, toSubmissionView } from './attempt.view.js';
+import { type CandidateActor } from './candidate-auth.guard.js';
+
+const SWEEP_BATCH = 100;
+const SUBMITTED: readonly Invitation['status'][] = ['submitted', 'in_review', 'feedback_sent'];
+
+/** A delayed job that woke before its cutoff (clock skew between hosts): failing it makes BullMQ retry soon. */
+class NotDueYetError extends Error {}
+
+/** The candidate's side of an invitation: reading, starting, saving answers, submitting (or being submitted). */
+@Injectable()
+export class AttemptsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(Answer) private readonly answers: Repository<Answer>,
+    private readonly invitations: InvitationsService,
+    private readonly assessments: AssessmentsService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  private get graceSeconds(): number {
+    return this.config.attempts.graceSeconds;
+  }
+
+  async view(candidate: CandidateActor): Promise<AttemptView> {
+    const invitation = await this.load(candidate);
+    return toAttemptView(invitation, await this.assessments.findVersion(invitation.assessmentVersionId), this.clock.now());
+  }
+
+  /** Starts the server's clock; repeating it returns the attempt as it is. */
+  async start(candidate: CandidateActor): Promise<AttemptView & { answers: AnswerMap }> {
+    const now = this.clock.now();
+    const { invitation, started } = await this.dataSource.transaction(async (manager) => {
+      const current = await this.invitations.lock(manager, candidate.invitationId);
+      if (current.status !== 'invited' && current.startedAt) return { invitation: current, started: false };
+      const t = current.start(now);
+      const updated = await this.invitations.apply(manager, current, t, this.candidateActor(current), now, {
+        totalMinutes: current.totalMinutes,
+      });
+      return { invitation: updated, started: true };
+    });
+    if (started) await this.invitations.scheduleAutoSubmit(invitation);
+    const version = await this.assessments.findVersion(invitation.assessmentVersionId);
+    return { ...toAttemptView(invitation, version, now), answers: toAnswerMap(await this.findAnswers(invitation.id)) };
+  }
+
+  /**
+   * Saves one answer while the attempt is started and deadline + grace has not passed. The invitation's
+   * row lock orders the save against a concurrent submit: a save never lands after a submission.
+   */
+  async saveAnswer(candidate: CandidateActor, questionKey: string, value: string): Promise<SavedAnswer & { questionKey: string }> {
+    const now = this.clock.now();
+    const version = await this.assessments.findVersion((await this.load(candidate)).assessmentVersionId);
+    checkAnswer(version, questionKey, value);
+    return this.dataSource.transaction(async (manager) => {
+      const invitation = await this.invitations.lock(manager, candidate.invitationId);
+      const cutoff = invitation.saveCutoff(this.graceSeconds);
+      if (cutoff && now > cutoff) throw new DeadlinePassedError(invitation.deadline!);
+      if (invitation.status !== 'started') throw new InvitationStateError(invitation.status, 'save an answer');
+      const saved = await this.upsertAnswer(manager, invitation.id, questionKey, value, now);
+      return { questionKey, value: saved.value, savedAt: saved.savedAt, revision: saved.revision };
+    });
+  }
+
+  async listAnswers(candidate: CandidateActor): Promise<{ answers: AnswerMap }> {
+    const invitation = await this.load(candidate);
+    return { answers: toAnswerMap(await this.findAnswers(invitation.id)) };
+  }
+
+  /**
+   * Idempotent: a repeat returns the stored submission. Past deadline + grace the attempt is over, so the
+   * deadline submission (the one the job would make) is applied instead of refusing.
+   */
+  async submit(candidate: CandidateActor): Promise<SubmissionView> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager) => {
+      const invitation = await this.invitations.lock(manager, candidate.invitationId);
+      if (SUBMITTED.includes(invitation.status)) return toSubmissionView(invitation);
+      const cutoff = invitation.saveCutoff(this.graceSeconds);
+      if (invitation.status === 'started' && cutoff && now > cutoff) return toSubmissionView(await this.submitByDeadline(manager, invitation, now));
+      const t = invitation.submit('candidate', now, this.graceSeconds);
+      const updated = await this.invitations.apply(manager, invitation, t, this.candidateActor(invitation), now, {
+        by: 'candidate',
+        answerCount: await this.countAnswers(manager, invitation.id),
+      });
+      return toSubmissionView(updated);
+    });
+  }
+
+  /** The delayed job: submits only if the attempt is still started on the deadline the job was made for. */
+  async autoSubmit({ invitationId, deadlineMs }: JobPayloads['attempt.auto-submit']): Promise<void> {
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (manager) => {
+      const invitation = await this.invitations.lock(manager, invitationId).catch((err: unknown) => {
+        if (err instanceof InvitationNotFoundError) return null;
+        throw err;
+      });
+      // Already submitted or withdrawn, or an extension moved the deadline (its own job handles it).
+      if (!invitation || invitation.status !== 'started' || invitation.deadline?.getTime() !== deadlineMs) return;
+      if (now < invitation.saveCutoff(this.graceSeconds)!) throw new NotDueYetError(`attempt ${invitationId} is not due yet`);
+      await this.submitByDeadline(manager, invitation, now);
+    });
+  }
+
+  /** The safety net for lost jobs: every started attempt past deadline + grace, a locked batch at a time. */
+  async submitOverdue(now: Date): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const submitted = await this.dataSource.transaction(async (manager) => {
+        const due = await this.invitations.lockStartedPastCutoff(manager, now, this.graceSeconds, SWEEP_BATCH);
+        for (const invitation of due) await this.submitByDeadline(manager, invitation, now);
+        return due.length;
+      });
+      total += submitted;
+      if (submitted < SWEEP_BATCH) return total;
+    }
+  }
+
+  private async submitByDeadline(manager: EntityManager, invitation: Invitation, now: Date): Promise<Invitation> {
+    const t = invitation.submit('deadline', now, this.graceSeconds);
+    return this.invitations.apply(manager, invitation, t, SYSTEM_ACTOR, now, {
+      by: 'deadline',
+      answerCount: await this.countAnswers(manager, invitation.id),
+    });
+  }
+
+  private async load(candidate: CandidateActor): Promise<Invitation> {
+    const invitation = await this.invitations.findById(candidate.invitationId);
+    if (!invitation) throw new InvitationNotFoundError();
+    return invitation;
+  }
+
+  private candidateActor(invitation: Invitation): Actor {
+    return { type: 'candidate', id: invitation.id };
+  }
+
+  private findAnswers(invitationId: string): Promise<Answer[]> {
+    return this.answers.find({ where: { invitationId }, order: { questionKey: 'ASC' } });
+  }
+
+  private countAnswers(manager: EntityManager, invitationId: string): Promise<number> {
+    return manager.countBy(Answer, { invitationId });
+  }
+
+  /** Insert or overwrite, counting revisions in the same statement. */
+  private async upsertAnswer(manager: EntityManager, invitationId: string, questionKey: string, value: string, now: Date): Promise<Answer> {
+    const rows = (await manager.query(
+      `INSERT INTO answers (invitation_id, question_key, value, revision, saved_at) VALUES ($1, $2, $3, 1, $4)
+       ON CONFLICT (invitation_id, question_key) DO UPDATE SET value = EXCLUDED.value, revision = answers.revision + 1, saved_at = EXCLUDED.saved_at
+       RETURNING value, revision, saved_at`,
+      [invitationId, questionKey, value, now],
+    )) as { value: string; revision: number; saved_at: Date }[];
+    const row = rows[0]!;
+    return Object.assign(new Answer(), { invitationId, questionKey, value: row.value, revision: row.revision, savedAt: row.saved_at });
+  }
+}
+
+/** The key must be one of this version's questions; a choice answer one of its options (or empty, to clear it). */
+function checkAnswer(version: AssessmentVersion, questionKey: string, value: string): void {
+  const question = version.questions.find((q) => q.key === questionKey);
+  if (!question) throw new QuestionNotFoundError(questionKey);
+  if (question.type === 'choice' && value !== '' && !question.options?.includes(value)) {
+    throw new RequestValidationError([{ field: 'value', message: 'value must be one of the question options' }]);
+  }
+}

@@ -1,0 +1,7 @@
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { INVITATION_STATUSES, type InvitationStatus } from '../invitation.entity.js';
+
+export class ListInvitationsQueryDto {
+  @IsOptional() @IsUUID() assessmentId?: string;
+  @IsOptional() @IsIn(INVITATION_STATUSES) status?: InvitationStatus;
+}

@@ -1,0 +1,247 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, type Repository } from 'typeorm';
+import { AssessmentsService } from '../assessments/assessments.service.js';
+import { type StaffActor } from '../auth/auth.decorators.js';
+import { Clock } from '../common/clock/clock.js';
+import { guardedUpdate } from '../common/database/guarded-update.js';
+import { AppConfig } from '../config/app-config.js';
+import { type EventData } from '../events/event.entity.js';
+import { type Actor, EventsService, SYSTEM_ACTOR } from '../events/events.service.js';
+import { JobsService } from '../jobs/jobs.service.js';
+import { OutboxService } from '../mail/outbox.service.js';
+import { type CreateInvitationDto } from './dto/create-invitation.dto.js';
+import { type ExtendInvitationDto } from './dto/extend-invitation.dto.js';
+import { type ListInvitationsQueryDto } from './dto/list-invitations.query.dto.js';
+import { Extension } from './extension.entity.js';
+import { autoSubmitJobId, hashCandidateToken, newCandidateToken } from './invitation-token.js';
+import { Invitation, type InvitationSource, type Transition } from './invitation.entity.js';
+import { DeadlinePassedError, InvitationNotFoundError, InvitationStateError } from './invitation.errors.js';
+import { type CreatedInvitationView, type InvitationDetailView, type InvitationView, toInvitationView } from './invitation.view.js';
+
+const DAY = 86_400_000;
+const SWEEP_BATCH = 100;
+
+/** Everything needed to invite a candidate, whoever asks (a recruiter or an integration). */
+export interface NewInvitation {
+  assessmentId: string;
+  candidateName: string;
+  candidateEmail: string;
+  extraMinutes?: number;
+  source: InvitationSource;
+  externalRef?: string | null;
+  invitedBy: string | null;
+  actor: Actor;
+}
+
+const staffActor = (actor: StaffActor): Actor => ({ type: 'staff', id: actor.id });
+
+@Injectable()
+export class InvitationsService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(Invitation) private readonly invitations: Repository<Invitation>,
+    private readonly assessments: AssessmentsService,
+    private readonly events: EventsService,
+    private readonly outbox: OutboxService,
+    private readonly jobs: JobsService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.registerSweep('invitations.expire', async (now) => {
+      await this.expireOverdue(now);
+    });
+  }
+
+  invite(actor: StaffActor, assessmentId: string, dto: CreateInvitationDto): Promise<CreatedInvitationView> {
+    return this.create({ ...dto, assessmentId, source: 'staff', invitedBy: actor.id, actor: staffActor(actor) });
+  }
+
+  /**
+   * Issues an invitation against the latest published version and stores its email in the outbox, all in
+   * one transaction. The token is returned here only; the database keeps its hash.
+   */
+  async create(input: NewInvitation): Promise<CreatedInvitationView> {
+    const now = this.clock.now();
+    const token = newCandidateToken();
+    const link = `${this.config.http.publicBaseUrl}/t/${token}`;
+    const { invitation, mailId } = await this.dataSource.transaction(async (manager) => {
+      const { version, startWindowDays } = await this.assessments.findLatestPublished(manager, input.assessmentId);
+      const inserted = await manager.save(
+        manager.create(Invitation, {
+          assessmentId: input.assessmentId,
+          assessmentVersionId: version.id,
+          candidateName: input.candidateName.trim(),
+          candidateEmail: input.candidateEmail.trim(),
+          tokenHash: hashCandidateToken(token),
+          status: 'invited',
+          timeLimitMinutes: version.timeLimitMinutes,
+          extraMinutes: input.extraMinutes ?? 0,
+          extensionMinutes: 0,
+          startBy: new Date(now.getTime() + startWindowDays * DAY),
+          feedbackDueHours: version.feedbackDueHours,
+          invitedBy: input.invitedBy,
+          source: input.source,
+          externalRef: input.externalRef ?? null,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+      await this.record(manager, inserted.id, 'invitation.created', input.actor, now, {
+        assessmentVersionId: version.id,
+        version: version.version,
+        source: input.source,
+        extraMinutes: inserted.extraMinutes,
+      });
+      const id = await this.outbox.enqueue(manager, {
+        dedupeKey: `invitation:${inserted.id}`,
+        to: inserted.candidateEmail,
+        subject: `Your ${version.roleTitle} assessment: ${version.title}`,
+        text: invitationEmail(inserted.candidateName, version.title, version.roleTitle, inserted.timeLimitMinutes + inserted.extraMinutes, inserted.startBy, link),
+      });
+      return { invitation: inserted, mailId: id };
+    });
+    await this.outbox.deliverSoon([mailId]);
+    return { ...toInvitationView(invitation), link, token };
+  }
+
+  async list(query: ListInvitationsQueryDto): Promise<InvitationView[]> {
+    const rows = await this.invitations.find({
+      where: { ...(query.assessmentId && { assessmentId: query.assessmentId }), ...(query.status && { status: query.status }) },
+      order: { createdAt: 'DESC' },
+      take: 1000,
+    });
+    return rows.map(toInvitationView);
+  }
+
+  async get(id: string): Promise<InvitationDetailView> {
+    const invitation = await this.invitations.findOneBy({ id });
+    if (!invitation) throw new InvitationNotFoundError();
+    const extensions = await this.dataSource.getRepository(Extension).find({ where: { invitationId: id }, order: { createdAt: 'ASC' } });
+    return {
+      ...toInvitationView(invitation),
+      extensions: extensions.map((e) => ({ minutes: e.minutes, reason: e.reason, grantedBy: e.grantedBy, createdAt: e.createdAt })),
+    };
+  }
+
+  /** Before start it adds to the time the candidate will get; during the attempt it moves the deadline and its job. */
+  async extend(actor: StaffActor, id: string, dto: ExtendInvitationDto): Promise<InvitationDetailView> {
+    const now = this.clock.now();
+    const updated = await this.dataSource.transaction(async (manager) => {
+      const invitation = await this.lock(manager, id);
+      // Past deadline + grace the attempt is over, even if the auto-submit has not been processed yet.
+      const cutoff = invitation.saveCutoff(this.config.attempts.graceSeconds);
+      if (invitation.status === 'started' && cutoff && now > cutoff) throw new DeadlinePassedError(invitation.deadline!);
+      const t = invitation.extend(dto.minutes, now);
+      const result = await this.apply(manager, invitation, t, staffActor(actor), now, { minutes: dto.minutes });
+      await manager.insert(Extension, { invitationId: id, minutes: dto.minutes, reason: dto.reason.trim(), grantedBy: actor.id, createdAt: now });
+      return result;
+    });
+    if (updated.status === 'started') await this.scheduleAutoSubmit(updated);
+    return this.get(id);
+  }
+
+  async withdraw(actor: StaffActor, id: string): Promise<InvitationView> {
+    const now = this.clock.now();
+    const updated = await this.dataSource.transaction(async (manager) => {
+      const invitation = await this.lock(manager, id);
+      return this.apply(manager, invitation, invitation.withdraw(now), staffActor(actor), now);
+    });
+    return toInvitationView(updated);
+  }
+
+  /** The invitation a candidate token belongs to, or null. */
+  findByToken(token: string): Promise<Invitation | null> {
+    return this.invitations.findOneBy({ tokenHash: hashCandidateToken(token) });
+  }
+
+  findById(id: string): Promise<Invitation | null> {
+    return this.invitations.findOneBy({ id });
+  }
+
+  /** Loads the invitation with a row lock held until the caller's transaction ends. */
+  async lock(manager: EntityManager, id: string): Promise<Invitation> {
+    const invitation = await manager.findOne(Invitation, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!invitation) throw new InvitationNotFoundError();
+    return invitation;
+  }
+
+  /** Started attempts whose deadline + grace has passed, locked; rows another worker holds are skipped. */
+  lockStartedPastCutoff(manager: EntityManager, now: Date, graceSeconds: number, limit: number): Promise<Invitation[]> {
+    return manager
+      .createQueryBuilder(Invitation, 'i')
+      .where(`i.status = 'started' AND i.deadline + make_interval(secs => :grace) < :now`, { grace: graceSeconds, now })
+      .orderBy('i.deadline', 'ASC')
+      .limit(limit)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+  }
+
+  /**
+   * Persists one transition with its event in the caller's transaction. The guard makes a lost race
+   * visible: it throws rather than recording a change that did not happen.
+   */
+  async apply(manager: EntityManager, invitation: Invitation, t: Transition, actor: Actor, now: Date, data?: EventData): Promise<Invitation> {
+    const updated = await guardedUpdate(manager, Invitation, invitation.id, t.from, t.changes);
+    if (!updated) throw new InvitationStateError('changing concurrently', t.event);
+    await this.record(manager, invitation.id, t.event, actor, now, data);
+    return updated;
+  }
+
+  /** Enqueues (after commit) the job that submits the attempt at deadline + grace. */
+  async scheduleAutoSubmit(invitation: Invitation): Promise<void> {
+    const deadline = invitation.deadline;
+    if (!deadline) return;
+    await this.jobs.addSafely(
+      'attempt.auto-submit',
+      { invitationId: invitation.id, deadlineMs: deadline.getTime() },
+      { jobId: autoSubmitJobId(invitation.id, deadline), runAt: invitation.saveCutoff(this.config.attempts.graceSeconds)! },
+    );
+  }
+
+  /** Invitations not started by their start-by date become expired (a batch at a time, safe to run twice). */
+  async expireOverdue(now: Date): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const expired = await this.dataSource.transaction(async (manager) => {
+        const due = await manager
+          .createQueryBuilder(Invitation, 'i')
+          .where(`i.status = 'invited' AND i.start_by < :now`, { now })
+          .orderBy('i.start_by', 'ASC')
+          .limit(SWEEP_BATCH)
+          .setLock('pessimistic_write')
+          .setOnLocked('skip_locked')
+          .getMany();
+        for (const invitation of due) await this.apply(manager, invitation, invitation.expire(now), SYSTEM_ACTOR, now);
+        return due.length;
+      });
+      total += expired;
+      if (expired < SWEEP_BATCH) return total;
+    }
+  }
+
+  private record(manager: EntityManager, id: string, type: string, actor: Actor, now: Date, data?: EventData): Promise<void> {
+    return this.events.record(manager, { aggregateType: 'invitation', aggregateId: id, invitationId: id, type, actor, occurredAt: now, data });
+  }
+}
+
+function invitationEmail(name: string, title: string, roleTitle: string, minutes: number, startBy: Date, link: string): string {
+  return [
+    `Hello ${name},`,
+    '',
+    `You are invited to take "${title}", the take-home assessment for the ${roleTitle} role.`,
+    '',
+    `Open your private link: ${link}`,
+    '',
+    `First you can read about the company, the team and the role; the clock starts only when you press start.`,
+    `You then have ${minutes} minutes. Your answers are saved as you type, and whatever is saved when the time`,
+    `runs out is submitted for you. Please start before ${startBy.toUTCString()}.`,
+    '',
+    'Every candidate receives written feedback from a reviewer, by a stated date.',
+    '',
+    'This link is personal: do not share it.',
+  ].join('\n');
+}
