@@ -14,6 +14,7 @@ import { HealthModule } from './health/health.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { MailModule } from './mail/mail.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { UsersModule } from './users/users.module.js';
 
 export interface AppModuleOptions {
@@ -55,6 +56,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         HealthModule,
+        MetricsModule,
         AssessmentsModule,
         InvitationsModule,
         AttemptsModule,

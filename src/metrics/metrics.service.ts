@@ -1,0 +1,219 @@
+import { Readable } from 'node:stream';
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock/clock.js';
+import { RequestValidationError } from '../common/errors/domain-error.js';
+import { csvLine, type CsvCell } from './csv.js';
+import { type TurnaroundQueryDto } from './dto/turnaround-query.dto.js';
+import { MetricsRepository, type CsvRow, type MetricsFilter } from './metrics.repository.js';
+import { average, rate, tooLongReasons, wholeNumber, type TooLongReason } from './turnaround-figures.js';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+export const DEFAULT_WINDOW_DAYS = 30;
+// Keeps one request from asking PostgreSQL for years of history in one go.
+const MAX_WINDOW_DAYS = 400;
+const CSV_PAGE_SIZE = 2000;
+
+export interface Percentiles {
+  p50: number | null;
+  p90: number | null;
+}
+
+export interface ReviewerFigures {
+  id: string;
+  name: string;
+  completed: number;
+  inProgress: number;
+  medianHoursToFeedback: number | null;
+  breaches: number;
+  ratings: { count: number; feedbackUsefulness: number | null };
+}
+
+export interface AssessmentFigures {
+  id: string;
+  title: string;
+  invited: number;
+  started: number;
+  submitted: number;
+  autoSubmittedRate: number | null;
+  medianMinutesUsed: number | null;
+  timeLimitMinutes: number;
+  tooLong: boolean;
+  tooLongReasons: TooLongReason[];
+  ratings: { count: number; length: number | null; learning: number | null; feedbackUsefulness: number | null };
+}
+
+export interface TurnaroundReport {
+  window: { from: string; to: string };
+  generatedAt: string;
+  submissions: number;
+  reviewed: number;
+  feedbackSent: number;
+  pendingFeedback: number;
+  overdueNow: number;
+  breaches: number;
+  timeToClaimHours: Percentiles;
+  timeToFeedbackHours: Percentiles & { max: number | null };
+  onTimeRate: number | null;
+  queue: { depth: number; oldestWaitingHours: number | null };
+  reviewers: ReviewerFigures[];
+  assessments: AssessmentFigures[];
+}
+
+export interface DashboardSeries {
+  weekly: { weekStart: Date; submissions: number; feedbackSent: number; p50: number | null; p90: number | null; dueHours: number | null }[];
+  queueByDay: { day: Date; open: number }[];
+}
+
+export const CSV_COLUMNS = [
+  'invitationId', 'assessmentId', 'assessmentTitle', 'status', 'submittedAt', 'submittedBy', 'minutesUsed', 'timeLimitMinutes',
+  'claimedAt', 'reviewerId', 'feedbackDueAt', 'feedbackSentAt', 'hoursToClaim', 'hoursToFeedback', 'onTime', 'breached',
+] as const;
+
+/**
+ * Turnaround metrics over the submissions whose submitted_at lies in [from, to). Definitions (hours are
+ * whole, rounded to nearest; a figure with no data is null):
+ * - submissions: submitted attempts in the window; reviewed: those with a completed review;
+ *   feedbackSent / pendingFeedback: feedback sent or not yet; overdueNow: not sent and feedback_due_at < now;
+ *   breaches: feedback_breached_at recorded (the deadline passed unanswered, even if feedback came later).
+ * - timeToClaimHours: first claim's claimed_at − submitted_at, over claimed submissions (p50, p90).
+ * - timeToFeedbackHours: feedback_sent_at − submitted_at, over sent feedback (p50, p90, max).
+ * - onTimeRate: feedback sent on or before feedback_due_at / feedback sent (0..1, four decimals).
+ * - queue: NOT windowed, the queue now — depth = submissions in status 'submitted' (unclaimed),
+ *   oldestWaitingHours = now − the oldest of their submitted_at (honours assessmentId only).
+ * - reviewers[]: per reviewer over their claims of the window's submissions — completed reviews, inProgress
+ *   (active claims), medianHoursToFeedback (of the feedback they sent), breaches (claims revoked at the feedback
+ *   deadline), ratings = candidates' "feedback usefulness" (1-5) after receiving their feedback.
+ * - assessments[]: funnel of the invitations CREATED in the window (invited, started, submitted); over the
+ *   window's submissions: autoSubmittedRate = submitted_by 'deadline' / submissions, medianMinutesUsed =
+ *   submitted_at − started_at, tooLong (see turnaround-figures.ts) and candidate ratings (1-5 averages).
+ * reviewerId narrows the submissions to those the reviewer claimed (and the reviewer list to them); the
+ * funnel and the queue ignore it.
+ */
+@Injectable()
+export class MetricsService {
+  constructor(
+    private readonly repository: MetricsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async turnaround(dto: TurnaroundQueryDto): Promise<TurnaroundReport> {
+    const f = this.filter(dto);
+    const [head, queue, reviewers, assessments] = await Promise.all([
+      this.repository.headline(f),
+      this.repository.queue(f.assessmentId),
+      this.repository.reviewers(f),
+      this.repository.assessments(f),
+    ]);
+    return {
+      window: { from: f.from.toISOString(), to: f.to.toISOString() },
+      generatedAt: f.now.toISOString(),
+      submissions: head.submissions,
+      reviewed: head.reviewed,
+      feedbackSent: head.feedbackSent,
+      pendingFeedback: head.pendingFeedback,
+      overdueNow: head.overdueNow,
+      breaches: head.breaches,
+      timeToClaimHours: { p50: wholeNumber(head.claimP50), p90: wholeNumber(head.claimP90) },
+      timeToFeedbackHours: { p50: wholeNumber(head.feedbackP50), p90: wholeNumber(head.feedbackP90), max: wholeNumber(head.feedbackMax) },
+      onTimeRate: rate(head.onTimeSent, head.feedbackSent),
+      queue: {
+        depth: queue.depth,
+        oldestWaitingHours: queue.oldestSubmittedAt ? wholeNumber((f.now.getTime() - queue.oldestSubmittedAt.getTime()) / HOUR) : null,
+      },
+      reviewers: reviewers.map((r) => ({
+        id: r.id,
+        name: r.name,
+        completed: r.completed,
+        inProgress: r.inProgress,
+        medianHoursToFeedback: wholeNumber(r.medianHoursToFeedback),
+        breaches: r.breaches,
+        ratings: { count: r.ratingsCount, feedbackUsefulness: average(r.avgFeedbackUsefulness) },
+      })),
+      assessments: assessments.map((a) => {
+        const autoSubmittedRate = rate(a.autoSubmitted, a.submissionsInWindow);
+        const reasons = tooLongReasons(autoSubmittedRate, a.medianMinutesUsed, a.timeLimitMinutes);
+        return {
+          id: a.id,
+          title: a.title,
+          invited: a.invited,
+          started: a.started,
+          submitted: a.submitted,
+          autoSubmittedRate,
+          medianMinutesUsed: wholeNumber(a.medianMinutesUsed),
+          timeLimitMinutes: a.timeLimitMinutes,
+          tooLong: reasons.length > 0,
+          tooLongReasons: reasons,
+          ratings: {
+            count: a.ratingsCount,
+            length: average(a.avgLength),
+            learning: average(a.avgLearning),
+            feedbackUsefulness: average(a.avgFeedbackUsefulness),
+          },
+        };
+      }),
+    };
+  }
+
+  /** The dashboard's chart data: weekly hours to feedback and the daily backlog. */
+  async series(dto: TurnaroundQueryDto): Promise<DashboardSeries> {
+    const f = this.filter(dto);
+    const [weekly, queueByDay] = await Promise.all([this.repository.weekly(f), this.repository.queueByDay(f)]);
+    return { weekly, queueByDay };
+  }
+
+  /** One CSV line per submission (header first), read page by page so memory stays flat. */
+  csv(dto: TurnaroundQueryDto): Readable {
+    const f = this.filter(dto);
+    const repository = this.repository;
+    async function* lines(): AsyncGenerator<string> {
+      yield csvLine(CSV_COLUMNS);
+      let after: { submittedAt: Date; id: string } | null = null;
+      for (;;) {
+        const page = await repository.csvPage(f, after, CSV_PAGE_SIZE);
+        if (page.length > 0) yield page.map((row) => csvLine(toCsvCells(row))).join('');
+        if (page.length < CSV_PAGE_SIZE) return;
+        const last = page[page.length - 1];
+        after = { submittedAt: last.submittedAt, id: last.invitationId };
+      }
+    }
+    return Readable.from(lines());
+  }
+
+  filter(dto: TurnaroundQueryDto): MetricsFilter {
+    const now = this.clock.now();
+    const to = dto.to ? new Date(dto.to) : now;
+    const from = dto.from ? new Date(dto.from) : new Date(to.getTime() - DEFAULT_WINDOW_DAYS * DAY);
+    if (from >= to) throw new RequestValidationError([{ field: 'from', message: 'from must be before to' }]);
+    if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY) {
+      throw new RequestValidationError([{ field: 'from', message: `the window may span at most ${MAX_WINDOW_DAYS} days` }]);
+    }
+    return { from, to, assessmentId: dto.assessmentId ?? null, reviewerId: dto.reviewerId ?? null, now };
+  }
+}
+
+const hoursBetween = (later: Date | null, earlier: Date | null): number | null =>
+  later && earlier ? Math.round(((later.getTime() - earlier.getTime()) / HOUR) * 100) / 100 : null;
+
+/** CSV durations keep two decimals: the export is for analysis, the API's whole hours are for reading. */
+function toCsvCells(row: CsvRow): CsvCell[] {
+  const sent = row.feedbackSentAt;
+  return [
+    row.invitationId,
+    row.assessmentId,
+    row.assessmentTitle,
+    row.status,
+    row.submittedAt,
+    row.submittedBy,
+    row.startedAt ? Math.round((row.submittedAt.getTime() - row.startedAt.getTime()) / 60_000) : null,
+    row.timeLimitMinutes,
+    row.claimedAt,
+    row.reviewerId,
+    row.feedbackDueAt,
+    sent,
+    hoursBetween(row.claimedAt, row.submittedAt),
+    hoursBetween(sent, row.submittedAt),
+    sent && row.feedbackDueAt ? sent <= row.feedbackDueAt : null,
+    row.feedbackBreachedAt !== null,
+  ];
+}
