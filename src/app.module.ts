@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AssessmentsModule } from './assessments/assessments.module.js';
 import { AttemptsModule } from './attempts/attempts.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CandidateWebModule } from './candidate-web/candidate-web.module.js';
 import { Clock, SystemClock } from './common/clock/clock.js';
 import { ClockModule } from './common/clock/clock.module.js';
 import { AppConfig } from './config/app-config.js';
@@ -60,6 +61,7 @@ export class AppModule {
         AssessmentsModule,
         InvitationsModule,
         AttemptsModule,
+        CandidateWebModule,
       ],
     };
   }

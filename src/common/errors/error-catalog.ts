@@ -19,6 +19,7 @@ export const ERROR_CATALOG = {
   'INVITATION.NOT_FOUND': { status: 404, type: 'not-found', title: 'Not found' },
   'INVITATION.STATE_CONFLICT': { status: 409, type: 'state-conflict', title: 'Not possible in the current state' },
   'ATTEMPT.DEADLINE_PASSED': { status: 409, type: 'deadline-passed', title: 'The deadline has passed' },
+  'CANDIDATE_LINK.GONE': { status: 410, type: 'link-gone', title: 'This invitation link no longer leads to an assessment' },
   'ATTEMPT.QUESTION_NOT_FOUND': { status: 404, type: 'not-found', title: 'Not found' },
   'ASSESSMENT.NOT_FOUND': { status: 404, type: 'not-found', title: 'Not found' },
   'ASSESSMENT.STATE_CONFLICT': { status: 409, type: 'state-conflict', title: 'Not possible in the current state' },

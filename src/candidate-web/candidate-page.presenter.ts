@@ -1,0 +1,100 @@
+import { type AttemptView } from '../attempts/attempt.view.js';
+import { renderMarkdown } from './markdown.js';
+
+export interface PageTime {
+  iso: string;
+  /** Shown until the page's script rewrites it in the candidate's own time zone. */
+  text: string;
+}
+
+export interface CandidatePageModel {
+  /** Which part of the page is shown first; the script moves on from there without a reload. */
+  phase: 'before' | 'during' | 'after';
+  before: boolean;
+  during: boolean;
+  after: boolean;
+  title: string;
+  roleTitle: string;
+  team: string | null;
+  /** What this candidate gets: the limit plus accommodation and extensions. */
+  timeLimitMinutes: number;
+  startBy: PageTime;
+  deadline: PageTime | null;
+  serverNow: string;
+  submittedAt: PageTime | null;
+  submittedByDeadline: boolean;
+  feedbackDueAt: PageTime | null;
+  readings: { id: string; title: string; html: string }[];
+  questions: CandidatePageQuestion[];
+  /** Names this attempt's unsent answers in localStorage without being (or revealing) the token. */
+  storageKey: string;
+  graceSeconds: number;
+}
+
+export interface CandidatePageQuestion {
+  key: string;
+  id: string;
+  number: number;
+  count: number;
+  promptHtml: string;
+  type: 'text' | 'code' | 'choice';
+  code: boolean;
+  choice: boolean;
+  required: boolean;
+  options: { id: string; value: string }[];
+}
+
+const DURING = new Set(['started']);
+const AFTER = new Set(['submitted', 'in_review', 'feedback_sent']);
+
+const UTC_FORMAT = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'UTC',
+});
+
+export function pageTime(date: Date | null): PageTime | null {
+  if (!date) return null;
+  return { iso: date.toISOString(), text: `${UTC_FORMAT.format(date)} UTC` };
+}
+
+/** The template's data for an invitation the candidate may still see (not expired or withdrawn). */
+export function presentCandidatePage(view: AttemptView, storageKey: string, graceSeconds: number): CandidatePageModel {
+  const phase = DURING.has(view.status) ? 'during' : AFTER.has(view.status) ? 'after' : 'before';
+  const questions = view.questions ?? [];
+  return {
+    phase,
+    before: phase === 'before',
+    during: phase === 'during',
+    after: phase === 'after',
+    title: view.assessment.title,
+    roleTitle: view.assessment.roleTitle,
+    team: view.assessment.team,
+    timeLimitMinutes: view.totalMinutes,
+    startBy: pageTime(view.startBy)!,
+    deadline: pageTime(view.deadline),
+    serverNow: view.serverNow.toISOString(),
+    submittedAt: pageTime(view.submittedAt),
+    submittedByDeadline: view.submittedBy === 'deadline',
+    feedbackDueAt: pageTime(view.feedbackDueAt),
+    readings: view.readings.map((reading, i) => ({ id: `reading-${i + 1}`, title: reading.title, html: renderMarkdown(reading.body) })),
+    questions: questions.map((question, i) => ({
+      key: question.key,
+      id: `q${i + 1}`,
+      number: i + 1,
+      count: questions.length,
+      promptHtml: renderMarkdown(question.prompt),
+      type: question.type,
+      code: question.type === 'code',
+      choice: question.type === 'choice',
+      required: question.required,
+      options: (question.options ?? []).map((value, j) => ({ id: `q${i + 1}-o${j + 1}`, value })),
+    })),
+    storageKey,
+    graceSeconds,
+  };
+}
