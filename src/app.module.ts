@@ -15,6 +15,7 @@ import { HealthModule } from './health/health.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { MailModule } from './mail/mail.module.js';
+import { ReviewsModule } from './reviews/reviews.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -57,6 +58,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         HealthModule,
+        ReviewsModule,
         MetricsModule,
         AssessmentsModule,
         InvitationsModule,

@@ -1,0 +1,19 @@
+import { Controller, Get, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/auth.decorators.js';
+import { type CandidateActor, CandidateAuthGuard, CurrentCandidate } from '../attempts/candidate-auth.guard.js';
+import { type CandidateFeedbackView, ReviewsService } from './reviews.service.js';
+
+@ApiTags('candidate')
+@ApiBearerAuth()
+@Public()
+@UseGuards(CandidateAuthGuard)
+@Controller('api/v1/candidate/feedback')
+export class CandidateFeedbackController {
+  constructor(private readonly reviews: ReviewsService) {}
+
+  @Get()
+  feedback(@CurrentCandidate() candidate: CandidateActor): Promise<CandidateFeedbackView> {
+    return this.reviews.candidateFeedback(candidate.invitationId);
+  }
+}

@@ -1,0 +1,42 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateBy, type ValidationOptions } from 'class-validator';
+import { type Decision, DECISIONS } from '../feedback-rules.js';
+
+const MAX_TEXT = 20_000;
+const MAX_COMMENT = 5_000;
+const MAX_KEYS = 50;
+
+/** A flat object of at most MAX_KEYS entries whose values are all numbers, or all strings up to maxLength. */
+function IsRecordOf(kind: 'number' | 'string', options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isRecordOf',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'object' &&
+          value !== null &&
+          !Array.isArray(value) &&
+          Object.keys(value).length <= MAX_KEYS &&
+          Object.entries(value).every(([key, v]) => key.length <= 100 && typeof v === kind && (kind === 'number' ? Number.isFinite(v) : (v as string).length <= MAX_COMMENT)),
+        defaultMessage: () =>
+          kind === 'number'
+            ? `$property must map each criterion key to a number (at most ${MAX_KEYS} keys)`
+            : `$property must map each criterion key to a comment of at most ${MAX_COMMENT} characters`,
+      },
+    },
+    options,
+  );
+}
+
+/**
+ * Feedback as sent on complete and saved as a draft. Types are checked here (400); whether the feedback is
+ * complete and useful is the feedback rules' job (422 on complete, `unmet` on a draft save).
+ */
+export class FeedbackDto {
+  @ApiPropertyOptional({ enum: DECISIONS }) @IsOptional() @IsIn(DECISIONS) decision?: Decision;
+  @ApiPropertyOptional({ example: { design: 4 } }) @IsOptional() @IsObject() @IsRecordOf('number') scores?: Record<string, number>;
+  @ApiPropertyOptional({ example: { design: 'Clear module boundaries.' } }) @IsOptional() @IsObject() @IsRecordOf('string') criteria?: Record<string, string>;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(MAX_TEXT) summary?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(MAX_TEXT) strengths?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(MAX_TEXT) improvements?: string;
+}

@@ -1,0 +1,128 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { guardedUpdate } from '../common/database/guarded-update.js';
+import { SYSTEM_ACTOR } from '../events/events.service.js';
+import { Invitation } from '../invitations/invitation.entity.js';
+import { OutboxService } from '../mail/outbox.service.js';
+import { UsersService } from '../users/users.service.js';
+import { type FeedbackNoticeKind } from './feedback-notice.entity.js';
+import { isSuperseded, latePromise, NOTICE_ORDER, noticeDueAt } from './feedback-schedule.js';
+import { ReviewJobsScheduler } from './review-jobs.scheduler.js';
+import { breachMail, lateNoticeMail, type MailContent, reminderMail } from './review-mails.js';
+import { type Review } from './review.entity.js';
+import { ReviewsRepository } from './reviews.repository.js';
+import { ReviewsService } from './reviews.service.js';
+
+/**
+ * Deadlines with teeth: reminders at 50 % and 90 % of the feedback window, the breach at the deadline (claim
+ * revoked, admins and the inviting recruiter told), the candidate's delay notice a day later, and lease
+ * expiry. Delayed jobs act on time; the sweep is the safety net and the only path for submissions it has
+ * not seen yet. Every step is once-only: feedback_notices' primary key, guarded updates, row locks.
+ */
+@Injectable()
+export class FeedbackDeadlinesService {
+  private readonly logger = new Logger(FeedbackDeadlinesService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: ReviewsRepository,
+    private readonly reviews: ReviewsService,
+    private readonly users: UsersService,
+    private readonly outbox: OutboxService,
+    private readonly scheduler: ReviewJobsScheduler,
+  ) {}
+
+  /** The safety net: every notice whose moment has passed and every lease that ran out. */
+  async sweep(now: Date): Promise<void> {
+    for (const id of await this.repo.expiredLeases(now)) await this.expireLease(id, now);
+    for (const kind of NOTICE_ORDER) {
+      for (const id of await this.repo.dueForNotice(kind, now)) await this.processNotice(id, kind, now);
+    }
+  }
+
+  /** Returns an expired claim to the queue; a lease renewed since the job was scheduled is rescheduled instead. */
+  async expireLease(reviewId: string, now: Date): Promise<void> {
+    const review = await this.repo.findReviewById(reviewId);
+    if (!review || review.status !== 'active') return;
+    if (review.leaseExpiresAt > now) {
+      await this.scheduler.scheduleLeaseExpiry(review);
+      return;
+    }
+    await this.dataSource.transaction(async (m) => {
+      const invitation = await this.repo.lockInvitation(m, review.invitationId);
+      const current = await this.repo.findReview(m, reviewId);
+      if (!invitation || current?.status !== 'active' || current.leaseExpiresAt > now) return;
+      await this.reviews.endClaim(m, current, invitation, current.expireLease(now), 'lease_expired', SYSTEM_ACTOR, now);
+    });
+  }
+
+  /** One notice of one submission, at most once: a job and the sweep (or two workers) may both try. */
+  async processNotice(invitationId: string, kind: FeedbackNoticeKind, now: Date): Promise<void> {
+    const messageIds = await this.dataSource.transaction(async (m) => {
+      const invitation = await this.repo.lockInvitation(m, invitationId);
+      if (!invitation?.submittedAt || !invitation.feedbackDueAt) return [];
+      if (invitation.status !== 'submitted' && invitation.status !== 'in_review') return [];
+      if (now < noticeDueAt(kind, invitation.submittedAt, invitation.feedbackDueAt)) return [];
+      const promisedAt = kind === 'late_notice' ? latePromise(now) : null;
+      if (!(await this.repo.insertNotice(m, invitationId, kind, now, promisedAt))) return [];
+      const { title } = (await this.repo.submissionContent(invitationId, m)).assessment;
+      switch (kind) {
+        case 'reminder_50':
+        case 'reminder_90':
+          return this.remind(m, invitation, kind, title, now);
+        case 'breach':
+          return this.breach(m, invitation, title, now);
+        case 'late_notice':
+          return this.lateNotice(m, invitation, title, promisedAt!, now);
+      }
+    });
+    await this.outbox.deliverSoon(messageIds);
+  }
+
+  private async remind(m: EntityManager, invitation: Invitation, kind: 'reminder_50' | 'reminder_90', title: string, now: Date): Promise<(string | null)[]> {
+    const claim = await this.repo.findActiveForInvitation(m, invitation.id);
+    const superseded = isSuperseded(kind, invitation.submittedAt!, invitation.feedbackDueAt!, now);
+    const recipients = superseded ? [] : claim ? await this.users.findByIds([claim.reviewerId]) : await this.users.findByRole('reviewer');
+    const mail = reminderMail(title, kind === 'reminder_50' ? 50 : 90, invitation.feedbackDueAt!, claim !== null);
+    await this.reviews.recordInvitationEvent(m, invitation.id, `feedback.${kind}`, SYSTEM_ACTOR, now, {
+      recipients: recipients.length,
+      claimed: claim !== null,
+      superseded,
+    });
+    return this.mailEach(m, invitation.id, kind, recipients, mail);
+  }
+
+  private async breach(m: EntityManager, invitation: Invitation, title: string, now: Date): Promise<(string | null)[]> {
+    let current = invitation;
+    const claim = await this.repo.findActiveForInvitation(m, invitation.id);
+    if (claim) current = (await this.reviews.endClaim(m, claim, invitation, claim.revoke(now), 'revoked', SYSTEM_ACTOR, now)) ?? current;
+    if (!current.feedbackBreachedAt) {
+      const t = current.recordBreach(now);
+      await guardedUpdate(m, Invitation, current.id, t.from, t.changes);
+      await this.reviews.recordInvitationEvent(m, current.id, t.event, SYSTEM_ACTOR, now, {
+        feedbackDueAt: current.feedbackDueAt!.toISOString(),
+        revokedReviewId: claim?.id ?? null,
+      });
+    }
+    const admins = await this.users.findByRole('admin');
+    const recruiter = current.invitedBy ? await this.users.findByIds([current.invitedBy]) : [];
+    const recipients = [...admins, ...recruiter.filter((r) => !admins.some((a) => a.id === r.id))];
+    return this.mailEach(m, current.id, 'breach', recipients, breachMail(title, current.feedbackDueAt!, claim !== null));
+  }
+
+  private async lateNotice(m: EntityManager, invitation: Invitation, title: string, promisedAt: Date, now: Date): Promise<(string | null)[]> {
+    await this.reviews.recordInvitationEvent(m, invitation.id, 'feedback.late_notice', SYSTEM_ACTOR, now, { promisedAt: promisedAt.toISOString() });
+    const id = await this.outbox.enqueue(m, { dedupeKey: `feedback-notice:${invitation.id}:late_notice`, to: invitation.candidateEmail, ...lateNoticeMail(title, promisedAt) });
+    return [id];
+  }
+
+  private async mailEach(m: EntityManager, invitationId: string, kind: FeedbackNoticeKind, to: { id: string; email: string }[], mail: MailContent): Promise<(string | null)[]> {
+    const ids: (string | null)[] = [];
+    for (const user of to) {
+      ids.push(await this.outbox.enqueue(m, { dedupeKey: `feedback-notice:${invitationId}:${kind}:${user.id}`, to: user.email, ...mail }));
+    }
+    if (to.length === 0 && kind === 'breach') this.logger.warn(`breach of ${invitationId}: no admin or recruiter to tell`);
+    return ids;
+  }
+}

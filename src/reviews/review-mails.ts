@@ -1,0 +1,56 @@
+import { type Feedback } from './feedback.entity.js';
+import { type RubricCriterion } from './feedback-rules.js';
+
+export interface MailContent {
+  subject: string;
+  text: string;
+}
+
+const day = (d: Date): string => d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+
+/** The feedback itself, as the candidate receives it. */
+export function feedbackMail(title: string, feedback: Feedback, rubric: RubricCriterion[]): MailContent {
+  const outcome = feedback.decision === 'advance' ? 'We would like to move forward with you.' : 'We will not move forward this time.';
+  const criteria = rubric.map((c) => `${c.title}\n${feedback.criteria[c.key] ?? ''}`).join('\n\n');
+  return {
+    subject: `Your feedback on "${title}"`,
+    text: [
+      `Thank you for taking "${title}". Here is the written feedback from the engineer who reviewed your work.`,
+      outcome,
+      `Summary\n${feedback.summary}`,
+      `What went well\n${feedback.strengths}`,
+      `What to improve\n${feedback.improvements}`,
+      criteria,
+    ].join('\n\n'),
+  };
+}
+
+export function reminderMail(title: string, percent: 50 | 90, feedbackDueAt: Date, claimed: boolean): MailContent {
+  return {
+    subject: `Feedback due ${day(feedbackDueAt)}: "${title}" (${percent} % of the time used)`,
+    text: claimed
+      ? `A submission you claimed for "${title}" needs its written feedback by ${day(feedbackDueAt)}. ${percent} % of the time has passed.`
+      : `A submission for "${title}" is waiting in the review queue, unclaimed; its feedback is due ${day(feedbackDueAt)}. ${percent} % of the time has passed. Claim it on the review page.`,
+  };
+}
+
+export function breachMail(title: string, feedbackDueAt: Date, revoked: boolean): MailContent {
+  return {
+    subject: `Feedback deadline missed: "${title}"`,
+    text: [
+      `A candidate's written feedback for "${title}" was due ${day(feedbackDueAt)} and has not been sent. The breach is recorded.`,
+      revoked ? 'The reviewer’s claim was revoked and the submission is back at the head of the review queue.' : 'The submission is at the head of the review queue, unclaimed.',
+      'The candidate will be told of the delay if the feedback is still missing in 24 hours.',
+    ].join('\n\n'),
+  };
+}
+
+export function lateNoticeMail(title: string, promisedAt: Date): MailContent {
+  return {
+    subject: `Your feedback on "${title}" is late`,
+    text: [
+      `We promised you written feedback on "${title}" and it is late. That is our fault, not yours, and we are sorry.`,
+      `You will have it by ${day(promisedAt)}. It will arrive by email and on your assessment page.`,
+    ].join('\n\n'),
+  };
+}

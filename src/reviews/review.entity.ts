@@ -1,0 +1,77 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { ReviewStateError } from './review.errors.js';
+
+export const REVIEW_STATUSES = ['active', 'completed', 'released', 'expired', 'revoked'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+/** The changes one transition makes: written with guardedUpdate(…, from, changes). */
+export interface ReviewTransition {
+  from: readonly ReviewStatus[];
+  changes: Partial<Review>;
+  event: string;
+}
+
+const MINUTE = 60_000;
+
+/** Work in progress, as validated by the draft DTO (types only; the feedback rules judge it on complete). */
+export interface ReviewDraft {
+  decision?: string;
+  scores?: Record<string, number>;
+  criteria?: Record<string, string>;
+  summary?: string;
+  strengths?: string;
+  improvements?: string;
+}
+
+/**
+ * One reviewer's claim on one submission. Only `active` ever changes; the methods below are the only code
+ * that decides a review's `status`. The database allows one active and one completed review per submission.
+ */
+@Entity({ name: 'reviews' })
+export class Review {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid') invitationId: string;
+  @Column('uuid') reviewerId: string;
+  @Column('text') status: ReviewStatus;
+  @Column('timestamptz') claimedAt: Date;
+  @Column('timestamptz') leaseExpiresAt: Date;
+  @Column('timestamptz', { nullable: true }) endedAt: Date | null;
+  @Column('jsonb') draft: ReviewDraft;
+
+  static leaseUntil(now: Date, leaseMinutes: number): Date {
+    return new Date(now.getTime() + leaseMinutes * MINUTE);
+  }
+
+  /** Each draft save renews the lease: the reviewer is still at work. */
+  saveDraft(draft: ReviewDraft, now: Date, leaseMinutes: number): ReviewTransition {
+    this.requireActive('save a draft of');
+    return { from: ['active'], changes: { draft, leaseExpiresAt: Review.leaseUntil(now, leaseMinutes) }, event: 'review.draft_saved' };
+  }
+
+  complete(now: Date): ReviewTransition {
+    this.requireActive('complete');
+    return { from: ['active'], changes: { status: 'completed', endedAt: now }, event: 'review.completed' };
+  }
+
+  release(now: Date): ReviewTransition {
+    this.requireActive('release');
+    return { from: ['active'], changes: { status: 'released', endedAt: now }, event: 'review.released' };
+  }
+
+  /** The lease ran out without a draft save. */
+  expireLease(now: Date): ReviewTransition {
+    this.requireActive('expire');
+    if (now < this.leaseExpiresAt) throw new ReviewStateError(this.status, 'expire a lease that is still running on');
+    return { from: ['active'], changes: { status: 'expired', endedAt: now }, event: 'review.lease_expired' };
+  }
+
+  /** The feedback deadline passed: the claim is taken away and the submission goes back to the head of the queue. */
+  revoke(now: Date): ReviewTransition {
+    this.requireActive('revoke');
+    return { from: ['active'], changes: { status: 'revoked', endedAt: now }, event: 'review.revoked' };
+  }
+
+  private requireActive(action: string): void {
+    if (this.status !== 'active') throw new ReviewStateError(this.status, action);
+  }
+}

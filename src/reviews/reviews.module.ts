@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AttemptsModule } from '../attempts/attempts.module.js';
+import { Invitation } from '../invitations/invitation.entity.js';
+import { UsersModule } from '../users/users.module.js';
+import { CandidateFeedbackController } from './candidate-feedback.controller.js';
+import { FeedbackDeadlinesService } from './feedback-deadlines.service.js';
+import { Feedback } from './feedback.entity.js';
+import { FeedbackNotice } from './feedback-notice.entity.js';
+import { Review } from './review.entity.js';
+import { ReviewJobsScheduler } from './review-jobs.scheduler.js';
+import { ReviewsController } from './reviews.controller.js';
+import { ReviewsProcessor } from './reviews.processor.js';
+import { ReviewsRepository } from './reviews.repository.js';
+import { ReviewsService } from './reviews.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Review, Feedback, FeedbackNotice, Invitation]), UsersModule, AttemptsModule],
+  controllers: [ReviewsController, CandidateFeedbackController],
+  providers: [ReviewsRepository, ReviewsService, ReviewJobsScheduler, FeedbackDeadlinesService, ReviewsProcessor],
+  exports: [ReviewsService],
+})
+export class ReviewsModule {}

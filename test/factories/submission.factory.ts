@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import { type TestApp } from '../support/test-app.js';
+
+export interface RubricRow {
+  key: string;
+  title: string;
+  description?: string;
+  maxScore: number;
+}
+
+export const SUBMISSION_RUBRIC: RubricRow[] = [
+  { key: 'correctness', title: 'Correctness', description: 'Edge cases handled', maxScore: 5 },
+  { key: 'clarity', title: 'Clarity', maxScore: 3 },
+];
+
+const SECTIONS = [
+  { kind: 'reading', title: 'About us', body: 'We build ledgers for small shops.' },
+  { kind: 'question', key: 'design', prompt: 'How would you make a payout job safe to retry?', type: 'text' },
+  { kind: 'question', key: 'pick', prompt: 'Which isolation level?', type: 'choice', options: ['read committed', 'serializable'] },
+];
+
+export interface SeededAssessment {
+  assessmentId: string;
+  versionId: string;
+  title: string;
+}
+
+export interface SeededSubmission {
+  id: string;
+  candidateName: string;
+  candidateEmail: string;
+  submittedAt: Date;
+  feedbackDueAt: Date;
+}
+
+/** An assessment with one published version, inserted with SQL (fast; no HTTP, no other feature's code). */
+export async function seedAssessment(t: TestApp, createdBy: string, feedbackDueHours = 120): Promise<SeededAssessment> {
+  const now = t.clock.now();
+  const title = `Backend take-home ${randomBytes(3).toString('hex')}`;
+  const [a] = (await t.dataSource.query(
+    `INSERT INTO assessments (title, role_title, team, time_limit_minutes, start_window_days, feedback_due_hours, sections, rubric, status, version, created_by, created_at, updated_at, published_at)
+     VALUES ($1, 'Backend Engineer', 'Payments', 60, 7, $2, $3, $4, 'published', 1, $5, $6, $6, $6) RETURNING id`,
+    [title, feedbackDueHours, JSON.stringify(SECTIONS), JSON.stringify(SUBMISSION_RUBRIC), createdBy, now],
+  )) as { id: string }[];
+  const [v] = (await t.dataSource.query(
+    `INSERT INTO assessment_versions (assessment_id, version, title, role_title, team, time_limit_minutes, feedback_due_hours, sections, rubric, published_at)
+     VALUES ($1, 1, $2, 'Backend Engineer', 'Payments', 60, $3, $4, $5, $6) RETURNING id`,
+    [a.id, title, feedbackDueHours, JSON.stringify(SECTIONS), JSON.stringify(SUBMISSION_RUBRIC), now],
+  )) as { id: string }[];
+  return { assessmentId: a.id, versionId: v.id, title };
+}
+
+export interface SubmissionOptions {
+  /** Default: the clock's now. */
+  submittedAt?: Date;
+  /** Default: submittedAt + 120 h. */
+  feedbackDueAt?: Date;
+  invitedBy?: string | null;
+  answers?: Record<string, string>;
+}
+
+/** One submitted invitation, waiting in the review queue, with its answers. */
+export async function seedSubmission(t: TestApp, assessment: SeededAssessment, options: SubmissionOptions = {}): Promise<SeededSubmission> {
+  const submittedAt = options.submittedAt ?? t.clock.now();
+  const feedbackDueAt = options.feedbackDueAt ?? new Date(submittedAt.getTime() + 120 * 3_600_000);
+  const tag = randomBytes(4).toString('hex');
+  const candidateName = `Zelda Quixote ${tag}`;
+  const candidateEmail = `zelda.${tag}@candidate.test`;
+  const startedAt = new Date(submittedAt.getTime() - 50 * 60_000);
+  const [row] = (await t.dataSource.query(
+    `INSERT INTO invitations (assessment_id, assessment_version_id, candidate_name, candidate_email, token_hash, status, time_limit_minutes,
+                              start_by, started_at, deadline, submitted_at, submitted_by, submit_processed_at, feedback_due_hours, feedback_due_at,
+                              invited_by, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, 'submitted', 60, $6, $7, $8, $9, 'candidate', $9, $10, $11, $12, $7, $9) RETURNING id`,
+    [
+      assessment.assessmentId,
+      assessment.versionId,
+      candidateName,
+      candidateEmail,
+      randomBytes(32).toString('hex'),
+      new Date(startedAt.getTime() + 7 * 24 * 3_600_000),
+      startedAt,
+      new Date(startedAt.getTime() + 60 * 60_000),
+      submittedAt,
+      Math.round((feedbackDueAt.getTime() - submittedAt.getTime()) / 3_600_000),
+      feedbackDueAt,
+      options.invitedBy ?? null,
+    ],
+  )) as { id: string }[];
+  const answers = options.answers ?? { design: `Make it idempotent with a key per payout (${tag}).`, pick: 'serializable' };
+  for (const [key, value] of Object.entries(answers)) {
+    await t.dataSource.query(`INSERT INTO answers (invitation_id, question_key, value, revision, saved_at) VALUES ($1, $2, $3, 1, $4)`, [row.id, key, value, submittedAt]);
+  }
+  return { id: row.id, candidateName, candidateEmail, submittedAt, feedbackDueAt };
+}
+
+/** `count` submissions, the i-th due `i` minutes after the first (so queue order is known). */
+export async function seedSubmissions(t: TestApp, assessment: SeededAssessment, count: number, options: SubmissionOptions = {}): Promise<SeededSubmission[]> {
+  const base = options.feedbackDueAt ?? new Date(t.clock.now().getTime() + 120 * 3_600_000);
+  const out: SeededSubmission[] = [];
+  for (let i = 0; i < count; i++) {
+    out.push(await seedSubmission(t, assessment, { ...options, feedbackDueAt: new Date(base.getTime() + i * 60_000) }));
+  }
+  return out;
+}
+
+/** Feedback that meets every rule; `tag` makes the texts unique so the no-copy rule does not trip. */
+export function goodFeedback(tag: string): Record<string, unknown> {
+  return {
+    decision: 'advance',
+    scores: { correctness: 4, clarity: 2 },
+    criteria: {
+      correctness: `Idempotency keys are used correctly for every payout path (${tag}).`,
+      clarity: `The explanation is short and names the trade-offs plainly (${tag}).`,
+    },
+    summary: `A careful answer that makes the payout job safe to retry and explains why each step matters (${tag}).`,
+    strengths: `You reached for idempotency keys straight away and chose serializable isolation for the right reason (${tag}).`,
+    improvements: `Say what happens when the bank API times out after charging, and how a reconciler would find it (${tag}).`,
+  };
+}
