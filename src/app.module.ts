@@ -12,6 +12,7 @@ import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
+import { IntegrationsModule } from './integrations/integrations.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { MailModule } from './mail/mail.module.js';
@@ -62,6 +63,7 @@ export class AppModule {
         MetricsModule,
         AssessmentsModule,
         InvitationsModule,
+        IntegrationsModule,
         AttemptsModule,
         CandidateWebModule,
       ],

@@ -143,11 +143,16 @@ export class InvitationsService implements OnModuleInit {
     return this.get(id);
   }
 
-  async withdraw(actor: StaffActor, id: string): Promise<InvitationView> {
+  withdraw(actor: StaffActor, id: string): Promise<InvitationView> {
+    return this.withdrawAs(staffActor(actor), id);
+  }
+
+  /** Also used by ATS integrations (Ashby's assessment.cancel), whose actor is not a staff member. */
+  async withdrawAs(actor: Actor, id: string): Promise<InvitationView> {
     const now = this.clock.now();
     const updated = await this.dataSource.transaction(async (manager) => {
       const invitation = await this.lock(manager, id);
-      return this.apply(manager, invitation, invitation.withdraw(now), staffActor(actor), now);
+      return this.apply(manager, invitation, invitation.withdraw(now), actor, now);
     });
     return toInvitationView(updated);
   }

@@ -28,6 +28,11 @@ export const ERROR_CATALOG = {
   'ASSESSMENT.NOT_FOUND': { status: 404, type: 'not-found', title: 'Not found' },
   'ASSESSMENT.STATE_CONFLICT': { status: 409, type: 'state-conflict', title: 'Not possible in the current state' },
   'ASSESSMENT.NOT_PUBLISHED': { status: 409, type: 'assessment-not-published', title: 'The assessment is not published' },
+  'INTEGRATION.KEY_NOT_FOUND': { status: 404, type: 'not-found', title: 'Not found' },
+  'INTEGRATION.UNAUTHORIZED': { status: 401, type: 'unauthenticated', title: 'A valid integration key is required' },
+  'INTEGRATION.UNKNOWN_TEST': { status: 422, type: 'unknown-test', title: 'Unknown test' },
+  'INTEGRATION.UNKNOWN_INTERVIEW': { status: 404, type: 'not-found', title: 'Not found' },
+  'INTEGRATION.ALREADY_ASSESSING': { status: 409, type: 'already-assessing', title: 'Already being assessed' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

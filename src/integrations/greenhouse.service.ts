@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { type InvitationStatus } from '../invitations/invitation.entity.js';
+import { type GreenhouseRequestErrorDto, type GreenhouseSendTestDto } from './dto/greenhouse.dto.js';
+import { type IntegrationActor } from './integration-key.guard.js';
+import { IntegrationsService } from './integrations.service.js';
+
+export interface GreenhouseTest {
+  partner_test_id: string;
+  partner_test_name: string;
+}
+
+export interface GreenhouseTestStatus {
+  partner_status: string;
+  partner_profile_url: string | null;
+  partner_score: number | null;
+  metadata: {
+    candor_status: InvitationStatus;
+    started_at: string | null;
+    submitted_at: string | null;
+    submitted_by: string | null;
+    feedback_due_at: string | null;
+    feedback_sent_at: string | null;
+    decision: string | null;
+  };
+}
+
+/** Greenhouse counts a test done at "complete": for Candor that is when the candidate has their feedback. */
+const PARTNER_STATUS: Record<InvitationStatus, string> = {
+  invited: 'sent',
+  started: 'started',
+  submitted: 'submitted',
+  in_review: 'in_review',
+  feedback_sent: 'complete',
+  expired: 'expired',
+  withdrawn: 'cancelled',
+};
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+@Injectable()
+export class GreenhouseService {
+  constructor(private readonly integrations: IntegrationsService) {}
+
+  async listTests(): Promise<GreenhouseTest[]> {
+    const tests = await this.integrations.listPublished();
+    return tests.map((t) => ({ partner_test_id: t.id, partner_test_name: `${t.title} (${t.roleTitle})` }));
+  }
+
+  async sendTest(actor: IntegrationActor, dto: GreenhouseSendTestDto): Promise<{ partner_interview_id: string }> {
+    const invitation = await this.integrations.sendTest(actor, {
+      assessmentId: dto.partner_test_id,
+      firstName: dto.candidate.first_name,
+      lastName: dto.candidate.last_name,
+      email: dto.candidate.email,
+      externalId: dto.candidate.greenhouse_profile_url,
+      profileUrl: dto.candidate.greenhouse_profile_url,
+      callbackUrl: dto.url,
+    });
+    return { partner_interview_id: invitation.id };
+  }
+
+  async testStatus(actor: IntegrationActor, interviewId: string): Promise<GreenhouseTestStatus> {
+    const { invitation, scorePercent, decision } = await this.integrations.status(actor, interviewId);
+    return {
+      partner_status: PARTNER_STATUS[invitation.status],
+      // Candor has no per-candidate page for recruiters outside the API yet.
+      partner_profile_url: null,
+      partner_score: scorePercent,
+      metadata: {
+        candor_status: invitation.status,
+        started_at: iso(invitation.startedAt),
+        submitted_at: iso(invitation.submittedAt),
+        submitted_by: invitation.submittedBy,
+        feedback_due_at: iso(invitation.feedbackDueAt),
+        feedback_sent_at: iso(invitation.feedbackSentAt),
+        decision,
+      },
+    };
+  }
+
+  requestErrors(actor: IntegrationActor, dto: GreenhouseRequestErrorDto): { status: 200 } {
+    this.integrations.reportError(actor, dto.partner_interview_id ?? null);
+    return { status: 200 };
+  }
+}

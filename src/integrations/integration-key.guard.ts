@@ -1,0 +1,58 @@
+import { type CanActivate, createParamDecorator, type ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { hashIntegrationKey, type IntegrationProvider } from './integration-key.entity.js';
+import { IntegrationUnauthorizedError } from './integration.errors.js';
+import { IntegrationKeysService } from './integration-keys.service.js';
+
+const PROVIDER = 'candor:integration-provider';
+
+/** Which provider's keys a controller accepts (a Greenhouse key cannot call Ashby's endpoints). */
+export const IntegrationProviderRoute = (provider: IntegrationProvider): ClassDecorator => SetMetadata(PROVIDER, provider);
+
+export interface IntegrationActor {
+  keyId: string;
+  provider: IntegrationProvider;
+}
+
+type IntegrationRequest = FastifyRequest & { integration?: IntegrationActor };
+
+/**
+ * ATS calls authenticate the way Greenhouse and Ashby send them: HTTP Basic with the key as the user name
+ * and an empty password. Checked against the database on every call, so a revoked key stops at once.
+ */
+@Injectable()
+export class IntegrationKeyGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly keys: IntegrationKeysService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<IntegrationRequest>();
+    const provider = this.reflector.get<IntegrationProvider>(PROVIDER, context.getClass());
+    const key = basicUser(request.headers.authorization);
+    const found = key ? await this.keys.findActive(hashIntegrationKey(key), provider) : null;
+    if (!found) {
+      void http.getResponse<FastifyReply>().header('www-authenticate', 'Basic realm="candor"');
+      throw new IntegrationUnauthorizedError();
+    }
+    request.integration = { keyId: found.id, provider };
+    return true;
+  }
+}
+
+export const CurrentIntegration = createParamDecorator((_: unknown, ctx: ExecutionContext): IntegrationActor => {
+  const request = ctx.switchToHttp().getRequest<IntegrationRequest>();
+  if (!request.integration) throw new Error('CurrentIntegration used without IntegrationKeyGuard');
+  return request.integration;
+});
+
+function basicUser(header: string | undefined): string | null {
+  const [scheme, encoded] = header?.split(' ') ?? [];
+  if (scheme?.toLowerCase() !== 'basic' || !encoded) return null;
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const user = decoded.split(':')[0];
+  return user ? user : null;
+}

@@ -1,0 +1,25 @@
+import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentStaff, Roles, type StaffActor } from '../auth/auth.decorators.js';
+import { IdParamDto } from '../common/http/id-param.dto.js';
+import { CreateIntegrationKeyDto } from './dto/create-integration-key.dto.js';
+import { type CreatedIntegrationKey, IntegrationKeysService } from './integration-keys.service.js';
+
+@ApiTags('integrations')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('api/v1/integrations/keys')
+export class IntegrationKeysController {
+  constructor(private readonly keys: IntegrationKeysService) {}
+
+  @Post()
+  create(@CurrentStaff() actor: StaffActor, @Body() dto: CreateIntegrationKeyDto): Promise<CreatedIntegrationKey> {
+    return this.keys.create(actor, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  revoke(@Param() { id }: IdParamDto): Promise<void> {
+    return this.keys.revoke(id);
+  }
+}

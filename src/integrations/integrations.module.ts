@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AssessmentsModule } from '../assessments/assessments.module.js';
+import { InvitationsModule } from '../invitations/invitations.module.js';
+import { AshbyController } from './ashby.controller.js';
+import { AshbyService } from './ashby.service.js';
+import { GreenhouseController } from './greenhouse.controller.js';
+import { GreenhouseService } from './greenhouse.service.js';
+import { IntegrationKey, IntegrationLink } from './integration-key.entity.js';
+import { IntegrationKeyGuard } from './integration-key.guard.js';
+import { IntegrationKeysController } from './integration-keys.controller.js';
+import { IntegrationKeysService } from './integration-keys.service.js';
+import { IntegrationsService } from './integrations.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([IntegrationKey, IntegrationLink]), AssessmentsModule, InvitationsModule],
+  controllers: [IntegrationKeysController, GreenhouseController, AshbyController],
+  providers: [IntegrationKeysService, IntegrationKeyGuard, IntegrationsService, GreenhouseService, AshbyService],
+})
+export class IntegrationsModule {}

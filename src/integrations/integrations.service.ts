@@ -1,0 +1,132 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, type Repository } from 'typeorm';
+import { AssessmentsService } from '../assessments/assessments.service.js';
+import { Clock } from '../common/clock/clock.js';
+import { type Actor } from '../events/events.service.js';
+import { type Invitation } from '../invitations/invitation.entity.js';
+import { InvitationsService } from '../invitations/invitations.service.js';
+import { type IntegrationActor } from './integration-key.guard.js';
+import { IntegrationLink } from './integration-key.entity.js';
+import { AlreadyAssessingError, UnknownInterviewError, UnknownTestError } from './integration.errors.js';
+
+export interface PublishedTest {
+  id: string;
+  title: string;
+  roleTitle: string;
+}
+
+export interface TestRequest {
+  assessmentId: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  /** The ATS's own id for what is assessed (an application); one live invitation per id and test. */
+  externalId: string | null;
+  profileUrl: string | null;
+  callbackUrl: string | null;
+}
+
+export interface TestStatus {
+  invitation: Invitation;
+  /** Rubric points given as a percentage of the maximum, once feedback is sent. */
+  scorePercent: number | null;
+  decision: 'advance' | 'reject' | null;
+}
+
+const actorOf = (integration: IntegrationActor): Actor => ({ type: 'integration', id: integration.keyId });
+
+/** What every applicant tracking system can do, whatever its wire format. */
+@Injectable()
+export class IntegrationsService {
+  private readonly logger = new Logger(IntegrationsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(IntegrationLink) private readonly links: Repository<IntegrationLink>,
+    private readonly assessments: AssessmentsService,
+    private readonly invitations: InvitationsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async listPublished(): Promise<PublishedTest[]> {
+    const all = await this.assessments.list();
+    return all.filter((a) => a.status === 'published').map((a) => ({ id: a.id, title: a.title, roleTitle: a.roleTitle }));
+  }
+
+  /** Invites the candidate (the invitation email goes out as for a recruiter's invitation). */
+  async sendTest(integration: IntegrationActor, request: TestRequest): Promise<Invitation> {
+    const published = await this.listPublished();
+    if (!published.some((t) => t.id === request.assessmentId)) throw new UnknownTestError();
+    if (request.externalId && (await this.hasLiveInvitation(integration, request.assessmentId, request.externalId))) {
+      throw new AlreadyAssessingError();
+    }
+    const created = await this.invitations.create({
+      assessmentId: request.assessmentId,
+      candidateName: `${request.firstName} ${request.lastName}`.trim(),
+      candidateEmail: request.email,
+      source: integration.provider,
+      externalRef: request.externalId,
+      invitedBy: null,
+      actor: actorOf(integration),
+    });
+    await this.links.insert({
+      invitationId: created.id,
+      keyId: integration.keyId,
+      provider: integration.provider,
+      externalId: request.externalId,
+      profileUrl: request.profileUrl,
+      callbackUrl: request.callbackUrl,
+      createdAt: this.clock.now(),
+    });
+    const invitation = await this.invitations.findById(created.id);
+    return invitation!;
+  }
+
+  async status(integration: IntegrationActor, invitationId: string): Promise<TestStatus> {
+    const invitation = await this.linkedInvitation(integration, invitationId);
+    const rows = (await this.dataSource.query(
+      `SELECT f.decision,
+              (SELECT sum((s.value)::numeric) FROM jsonb_each_text(f.scores) s) AS points,
+              (SELECT sum((r->>'maxScore')::numeric) FROM jsonb_array_elements(v.rubric) r) AS max_points
+         FROM feedback f JOIN assessment_versions v ON v.id = $2
+        WHERE f.invitation_id = $1`,
+      [invitation.id, invitation.assessmentVersionId],
+    )) as { decision: 'advance' | 'reject'; points: string | null; max_points: string | null }[];
+    const feedback = rows[0];
+    const scorePercent =
+      feedback?.points != null && feedback.max_points != null && Number(feedback.max_points) > 0
+        ? Math.round((Number(feedback.points) / Number(feedback.max_points)) * 100)
+        : null;
+    return { invitation, scorePercent, decision: feedback?.decision ?? null };
+  }
+
+  async cancel(integration: IntegrationActor, invitationId: string): Promise<Invitation> {
+    await this.linkedInvitation(integration, invitationId);
+    await this.invitations.withdrawAs(actorOf(integration), invitationId);
+    return (await this.invitations.findById(invitationId))!;
+  }
+
+  /** Error reports an ATS sends about its own calls: kept in the log (ids only), nothing else to do. */
+  reportError(integration: IntegrationActor, interviewId: string | null): void {
+    this.logger.warn(`${integration.provider} reported a request error (key ${integration.keyId}, interview ${interviewId ?? 'unknown'})`);
+  }
+
+  /** Only invitations this provider asked for are visible to it; anything else is a 404. */
+  private async linkedInvitation(integration: IntegrationActor, invitationId: string): Promise<Invitation> {
+    const link = await this.links.findOneBy({ invitationId, provider: integration.provider });
+    const invitation = link ? await this.invitations.findById(invitationId) : null;
+    if (!invitation) throw new UnknownInterviewError();
+    return invitation;
+  }
+
+  private async hasLiveInvitation(integration: IntegrationActor, assessmentId: string, externalId: string): Promise<boolean> {
+    const rows = (await this.dataSource.query(
+      `SELECT 1 FROM integration_links l JOIN invitations i ON i.id = l.invitation_id
+        WHERE l.provider = $1 AND l.external_id = $2 AND i.assessment_id = $3 AND i.status NOT IN ('expired', 'withdrawn')
+        LIMIT 1`,
+      [integration.provider, externalId, assessmentId],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,147 @@
+import { createPublishedAssessment, createAssessment } from './factories/assessment.factory.js';
+import { createStaff, type StaffSession } from './factories/user.factory.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+const basic = (key: string) => ({ Authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` });
+
+describe('ATS integrations', () => {
+  let t: TestApp;
+  let admin: StaffSession;
+  let recruiter: StaffSession;
+  let greenhouseKey: { id: string; key: string };
+  let ashbyKey: { id: string; key: string };
+  let testId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ queue: 'postgres' });
+    admin = await createStaff(t, 'admin');
+    recruiter = await createStaff(t, 'recruiter');
+    testId = (await createPublishedAssessment(t, recruiter, { title: 'Payments backend' })).id;
+    await createAssessment(t, recruiter, { title: 'Still a draft' });
+    const gh = await t.http().post('/api/v1/integrations/keys').set(admin.auth).send({ name: 'Greenhouse', provider: 'greenhouse' }).expect(201);
+    greenhouseKey = gh.body;
+    ashbyKey = (await t.http().post('/api/v1/integrations/keys').set(admin.auth).send({ name: 'Ashby', provider: 'ashby' }).expect(201)).body;
+  });
+  afterAll(() => t.close());
+
+  describe('keys', () => {
+    it('should show the key once and store only its hash when an admin creates one', async () => {
+      expect(greenhouseKey).toEqual({ id: expect.any(String), name: 'Greenhouse', provider: 'greenhouse', key: expect.stringMatching(/^cnd_[\w-]{32}$/) });
+      const rows = await t.dataSource.query('SELECT key_hash FROM integration_keys WHERE id = $1', [greenhouseKey.id]);
+      expect(rows[0].key_hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(rows[0].key_hash).not.toContain(greenhouseKey.key);
+    });
+
+    it('should refuse key management when the caller is not an admin', async () => {
+      await t.http().post('/api/v1/integrations/keys').set(recruiter.auth).send({ name: 'x', provider: 'ashby' }).expect(403);
+      await t.http().post('/api/v1/integrations/keys').set(admin.auth).send({ name: 'x', provider: 'lever' }).expect(400);
+    });
+
+    it('should stop a key at once when it is deleted', async () => {
+      const { body } = await t.http().post('/api/v1/integrations/keys').set(admin.auth).send({ name: 'Temp', provider: 'greenhouse' }).expect(201);
+      await t.http().get('/integrations/greenhouse/list_tests').set(basic(body.key)).expect(200);
+      await t.http().delete(`/api/v1/integrations/keys/${body.id}`).set(admin.auth).expect(204);
+      await t.http().get('/integrations/greenhouse/list_tests').set(basic(body.key)).expect(401);
+      await t.http().delete(`/api/v1/integrations/keys/${body.id}`).set(admin.auth).expect(404);
+    });
+  });
+
+  describe('Greenhouse', () => {
+    it('should answer 401 when the key is wrong, missing, or belongs to another provider', async () => {
+      const wrong = await t.http().get('/integrations/greenhouse/list_tests').set(basic('cnd_wrong')).expect(401);
+      expect(wrong.headers['www-authenticate']).toMatch(/^Basic/);
+      await t.http().get('/integrations/greenhouse/list_tests').expect(401);
+      await t.http().get('/integrations/greenhouse/list_tests').set(basic(ashbyKey.key)).expect(401);
+    });
+
+    it('should list only published assessments when Greenhouse asks for tests', async () => {
+      const res = await t.http().get('/integrations/greenhouse/list_tests').set(basic(greenhouseKey.key)).expect(200);
+      expect(res.body).toEqual([{ partner_test_id: testId, partner_test_name: expect.stringContaining('Payments backend') }]);
+    });
+
+    it('should invite the candidate and report status with every field present when a test is sent', async () => {
+      const sent = await t.http()
+        .post('/integrations/greenhouse/send_test')
+        .set(basic(greenhouseKey.key))
+        .send({
+          partner_test_id: testId,
+          candidate: { first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.test', greenhouse_profile_url: 'https://app.greenhouse.io/people/1' },
+          url: 'https://app.greenhouse.io/hooks/assessment/1',
+        })
+        .expect(200);
+      const interviewId = sent.body.partner_interview_id as string;
+      const invitation = await t.http().get(`/api/v1/invitations/${interviewId}`).set(recruiter.auth).expect(200);
+      expect(invitation.body).toMatchObject({ candidateName: 'Ada Lovelace', candidateEmail: 'ada@example.test', status: 'invited' });
+      const mail = await t.dataSource.query(`SELECT to_address FROM outbox_messages WHERE dedupe_key = $1`, [`invitation:${interviewId}`]);
+      expect(mail).toEqual([{ to_address: 'ada@example.test' }]);
+
+      const status = await t.http().get('/integrations/greenhouse/test_status').query({ partner_interview_id: interviewId }).set(basic(greenhouseKey.key)).expect(200);
+      expect(status.body).toEqual({
+        partner_status: 'sent',
+        partner_profile_url: null,
+        partner_score: null,
+        metadata: {
+          candor_status: 'invited',
+          started_at: null,
+          submitted_at: null,
+          submitted_by: null,
+          feedback_due_at: null,
+          feedback_sent_at: null,
+          decision: null,
+        },
+      });
+    });
+
+    it('should answer 404 when the interview is unknown and 400 naming the field when it is malformed', async () => {
+      await t.http().get('/integrations/greenhouse/test_status').query({ partner_interview_id: '00000000-0000-4000-8000-000000000000' }).set(basic(greenhouseKey.key)).expect(404);
+      const bad = await t.http().get('/integrations/greenhouse/test_status').query({ partner_interview_id: 'nope' }).set(basic(greenhouseKey.key)).expect(400);
+      expect(bad.body.errors[0].field).toBe('partner_interview_id');
+      const badBody = await t.http().post('/integrations/greenhouse/send_test').set(basic(greenhouseKey.key)).send({ partner_test_id: testId, url: 'x' }).expect(400);
+      expect(badBody.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['candidate', 'url']));
+    });
+
+    it('should acknowledge error reports when Greenhouse sends one', async () => {
+      const res = await t.http().post('/integrations/greenhouse/request_errors').set(basic(greenhouseKey.key)).send({ partner_interview_id: 'x', error: 'boom' }).expect(200);
+      expect(res.body).toEqual({ status: 200 });
+    });
+  });
+
+  describe('Ashby', () => {
+    const start = (applicationId: string) => ({
+      assessment_type_id: testId,
+      candidate: { ashby_id: 'c1', first_name: 'Grace', last_name: 'Hopper', email: 'grace@example.test', ashby_profile_url: 'https://app.ashbyhq.com/candidates/c1' },
+      application: { ashby_id: applicationId, status: 'Active' },
+      job: { ashby_id: 'j1', name: 'Backend Engineer', ashby_job_url: 'https://app.ashbyhq.com/jobs/j1' },
+    });
+
+    it('should list published assessments in Ashby\'s shape when Ashby asks', async () => {
+      const res = await t.http().post('/integrations/ashby/assessment.list').set(basic(ashbyKey.key)).send({}).expect(200);
+      expect(res.body).toEqual({ success: true, results: [{ assessment_type_id: testId, name: 'Payments backend', description: expect.any(String) }] });
+    });
+
+    it('should start once per application, 409 on a repeat, and cancel by withdrawing', async () => {
+      const started = await t.http().post('/integrations/ashby/assessment.start').set(basic(ashbyKey.key)).send(start('app-1')).expect(200);
+      const assessmentId = started.body.results.assessment_id as string;
+      expect(started.body).toEqual({ success: true, results: { assessment_id: assessmentId } });
+      await t.http().post('/integrations/ashby/assessment.start').set(basic(ashbyKey.key)).send(start('app-1')).expect(409);
+
+      await t.http().post('/integrations/ashby/assessment.cancel').set(basic(ashbyKey.key)).send({ assessment_id: assessmentId }).expect(200);
+      const invitation = await t.http().get(`/api/v1/invitations/${assessmentId}`).set(recruiter.auth).expect(200);
+      expect(invitation.body.status).toBe('withdrawn');
+      const events = await t.dataSource.query(`SELECT actor_type FROM events WHERE invitation_id = $1 AND type = 'invitation.withdrawn'`, [assessmentId]);
+      expect(events).toEqual([{ actor_type: 'integration' }]);
+      // Withdrawn frees the application for a new start.
+      await t.http().post('/integrations/ashby/assessment.start').set(basic(ashbyKey.key)).send(start('app-1')).expect(200);
+    });
+
+    it('should answer 422 when the assessment type is unknown, and 404 when cancelling what Ashby did not start', async () => {
+      await t.http().post('/integrations/ashby/assessment.start').set(basic(ashbyKey.key)).send({ ...start('app-2'), assessment_type_id: '00000000-0000-4000-8000-000000000000' }).expect(422);
+      const gh = await t.http()
+        .post('/integrations/greenhouse/send_test')
+        .set(basic(greenhouseKey.key))
+        .send({ partner_test_id: testId, candidate: { first_name: 'A', last_name: 'B', email: 'ab@example.test', greenhouse_profile_url: 'https://gh/p/2' }, url: 'https://gh/hook' })
+        .expect(200);
+      await t.http().post('/integrations/ashby/assessment.cancel').set(basic(ashbyKey.key)).send({ assessment_id: gh.body.partner_interview_id }).expect(404);
+    });
+  });
+});
