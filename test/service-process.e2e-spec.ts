@@ -41,7 +41,7 @@ describe('the service process', () => {
     const result = spawnSync(process.execPath, [MAIN], {
       env: cleanEnv({ PORT: 'eighty', DATABASE_URL: 'postgres://localhost/x' }),
       encoding: 'utf8',
-      timeout: 20_000,
+      timeout: 60_000,
     });
     expect(result.status).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Invalid configuration: PORT must/)]);
