@@ -13,7 +13,7 @@ export function feedbackMail(title: string, feedback: Feedback, rubric: RubricCr
   const outcome = feedback.decision === 'advance' ? 'We would like to move forward with you.' : 'We will not move forward this time.';
   const criteria = rubric.map((c) => `${c.title}\n${feedback.criteria[c.key] ?? ''}`).join('\n\n');
   return {
-    subject: `Your feedback on "${title}"`,
+    subject: `Your feedback: ${title}`,
     text: [
       `Thank you for taking "${title}". Here is the written feedback from the engineer who reviewed your work.`,
       outcome,
@@ -27,7 +27,7 @@ export function feedbackMail(title: string, feedback: Feedback, rubric: RubricCr
 
 export function reminderMail(title: string, percent: 50 | 90, feedbackDueAt: Date, claimed: boolean): MailContent {
   return {
-    subject: `Feedback due ${day(feedbackDueAt)}: "${title}" (${percent} % of the time used)`,
+    subject: `Feedback reminder (${percent} percent of the time used): ${title}`,
     text: claimed
       ? `A submission you claimed for "${title}" needs its written feedback by ${day(feedbackDueAt)}. ${percent} % of the time has passed.`
       : `A submission for "${title}" is waiting in the review queue, unclaimed; its feedback is due ${day(feedbackDueAt)}. ${percent} % of the time has passed. Claim it on the review page.`,
@@ -36,10 +36,10 @@ export function reminderMail(title: string, percent: 50 | 90, feedbackDueAt: Dat
 
 export function breachMail(title: string, feedbackDueAt: Date, revoked: boolean): MailContent {
   return {
-    subject: `Feedback deadline missed: "${title}"`,
+    subject: `Feedback deadline missed: ${title}`,
     text: [
       `A candidate's written feedback for "${title}" was due ${day(feedbackDueAt)} and has not been sent. The breach is recorded.`,
-      revoked ? 'The reviewer’s claim was revoked and the submission is back at the head of the review queue.' : 'The submission is at the head of the review queue, unclaimed.',
+      revoked ? "The reviewer's claim was revoked and the submission is back at the head of the review queue." : 'The submission is at the head of the review queue, unclaimed.',
       'The candidate will be told of the delay if the feedback is still missing in 24 hours.',
     ].join('\n\n'),
   };
@@ -47,7 +47,7 @@ export function breachMail(title: string, feedbackDueAt: Date, revoked: boolean)
 
 export function lateNoticeMail(title: string, promisedAt: Date): MailContent {
   return {
-    subject: `Your feedback on "${title}" is late`,
+    subject: `Your feedback is late: ${title}`,
     text: [
       `We promised you written feedback on "${title}" and it is late. That is our fault, not yours, and we are sorry.`,
       `You will have it by ${day(promisedAt)}. It will arrive by email and on your assessment page.`,
