@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { type TestApp } from './test-app.js';
@@ -11,6 +11,10 @@ export const SCREENSHOT_DIR = join(process.cwd(), 'test-artifacts', 'screenshots
  * this machine has none, and background connections would only be refused.
  */
 export function launchBrowser(): Promise<Browser> {
+  // Fail loudly, never skip: a missing browser must not look like passing browser tests.
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  }
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,

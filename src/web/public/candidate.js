@@ -298,8 +298,10 @@
     WARNING_MINUTES.forEach(function (minutes) { if (remaining <= minutes * 60000) due = minutes; });
     if (due === null || warned[due]) return;
     WARNING_MINUTES.forEach(function (minutes) { if (minutes >= due) warned[minutes] = true; });
+    var minutesLeft = Math.ceil(remaining / 60000);
     var warning = $('time-warning');
-    warning.textContent = due + ' minutes left. Your answers keep saving; whatever is saved when time runs out is submitted for you.';
+    warning.textContent = minutesLeft + (minutesLeft === 1 ? ' minute' : ' minutes') +
+      ' left. Your answers keep saving; whatever is saved when time runs out is submitted for you.';
     show(warning, true);
   }
 
@@ -392,6 +394,10 @@
       clearTimeout(retryTimer);
       retryTimer = null;
       retry();
+    });
+    // Timers stop while a laptop sleeps or a tab is hidden: on return, ask the server where things stand.
+    document.addEventListener('visibilitychange', function () {
+      if (document.visibilityState === 'visible' && !finished) sync();
     });
     tickTimer = setInterval(tick, 250);
     tick();
