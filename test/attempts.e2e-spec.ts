@@ -132,6 +132,15 @@ describe('candidate attempts', () => {
     expect(w.body.status).toBe('withdrawn');
     await t.http().post('/api/v1/candidate/attempt/start').set(withdrawn.candidateAuth).expect(409);
 
+    const startedThenWithdrawn = await inviteCandidate(t, recruiter, assessmentId);
+    await t.http().post('/api/v1/candidate/attempt/start').set(startedThenWithdrawn.candidateAuth).expect(200);
+    await t.http().post(`/api/v1/invitations/${startedThenWithdrawn.invitation.id}/withdraw`).set(recruiter.auth).expect(200);
+    await t.http().post('/api/v1/candidate/attempt/start').set(startedThenWithdrawn.candidateAuth).expect(409);
+    const withdrawnView = await t.http().get('/api/v1/candidate/attempt').set(startedThenWithdrawn.candidateAuth).expect(200);
+    expect(withdrawnView.body).toMatchObject({ status: 'withdrawn' });
+    expect(withdrawnView.body.questions).toBeUndefined();
+    await t.http().put('/api/v1/candidate/attempt/answers/design').set(startedThenWithdrawn.candidateAuth).send({ value: 'x' }).expect(409);
+
     const late = await inviteCandidate(t, recruiter, assessmentId);
     t.clock.advanceHours(7 * 24 + 1);
     await t.http().post('/api/v1/candidate/attempt/start').set(late.candidateAuth).expect(409);

@@ -47,7 +47,7 @@ export function toAttemptView(invitation: Invitation, version: AssessmentVersion
     submittedBy: invitation.submittedBy,
     feedbackDueAt: invitation.feedbackDueAt,
     serverNow: now,
-    ...(invitation.startedAt && { questions: version.questions }),
+    ...(invitation.startedAt && invitation.status !== 'withdrawn' && { questions: version.questions }),
   };
 }
 

@@ -48,7 +48,8 @@ export class AttemptsService {
     const now = this.clock.now();
     const { invitation, started } = await this.dataSource.transaction(async (manager) => {
       const current = await this.invitations.lock(manager, candidate.invitationId);
-      if (current.status !== 'invited' && current.startedAt) return { invitation: current, started: false };
+      // A repeat returns the attempt as it is; a withdrawn or expired one is refused by start() below.
+      if (current.startedAt && current.status !== 'withdrawn') return { invitation: current, started: false };
       const t = current.start(now);
       const updated = await this.invitations.apply(manager, current, t, this.candidateActor(current), now, {
         totalMinutes: current.totalMinutes,
