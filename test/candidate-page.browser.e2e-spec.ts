@@ -16,6 +16,8 @@ const USEFUL_FEEDBACK = {
   improvements: 'Say how the key expires and what happens when the ledger write succeeds but the acknowledgement is lost on the way back.',
 };
 
+const ANSWER_SAVES = '**/api/v1/candidate/attempt/answers/**';
+
 /** Evaluated in the page; strings because this project's TypeScript has no DOM types. */
 const IN_PAGE = {
   pageWidth: 'document.documentElement.scrollWidth',
@@ -152,7 +154,8 @@ describe('candidate page in a real browser (Chromium)', () => {
     await page.goto(`${base}/t/${candidate.token}`);
     await page.locator('#answers-form').waitFor();
 
-    await page.route('**/api/v1/candidate/attempt/answers/**', (route) => route.abort('internetdisconnected'));
+    // First the server is down behind its proxy (503), then the network itself is gone.
+    await page.route(ANSWER_SAVES, (route) => route.fulfill({ status: 503, contentType: 'application/problem+json', body: '{"status":503}' }));
     await page.fill('#q1-answer', 'Written while the network was down.');
     await page.keyboard.press('Tab');
     await page.locator('#save-banner').waitFor();
@@ -161,14 +164,21 @@ describe('candidate page in a real browser (Chromium)', () => {
     await screenshot(page, 'candidate-5-save-failed');
     expect(await savedAnswers(candidate)).toEqual({});
 
-    // A reload while still unreachable: the unsent answer comes back from localStorage.
+    // Submitting now would send nothing new; the confirmation names the required question still empty.
+    await page.click('#submit-button');
+    expect(await text(page, '#submit-confirm-text')).toBe('Question 2 is required and still empty. Submit now? You will not be able to change your answers.');
+    await page.click('#submit-cancel');
+
+    // A reload while unreachable: the unsent answer comes back from localStorage.
+    await page.unroute(ANSWER_SAVES);
+    await page.route(ANSWER_SAVES, (route) => route.abort('internetdisconnected'));
     await page.reload();
     await page.locator('#answers-form').waitFor();
     expect(await page.inputValue('#q1-answer')).toBe('Written while the network was down.');
     await page.locator('#save-banner').waitFor();
     await screenshot(page, 'candidate-6-restored-offline');
 
-    await page.unroute('**/api/v1/candidate/attempt/answers/**');
+    await page.unroute(ANSWER_SAVES);
     await page.locator('#q1-state', { hasText: 'Saved at' }).waitFor({ timeout: 20_000 });
     await page.locator('#save-banner').waitFor({ state: 'hidden' });
     expect(await savedAnswers(candidate)).toMatchObject({ design: { value: 'Written while the network was down.' } });

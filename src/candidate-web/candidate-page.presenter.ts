@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type AttemptView } from '../attempts/attempt.view.js';
 import { renderMarkdown } from './markdown.js';
 
@@ -24,6 +25,8 @@ export interface CandidatePageModel {
   submittedAt: PageTime | null;
   submittedByDeadline: boolean;
   feedbackDueAt: PageTime | null;
+  /** The script fetches the feedback itself; the due date would only flash before it. */
+  feedbackSent: boolean;
   readings: { id: string; title: string; html: string }[];
   questions: CandidatePageQuestion[];
   /** Names this attempt's unsent answers in localStorage without being (or revealing) the token. */
@@ -63,7 +66,7 @@ export function pageTime(date: Date | null): PageTime | null {
 }
 
 /** The template's data for an invitation the candidate may still see (not expired or withdrawn). */
-export function presentCandidatePage(view: AttemptView, storageKey: string, graceSeconds: number): CandidatePageModel {
+export function presentCandidatePage(view: AttemptView, token: string, graceSeconds: number): CandidatePageModel {
   const phase = DURING.has(view.status) ? 'during' : AFTER.has(view.status) ? 'after' : 'before';
   const questions = view.questions ?? [];
   return {
@@ -81,6 +84,7 @@ export function presentCandidatePage(view: AttemptView, storageKey: string, grac
     submittedAt: pageTime(view.submittedAt),
     submittedByDeadline: view.submittedBy === 'deadline',
     feedbackDueAt: pageTime(view.feedbackDueAt),
+    feedbackSent: view.status === 'feedback_sent',
     readings: view.readings.map((reading, i) => ({ id: `reading-${i + 1}`, title: reading.title, html: renderMarkdown(reading.body) })),
     questions: questions.map((question, i) => ({
       key: question.key,
@@ -94,7 +98,15 @@ export function presentCandidatePage(view: AttemptView, storageKey: string, grac
       required: question.required,
       options: (question.options ?? []).map((value, j) => ({ id: `q${i + 1}-o${j + 1}`, value })),
     })),
-    storageKey,
+    storageKey: storageKeyFor(token),
     graceSeconds,
   };
+}
+
+/**
+ * The browser keeps unsent answers under this key. Derived from the token with its own prefix, so it is
+ * neither the token nor the hash the database looks the token up by.
+ */
+export function storageKeyFor(token: string): string {
+  return createHash('sha256').update(`candor-browser-storage:${token}`).digest('base64url').slice(0, 22);
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AttemptsService } from '../attempts/attempts.service.js';
 import { AppConfig } from '../config/app-config.js';
@@ -23,14 +22,7 @@ export class CandidateWebService {
     if (view.status === 'expired' || view.status === 'withdrawn') throw new CandidateLinkGoneError(view.status);
     // The expiry sweep may not have run yet; the candidate should not be offered a Start that will fail.
     if (view.status === 'invited' && view.serverNow > view.startBy) throw new CandidateLinkGoneError('expired');
-    return presentCandidatePage(view, storageKeyFor(token), this.config.attempts.graceSeconds);
+    return presentCandidatePage(view, token, this.config.attempts.graceSeconds);
   }
 }
 
-/**
- * The browser keeps unsent answers under this key. Derived from the token with its own prefix, so it is
- * neither the token nor the hash the database looks the token up by.
- */
-export function storageKeyFor(token: string): string {
-  return createHash('sha256').update(`candor-browser-storage:${token}`).digest('base64url').slice(0, 22);
-}

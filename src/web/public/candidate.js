@@ -124,6 +124,7 @@
     q.section.querySelectorAll('input[type=radio]').forEach(function (radio) { radio.checked = radio.value === value; });
   }
   function setSaveState(q, kind, text) {
+    if (q.state.textContent === text) return; // a live region: say each change once, not every keystroke
     q.state.textContent = text;
     q.state.className = 'save-state' + (kind ? ' is-' + kind : '');
   }
@@ -254,6 +255,8 @@
         type: section.dataset.questionType,
         section: section,
         input: section.querySelector('textarea'),
+        number: section.dataset.questionNumber,
+        required: section.dataset.required === 'true',
         state: section.querySelector('.save-state'),
         timer: null,
         inFlight: null,
@@ -349,12 +352,20 @@
     scheduleSync();
   }
 
+  function confirmText() {
+    var empty = questions.filter(function (q) { return q.required && getValue(q).trim() === ''; });
+    var warning = empty.length === 0 ? '' : (empty.length === 1 ? 'Question ' : 'Questions ') +
+      empty.map(function (q) { return q.number; }).join(', ') + (empty.length === 1 ? ' is' : ' are') + ' required and still empty. ';
+    return warning + 'Submit now? You will not be able to change your answers.';
+  }
+
   function initSubmit() {
     var button = $('submit-button');
     var confirmBox = $('submit-confirm');
     var yes = $('submit-confirm-yes');
     var error = $('submit-error');
     button.addEventListener('click', function () {
+      $('submit-confirm-text').textContent = confirmText();
       show(confirmBox, true);
       yes.focus();
     });
@@ -380,7 +391,7 @@
         show(error, true);
       }).then(function () {
         yes.disabled = false;
-        $('submit-confirm-text').textContent = 'Submit now? You will not be able to change your answers.';
+        $('submit-confirm-text').textContent = confirmText();
       });
     });
   }
