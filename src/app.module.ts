@@ -19,6 +19,7 @@ import { MailModule } from './mail/mail.module.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { UsersModule } from './users/users.module.js';
+import { WebAuthModule } from './web-auth/web-auth.module.js';
 
 export interface AppModuleOptions {
   /** Tests pass a controllable clock; the service uses the system clock. */
@@ -61,6 +62,7 @@ export class AppModule {
         HealthModule,
         ReviewsModule,
         MetricsModule,
+        WebAuthModule,
         AssessmentsModule,
         InvitationsModule,
         IntegrationsModule,

@@ -111,6 +111,83 @@ const CLAIMS = `
   WHERE r.claimed_at >= $1`;
 
 /**
+ * The statements behind GET /metrics/turnaround ($1 from, $2 to, $3 assessmentId, $4 reviewerId; headline
+ * also $5 now). Exported so the benchmark can EXPLAIN exactly what the endpoint runs.
+ */
+export const TURNAROUND_SQL = {
+  headline: `WITH sub AS MATERIALIZED (${SUBMISSIONS}),
+         first_claim AS (
+           SELECT invitation_id, min(claimed_at) AS claimed_at, bool_or(status = 'completed') AS completed
+           FROM (${CLAIMS}) c GROUP BY invitation_id)
+         SELECT count(*)::int AS "submissions",
+           count(*) FILTER (WHERE fc.completed)::int AS "reviewed",
+           count(s.feedback_sent_at)::int AS "feedbackSent",
+           count(*) FILTER (WHERE s.feedback_sent_at IS NULL)::int AS "pendingFeedback",
+           count(*) FILTER (WHERE s.feedback_sent_at IS NULL AND s.feedback_due_at < $5)::int AS "overdueNow",
+           count(s.feedback_breached_at)::int AS "breaches",
+           count(*) FILTER (WHERE s.feedback_sent_at <= s.feedback_due_at)::int AS "onTimeSent",
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY ${HOURS('fc.claimed_at', 's.submitted_at')}) AS "claimP50",
+           percentile_cont(0.9) WITHIN GROUP (ORDER BY ${HOURS('fc.claimed_at', 's.submitted_at')}) AS "claimP90",
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY ${HOURS('s.feedback_sent_at', 's.submitted_at')}) AS "feedbackP50",
+           percentile_cont(0.9) WITHIN GROUP (ORDER BY ${HOURS('s.feedback_sent_at', 's.submitted_at')}) AS "feedbackP90",
+           max(${HOURS('s.feedback_sent_at', 's.submitted_at')}) AS "feedbackMax"
+         FROM sub s LEFT JOIN first_claim fc ON fc.invitation_id = s.id`,
+  reviewers: `WITH sub AS MATERIALIZED (${SUBMISSIONS}),
+         claims AS (${CLAIMS} AND ($4::uuid IS NULL OR r.reviewer_id = $4)),
+         load AS (
+           SELECT c.reviewer_id,
+             count(*) FILTER (WHERE c.status = 'completed')::int AS completed,
+             count(*) FILTER (WHERE c.status = 'active')::int AS in_progress,
+             count(*) FILTER (WHERE c.status = 'revoked')::int AS breaches,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY ${HOURS('s.feedback_sent_at', 's.submitted_at')})
+               FILTER (WHERE c.status = 'completed') AS median_hours
+           FROM claims c JOIN sub s ON s.id = c.invitation_id
+           GROUP BY c.reviewer_id),
+         rated AS (
+           SELECT c.reviewer_id, count(cr.feedback_usefulness)::int AS n, avg(cr.feedback_usefulness)::float8 AS usefulness
+           FROM claims c JOIN candidate_ratings cr ON cr.invitation_id = c.invitation_id AND cr.stage = 'after_feedback'
+           WHERE c.status = 'completed'
+           GROUP BY c.reviewer_id)
+         SELECT u.id, u.name,
+           coalesce(l.completed, 0) AS "completed", coalesce(l.in_progress, 0) AS "inProgress",
+           l.median_hours AS "medianHoursToFeedback", coalesce(l.breaches, 0) AS "breaches",
+           coalesce(rt.n, 0) AS "ratingsCount", rt.usefulness AS "avgFeedbackUsefulness"
+         FROM users u
+         LEFT JOIN load l ON l.reviewer_id = u.id
+         LEFT JOIN rated rt ON rt.reviewer_id = u.id
+         WHERE (u.role = 'reviewer' OR l.reviewer_id IS NOT NULL) AND ($4::uuid IS NULL OR u.id = $4)
+         ORDER BY u.name, u.id`,
+  assessments: `WITH sub AS MATERIALIZED (${SUBMISSIONS}),
+         attempts AS (
+           SELECT assessment_id, count(*)::int AS n,
+             count(*) FILTER (WHERE submitted_by = 'deadline')::int AS auto,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM (submitted_at - started_at)) / 60.0) AS median_minutes
+           FROM sub GROUP BY assessment_id),
+         funnel AS (
+           SELECT assessment_id, count(*)::int AS invited, count(started_at)::int AS started, count(submitted_at)::int AS submitted
+           FROM invitations
+           WHERE created_at >= $1 AND created_at < $2 AND ($3::uuid IS NULL OR assessment_id = $3)
+           GROUP BY assessment_id),
+         rated AS (
+           SELECT s.assessment_id, count(*)::int AS n, avg(cr.length)::float8 AS length, avg(cr.learning)::float8 AS learning,
+             avg(cr.feedback_usefulness)::float8 AS usefulness
+           FROM sub s JOIN candidate_ratings cr ON cr.invitation_id = s.id
+           GROUP BY s.assessment_id)
+         SELECT a.id, a.title, a.time_limit_minutes AS "timeLimitMinutes",
+           coalesce(fu.invited, 0) AS "invited", coalesce(fu.started, 0) AS "started", coalesce(fu.submitted, 0) AS "submitted",
+           coalesce(at.n, 0) AS "submissionsInWindow", coalesce(at.auto, 0) AS "autoSubmitted",
+           at.median_minutes AS "medianMinutesUsed",
+           coalesce(rt.n, 0) AS "ratingsCount", rt.length AS "avgLength", rt.learning AS "avgLearning",
+           rt.usefulness AS "avgFeedbackUsefulness"
+         FROM assessments a
+         LEFT JOIN funnel fu ON fu.assessment_id = a.id
+         LEFT JOIN attempts at ON at.assessment_id = a.id
+         LEFT JOIN rated rt ON rt.assessment_id = a.id
+         WHERE fu.assessment_id IS NOT NULL OR at.assessment_id IS NOT NULL
+         ORDER BY a.title, a.id`,
+};
+
+/**
  * Named, read-only SQL behind the turnaround metrics. Every figure is aggregated in PostgreSQL; Node only
  * rounds and shapes the handful of rows that come back. The definitions are in metrics.service.ts.
  */
@@ -124,23 +201,7 @@ export class MetricsRepository {
 
   async headline(f: MetricsFilter): Promise<HeadlineRow> {
     const [row] = await this.db.query<HeadlineRow[]>(
-      `WITH sub AS MATERIALIZED (${SUBMISSIONS}),
-       first_claim AS (
-         SELECT invitation_id, min(claimed_at) AS claimed_at, bool_or(status = 'completed') AS completed
-         FROM (${CLAIMS}) c GROUP BY invitation_id)
-       SELECT count(*)::int AS "submissions",
-         count(*) FILTER (WHERE fc.completed)::int AS "reviewed",
-         count(s.feedback_sent_at)::int AS "feedbackSent",
-         count(*) FILTER (WHERE s.feedback_sent_at IS NULL)::int AS "pendingFeedback",
-         count(*) FILTER (WHERE s.feedback_sent_at IS NULL AND s.feedback_due_at < $5)::int AS "overdueNow",
-         count(s.feedback_breached_at)::int AS "breaches",
-         count(*) FILTER (WHERE s.feedback_sent_at <= s.feedback_due_at)::int AS "onTimeSent",
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY ${HOURS('fc.claimed_at', 's.submitted_at')}) AS "claimP50",
-         percentile_cont(0.9) WITHIN GROUP (ORDER BY ${HOURS('fc.claimed_at', 's.submitted_at')}) AS "claimP90",
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY ${HOURS('s.feedback_sent_at', 's.submitted_at')}) AS "feedbackP50",
-         percentile_cont(0.9) WITHIN GROUP (ORDER BY ${HOURS('s.feedback_sent_at', 's.submitted_at')}) AS "feedbackP90",
-         max(${HOURS('s.feedback_sent_at', 's.submitted_at')}) AS "feedbackMax"
-       FROM sub s LEFT JOIN first_claim fc ON fc.invitation_id = s.id`,
+      TURNAROUND_SQL.headline,
       [...this.params(f), f.now],
     );
     return row;
@@ -159,31 +220,7 @@ export class MetricsRepository {
   /** Every reviewer account, plus anyone else who claimed one of the submissions (an admin, say). */
   reviewers(f: MetricsFilter): Promise<ReviewerRow[]> {
     return this.db.query<ReviewerRow[]>(
-      `WITH sub AS MATERIALIZED (${SUBMISSIONS}),
-       claims AS (${CLAIMS} AND ($4::uuid IS NULL OR r.reviewer_id = $4)),
-       load AS (
-         SELECT c.reviewer_id,
-           count(*) FILTER (WHERE c.status = 'completed')::int AS completed,
-           count(*) FILTER (WHERE c.status = 'active')::int AS in_progress,
-           count(*) FILTER (WHERE c.status = 'revoked')::int AS breaches,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY ${HOURS('s.feedback_sent_at', 's.submitted_at')})
-             FILTER (WHERE c.status = 'completed') AS median_hours
-         FROM claims c JOIN sub s ON s.id = c.invitation_id
-         GROUP BY c.reviewer_id),
-       rated AS (
-         SELECT c.reviewer_id, count(cr.feedback_usefulness)::int AS n, avg(cr.feedback_usefulness)::float8 AS usefulness
-         FROM claims c JOIN candidate_ratings cr ON cr.invitation_id = c.invitation_id AND cr.stage = 'after_feedback'
-         WHERE c.status = 'completed'
-         GROUP BY c.reviewer_id)
-       SELECT u.id, u.name,
-         coalesce(l.completed, 0) AS "completed", coalesce(l.in_progress, 0) AS "inProgress",
-         l.median_hours AS "medianHoursToFeedback", coalesce(l.breaches, 0) AS "breaches",
-         coalesce(rt.n, 0) AS "ratingsCount", rt.usefulness AS "avgFeedbackUsefulness"
-       FROM users u
-       LEFT JOIN load l ON l.reviewer_id = u.id
-       LEFT JOIN rated rt ON rt.reviewer_id = u.id
-       WHERE (u.role = 'reviewer' OR l.reviewer_id IS NOT NULL) AND ($4::uuid IS NULL OR u.id = $4)
-       ORDER BY u.name, u.id`,
+      TURNAROUND_SQL.reviewers,
       this.params(f),
     );
   }
@@ -194,34 +231,7 @@ export class MetricsRepository {
    */
   assessments(f: MetricsFilter): Promise<AssessmentRow[]> {
     return this.db.query<AssessmentRow[]>(
-      `WITH sub AS MATERIALIZED (${SUBMISSIONS}),
-       attempts AS (
-         SELECT assessment_id, count(*)::int AS n,
-           count(*) FILTER (WHERE submitted_by = 'deadline')::int AS auto,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM (submitted_at - started_at)) / 60.0) AS median_minutes
-         FROM sub GROUP BY assessment_id),
-       funnel AS (
-         SELECT assessment_id, count(*)::int AS invited, count(started_at)::int AS started, count(submitted_at)::int AS submitted
-         FROM invitations
-         WHERE created_at >= $1 AND created_at < $2 AND ($3::uuid IS NULL OR assessment_id = $3)
-         GROUP BY assessment_id),
-       rated AS (
-         SELECT s.assessment_id, count(*)::int AS n, avg(cr.length)::float8 AS length, avg(cr.learning)::float8 AS learning,
-           avg(cr.feedback_usefulness)::float8 AS usefulness
-         FROM sub s JOIN candidate_ratings cr ON cr.invitation_id = s.id
-         GROUP BY s.assessment_id)
-       SELECT a.id, a.title, a.time_limit_minutes AS "timeLimitMinutes",
-         coalesce(fu.invited, 0) AS "invited", coalesce(fu.started, 0) AS "started", coalesce(fu.submitted, 0) AS "submitted",
-         coalesce(at.n, 0) AS "submissionsInWindow", coalesce(at.auto, 0) AS "autoSubmitted",
-         at.median_minutes AS "medianMinutesUsed",
-         coalesce(rt.n, 0) AS "ratingsCount", rt.length AS "avgLength", rt.learning AS "avgLearning",
-         rt.usefulness AS "avgFeedbackUsefulness"
-       FROM assessments a
-       LEFT JOIN funnel fu ON fu.assessment_id = a.id
-       LEFT JOIN attempts at ON at.assessment_id = a.id
-       LEFT JOIN rated rt ON rt.assessment_id = a.id
-       WHERE fu.assessment_id IS NOT NULL OR at.assessment_id IS NOT NULL
-       ORDER BY a.title, a.id`,
+      TURNAROUND_SQL.assessments,
       this.params(f),
     );
   }

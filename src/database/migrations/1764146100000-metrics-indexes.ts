@@ -11,7 +11,7 @@ export class MetricsIndexes1764146100000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       CREATE INDEX invitations_submitted_cover_idx ON invitations (submitted_at)
-      INCLUDE (assessment_id, status, started_at, submitted_by, feedback_due_at, feedback_sent_at, feedback_breached_at)
+      INCLUDE (id, assessment_id, status, started_at, submitted_by, feedback_due_at, feedback_sent_at, feedback_breached_at)
       WHERE submitted_at IS NOT NULL`);
     // Superseded by the covering index above.
     await q.query(`DROP INDEX invitations_submitted_at_idx`);

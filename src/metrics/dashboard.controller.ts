@@ -1,0 +1,21 @@
+import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Roles } from '../auth/auth.decorators.js';
+import { StaffPageFilter } from '../web-auth/staff-page.filter.js';
+import { DASHBOARD_TEMPLATE, DashboardPresenter } from './dashboard.presenter.js';
+import { TurnaroundQueryDto } from './dto/turnaround-query.dto.js';
+
+/** Recruiters' turnaround page, rendered on the server; the session cookie authenticates (see /login). */
+@ApiExcludeController()
+@Roles('recruiter')
+@UseFilters(StaffPageFilter)
+@Controller('dashboard')
+export class DashboardController {
+  constructor(private readonly dashboard: DashboardPresenter) {}
+
+  @Get()
+  async page(@Query() query: TurnaroundQueryDto, @Res() reply: FastifyReply): Promise<void> {
+    await reply.header('cache-control', 'no-store').view(DASHBOARD_TEMPLATE, await this.dashboard.page(query));
+  }
+}

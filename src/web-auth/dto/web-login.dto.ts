@@ -1,0 +1,13 @@
+import { IsEmail, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { SAFE_NEXT_PATH } from '../web-session.js';
+
+/** The browser login form (application/x-www-form-urlencoded). */
+export class WebLoginDto {
+  @IsEmail() @MaxLength(254) email: string;
+  @IsString() @MaxLength(200) password: string;
+  @IsOptional() @Matches(SAFE_NEXT_PATH, { message: 'next must be a path on this site' }) next?: string;
+}
+
+export class LoginPageQueryDto {
+  @IsOptional() @Matches(SAFE_NEXT_PATH, { message: 'next must be a path on this site' }) next?: string;
+}

@@ -1,0 +1,6 @@
+/** Where a login may send the browser afterwards: a local path, never another origin ("//evil", "/\\evil"). */
+export const SAFE_NEXT_PATH = /^\/(?![/\\])[A-Za-z0-9\-._~/?=&%:+,]*$/;
+
+export const LOGIN_TEMPLATE = 'web-auth/login.hbs';
+
+export const safeNext = (next: unknown): string => (typeof next === 'string' && SAFE_NEXT_PATH.test(next) ? next : '/dashboard');
