@@ -48,12 +48,13 @@ describe('invitations', () => {
     const email = 'retry@example.test';
     const c = await inviteCandidate(t, recruiter, assessmentId, { candidateEmail: email });
 
-    for (let i = 0; i < 50 && smtp.rejected < rejectedBefore + 1; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 300 && smtp.rejected < rejectedBefore + 1; i++) await new Promise((r) => setTimeout(r, 100));
     expect(smtp.rejected).toBe(rejectedBefore + 1);
+    for (let i = 0; i < 100 && (await outbox(email))[0]?.attempts !== 1; i++) await new Promise((r) => setTimeout(r, 50));
     expect(await outbox(email)).toEqual([{ status: 'pending', attempts: 1 }]);
 
     // The retry is due after the backoff: move the clock past it and let the sweep re-enqueue until it lands.
-    for (let i = 0; i < 100 && smtp.received.every((m) => !m.to.includes(email)); i++) {
+    for (let i = 0; i < 300 && smtp.received.every((m) => !m.to.includes(email)); i++) {
       t.clock.advanceMinutes(5);
       await t.jobs.runSweeps();
       await new Promise((r) => setTimeout(r, 100));

@@ -71,7 +71,7 @@ export class SmtpSink {
   }
 
   /** Resolves with the first mail to `to` (polling: delivery is asynchronous, through the outbox job). */
-  async waitFor(to: string, timeoutMs = 10_000): Promise<ReceivedMail> {
+  async waitFor(to: string, timeoutMs = 30_000): Promise<ReceivedMail> {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const mail = this.received.find((m) => m.to.includes(to));
