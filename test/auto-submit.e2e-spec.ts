@@ -147,3 +147,45 @@ describe.each(QUEUE_BACKENDS)('auto-submit on the %s queue', (queue) => {
     }
   });
 });
+
+describe('auto-submit with two service instances on one database', () => {
+  let a: TestApp;
+  let b: TestApp;
+
+  beforeAll(async () => {
+    a = await createTestApp({ queue: 'redis', env: { ATTEMPT_GRACE_SECONDS: String(GRACE_SECONDS) } });
+    b = await createTestApp({ queue: 'redis', databaseUrl: a.databaseUrl, clock: a.clock, env: { ATTEMPT_GRACE_SECONDS: String(GRACE_SECONDS) } });
+  });
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+  });
+
+  it('should submit each overdue attempt exactly once when both instances run the job and the sweep at the same time', async () => {
+    const recruiter = await createStaff(a, 'recruiter');
+    const assessmentId = (await createPublishedAssessment(a, recruiter, { timeLimitMinutes: LIMIT_MINUTES })).id;
+    const started: { id: string; deadline: Date }[] = [];
+    for (let i = 0; i < 6; i++) {
+      const c = await inviteCandidate(a, recruiter, assessmentId);
+      const res = await a.http().post('/api/v1/candidate/attempt/start').set(c.candidateAuth).expect(200);
+      started.push({ id: c.invitation.id, deadline: new Date(res.body.deadline as string) });
+    }
+    a.clock.advanceMinutes(LIMIT_MINUTES + 1);
+
+    await Promise.all([
+      a.jobs.runSweeps(),
+      b.jobs.runSweeps(),
+      ...started.flatMap(({ id, deadline }) =>
+        [a, b].map((app) => app.app.get(AttemptsService).autoSubmit({ invitationId: id, deadlineMs: deadline.getTime() })),
+      ),
+    ]);
+
+    const rows = (await a.dataSource.query(
+      `SELECT i.status, i.submitted_by, (SELECT count(*)::int FROM events e WHERE e.invitation_id = i.id AND e.type = 'attempt.submitted') AS events
+       FROM invitations i WHERE i.id = ANY($1)`,
+      [started.map((s) => s.id)],
+    )) as { status: string; submitted_by: string; events: number }[];
+    expect(rows).toHaveLength(6);
+    expect(rows.every((r) => r.status === 'submitted' && r.submitted_by === 'deadline' && r.events === 1)).toBe(true);
+  });
+});
