@@ -8,6 +8,8 @@ import { FeedbackDeadlinesService } from './feedback-deadlines.service.js';
 import { Feedback } from './feedback.entity.js';
 import { FeedbackNotice } from './feedback-notice.entity.js';
 import { Review } from './review.entity.js';
+import { ReviewPageController } from './review-page.controller.js';
+import { ReviewPagePresenter } from './review-page.presenter.js';
 import { ReviewJobsScheduler } from './review-jobs.scheduler.js';
 import { ReviewsController } from './reviews.controller.js';
 import { ReviewsProcessor } from './reviews.processor.js';
@@ -16,8 +18,8 @@ import { ReviewsService } from './reviews.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Review, Feedback, FeedbackNotice, Invitation]), UsersModule, AttemptsModule],
-  controllers: [ReviewsController, CandidateFeedbackController],
-  providers: [ReviewsRepository, ReviewsService, ReviewJobsScheduler, FeedbackDeadlinesService, ReviewsProcessor],
+  controllers: [ReviewsController, CandidateFeedbackController, ReviewPageController],
+  providers: [ReviewsRepository, ReviewsService, ReviewPagePresenter, ReviewJobsScheduler, FeedbackDeadlinesService, ReviewsProcessor],
   exports: [ReviewsService],
 })
 export class ReviewsModule {}
