@@ -75,7 +75,7 @@ describe('reviewer page in a real browser (Chromium)', () => {
     await page.locator('textarea[name=summary]').pressSequentially('Too short.', { delay: 5 });
     await page.waitForSelector('#unmet li[data-field=summary]:has-text("at least 80")');
     await page.fill('textarea[name=summary]', feedback.summary);
-    await page.waitForFunction(() => !document.querySelector('#unmet li[data-field=summary]'));
+    await page.locator('#unmet li[data-field=summary]').waitFor({ state: 'detached' });
     expect(await unmetFields()).toContain('strengths');
     await screenshot(page, 'review-3-typing');
 
