@@ -42,10 +42,10 @@ export class Review {
     return new Date(now.getTime() + leaseMinutes * MINUTE);
   }
 
-  /** Each draft save renews the lease: the reviewer is still at work. */
-  saveDraft(draft: ReviewDraft, now: Date, leaseMinutes: number): ReviewTransition {
+  /** Each draft save renews the lease: the reviewer is still at work. Not an event (autosave runs while typing). */
+  saveDraft(draft: ReviewDraft, now: Date, leaseMinutes: number): Omit<ReviewTransition, 'event'> {
     this.requireActive('save a draft of');
-    return { from: ['active'], changes: { draft, leaseExpiresAt: Review.leaseUntil(now, leaseMinutes) }, event: 'review.draft_saved' };
+    return { from: ['active'], changes: { draft, leaseExpiresAt: Review.leaseUntil(now, leaseMinutes) } };
   }
 
   complete(now: Date): ReviewTransition {
