@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { TURNAROUND_SQL } from '../src/metrics/metrics.repository.js';
+import { REPORT_WORK_MEM, TURNAROUND_SQL } from '../src/metrics/metrics.repository.js';
 
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 1_000_000);
@@ -201,7 +201,11 @@ async function time(baseUrl: string, token: string): Promise<Timing> {
 }
 
 async function explain(db: pg.Client, label: string, sql: string, params: unknown[]): Promise<void> {
+  // As the service runs it: in a transaction with the report's work_mem.
+  await db.query(`BEGIN`);
+  await db.query(`SET LOCAL work_mem = '${REPORT_WORK_MEM}'`);
   const { rows } = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql}`, params);
+  await db.query(`COMMIT`);
   log(`\n--- EXPLAIN ANALYZE: ${label} ---`);
   for (const row of rows) log(row['QUERY PLAN']);
 }
@@ -211,9 +215,11 @@ const BASELINE_SQL = [
   'DROP INDEX invitations_created_at_idx',
   'DROP INDEX reviews_claimed_at_idx',
   'DROP INDEX reviews_invitation_idx',
+  'DROP INDEX candidate_ratings_created_at_idx',
   'CREATE INDEX invitations_submitted_at_idx ON invitations (submitted_at) WHERE submitted_at IS NOT NULL',
   'ANALYZE invitations',
   'ANALYZE reviews',
+  'ANALYZE candidate_ratings',
 ];
 
 async function main(): Promise<void> {
@@ -269,9 +275,13 @@ async function main(): Promise<void> {
     service?.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 1500));
     await db.end().catch(() => undefined);
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    // BENCH_KEEP=1 keeps the seeded database for looking at plans by hand.
+    if (process.env.BENCH_KEEP === '1') log(`kept ${name}`);
+    else {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      log(`dropped ${name}`);
+    }
     await admin.end();
-    log(`dropped ${name}`);
   }
 }
 

@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AttemptsModule } from '../attempts/attempts.module.js';
+import { CandidateRatingsController } from './candidate-ratings.controller.js';
+import { CandidateRatingsRepository } from './candidate-ratings.repository.js';
+import { CandidateRatingsService } from './candidate-ratings.service.js';
 import { DashboardController } from './dashboard.controller.js';
 import { DashboardPresenter } from './dashboard.presenter.js';
 import { MetricsController } from './metrics.controller.js';
@@ -6,8 +10,10 @@ import { MetricsRepository } from './metrics.repository.js';
 import { MetricsService } from './metrics.service.js';
 
 @Module({
-  controllers: [MetricsController, DashboardController],
-  providers: [MetricsRepository, MetricsService, DashboardPresenter],
+  // For CandidateAuthGuard (candidate ratings).
+  imports: [AttemptsModule],
+  controllers: [MetricsController, DashboardController, CandidateRatingsController],
+  providers: [MetricsRepository, MetricsService, DashboardPresenter, CandidateRatingsRepository, CandidateRatingsService],
   exports: [MetricsService],
 })
 export class MetricsModule {}

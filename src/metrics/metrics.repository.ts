@@ -88,6 +88,8 @@ export interface CsvRow {
   feedbackBreachedAt: Date | null;
 }
 
+export const REPORT_WORK_MEM = '64MB';
+
 const HOURS = (later: string, earlier: string): string => `extract(epoch FROM (${later} - ${earlier})) / 3600.0`;
 
 /**
@@ -146,7 +148,7 @@ export const TURNAROUND_SQL = {
          rated AS (
            SELECT c.reviewer_id, count(cr.feedback_usefulness)::int AS n, avg(cr.feedback_usefulness)::float8 AS usefulness
            FROM claims c JOIN candidate_ratings cr ON cr.invitation_id = c.invitation_id AND cr.stage = 'after_feedback'
-           WHERE c.status = 'completed'
+           WHERE c.status = 'completed' AND cr.created_at >= $1
            GROUP BY c.reviewer_id)
          SELECT u.id, u.name,
            coalesce(l.completed, 0) AS "completed", coalesce(l.in_progress, 0) AS "inProgress",
@@ -172,6 +174,7 @@ export const TURNAROUND_SQL = {
            SELECT s.assessment_id, count(*)::int AS n, avg(cr.length)::float8 AS length, avg(cr.learning)::float8 AS learning,
              avg(cr.feedback_usefulness)::float8 AS usefulness
            FROM sub s JOIN candidate_ratings cr ON cr.invitation_id = s.id
+           WHERE cr.created_at >= $1
            GROUP BY s.assessment_id)
          SELECT a.id, a.title, a.time_limit_minutes AS "timeLimitMinutes",
            coalesce(fu.invited, 0) AS "invited", coalesce(fu.started, 0) AS "started", coalesce(fu.submitted, 0) AS "submitted",
@@ -195,15 +198,24 @@ export const TURNAROUND_SQL = {
 export class MetricsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
+  /**
+   * Each report statement sorts and hashes a whole window of submissions (tens of thousands of rows at
+   * scale); the default 4 MB work_mem spills that to disk, so it runs in a read-only transaction with more.
+   */
+  private read<T>(sql: string, params: unknown[]): Promise<T> {
+    return this.db.transaction(async (manager) => {
+      await manager.query(`SET TRANSACTION READ ONLY`);
+      await manager.query(`SET LOCAL work_mem = '${REPORT_WORK_MEM}'`);
+      return manager.query<T>(sql, params);
+    });
+  }
+
   private params(f: MetricsFilter): unknown[] {
     return [f.from, f.to, f.assessmentId, f.reviewerId];
   }
 
   async headline(f: MetricsFilter): Promise<HeadlineRow> {
-    const [row] = await this.db.query<HeadlineRow[]>(
-      TURNAROUND_SQL.headline,
-      [...this.params(f), f.now],
-    );
+    const [row] = await this.read<HeadlineRow[]>(TURNAROUND_SQL.headline, [...this.params(f), f.now]);
     return row;
   }
 
@@ -219,10 +231,7 @@ export class MetricsRepository {
 
   /** Every reviewer account, plus anyone else who claimed one of the submissions (an admin, say). */
   reviewers(f: MetricsFilter): Promise<ReviewerRow[]> {
-    return this.db.query<ReviewerRow[]>(
-      TURNAROUND_SQL.reviewers,
-      this.params(f),
-    );
+    return this.read<ReviewerRow[]>(TURNAROUND_SQL.reviewers, this.params(f));
   }
 
   /**
@@ -230,15 +239,12 @@ export class MetricsRepository {
    * submissions in the window (auto-submits, time used, candidate ratings).
    */
   assessments(f: MetricsFilter): Promise<AssessmentRow[]> {
-    return this.db.query<AssessmentRow[]>(
-      TURNAROUND_SQL.assessments,
-      this.params(f),
-    );
+    return this.read<AssessmentRow[]>(TURNAROUND_SQL.assessments, this.params(f));
   }
 
   /** Hours to feedback per ISO week (Monday, UTC) of submission, with the median feedback deadline. */
   weekly(f: MetricsFilter): Promise<WeeklyRow[]> {
-    return this.db.query<WeeklyRow[]>(
+    return this.read<WeeklyRow[]>(
       `WITH sub AS MATERIALIZED (${SUBMISSIONS})
        SELECT date_trunc('week', s.submitted_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS "weekStart",
          count(*)::int AS "submissions", count(s.feedback_sent_at)::int AS "feedbackSent",
@@ -256,7 +262,7 @@ export class MetricsRepository {
    * assessment filter only: the backlog is not a per-reviewer figure.
    */
   queueByDay(f: MetricsFilter): Promise<QueueDayRow[]> {
-    return this.db.query<QueueDayRow[]>(
+    return this.read<QueueDayRow[]>(
       `WITH open AS (
          SELECT submitted_at, feedback_sent_at FROM invitations
          WHERE submitted_at < $2 AND (feedback_sent_at IS NULL OR feedback_sent_at >= $1)

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { hashCandidateToken } from '../../src/invitations/invitation-token.js';
 import { type TestApp } from '../support/test-app.js';
 
 const MINUTE = 60_000;
@@ -57,6 +58,8 @@ export interface InvitationSpec {
   claims?: ClaimSpec[];
   /** Hours after the submission when the feedback deadline passed unanswered. */
   breachedAfterHours?: number;
+  /** The candidate's secret, when a test calls candidate routes. */
+  token?: string;
 }
 
 /**
@@ -87,7 +90,7 @@ export async function insertInvitation(t: TestApp, spec: InvitationSpec): Promis
       id,
       assessment.id,
       assessment.versionId,
-      randomBytes(32).toString('hex'),
+      hashCandidateToken(spec.token ?? randomBytes(32).toString('base64url')),
       status,
       assessment.timeLimitMinutes,
       hoursAfter(spec.createdAt, 24 * 7),

@@ -33,6 +33,7 @@ export const ERROR_CATALOG = {
   'INTEGRATION.UNKNOWN_TEST': { status: 422, type: 'unknown-test', title: 'Unknown test' },
   'INTEGRATION.UNKNOWN_INTERVIEW': { status: 404, type: 'not-found', title: 'Not found' },
   'INTEGRATION.ALREADY_ASSESSING': { status: 409, type: 'already-assessing', title: 'Already being assessed' },
+  'RATING.NOT_OPEN': { status: 409, type: 'rating-not-open', title: 'Not possible to rate yet' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;
