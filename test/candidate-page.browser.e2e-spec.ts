@@ -16,6 +16,9 @@ const USEFUL_FEEDBACK = {
   improvements: 'Say how the key expires and what happens when the ledger write succeeds but the acknowledgement is lost on the way back.',
 };
 
+// A real browser on a busy CI machine: well above the default, still bounded.
+const BROWSER_TEST_TIMEOUT_MS = 120_000;
+
 const ANSWER_SAVES = '**/api/v1/candidate/attempt/answers/**';
 
 /** Evaluated in the page; strings because this project's TypeScript has no DOM types. */
@@ -146,7 +149,7 @@ describe('candidate page in a real browser (Chromium)', () => {
     expect(await text(page, '#feedback-criteria')).toContain(USEFUL_FEEDBACK.criteria.clarity);
     expect(await page.locator('#feedback-due').isVisible()).toBe(false);
     await screenshot(page, 'candidate-4b-feedback');
-  });
+  }, BROWSER_TEST_TIMEOUT_MS);
 
   it('should keep an answer in the browser and send it once the server is reachable again when a save fails', async () => {
     const candidate = await inviteCandidate(t, recruiter, assessmentId);
@@ -184,7 +187,7 @@ describe('candidate page in a real browser (Chromium)', () => {
     expect(await savedAnswers(candidate)).toMatchObject({ design: { value: 'Written while the network was down.' } });
     expect(await page.evaluate(IN_PAGE.unsentKeys)).toEqual([]);
     await screenshot(page, 'candidate-7-sent-after-reconnect');
-  });
+  }, BROWSER_TEST_TIMEOUT_MS);
 
   it('should count down to zero on the server clock and show the attempt submitted by the deadline when time runs out', async () => {
     const oneMinute = await createPublishedAssessment(t, recruiter, { title: 'Quick check', timeLimitMinutes: 1 });
@@ -226,7 +229,7 @@ describe('candidate page in a real browser (Chromium)', () => {
     const invitation = await t.http().get(`/api/v1/invitations/${candidate.invitation.id}`).set(recruiter.auth).expect(200);
     expect(invitation.body).toMatchObject({ status: 'submitted', submittedBy: 'deadline' });
     expect(await savedAnswers(candidate)).toMatchObject({ design: { value: 'A short but saved answer.' } });
-  });
+  }, BROWSER_TEST_TIMEOUT_MS);
 
   it('should not run a script tag from a reading when the page renders it', async () => {
     const hostile = await createPublishedAssessment(t, recruiter, {
@@ -250,12 +253,12 @@ describe('candidate page in a real browser (Chromium)', () => {
     await page.locator('#readings a').click();
     expect(await page.evaluate(IN_PAGE.pwned)).toBeUndefined();
     await screenshot(page, 'candidate-11-hostile-reading');
-  });
+  }, BROWSER_TEST_TIMEOUT_MS);
 
   it('should show the unknown-link page when the token does not exist', async () => {
     const response = await page.goto(`${base}/t/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`);
     expect(response?.status()).toBe(404);
     expect(await page.locator('h1').innerText()).toBe('This link is not valid');
     await screenshot(page, 'candidate-12-unknown-link');
-  });
+  }, BROWSER_TEST_TIMEOUT_MS);
 });
