@@ -99,11 +99,9 @@ export class MetricsService {
 
   async turnaround(dto: TurnaroundQueryDto): Promise<TurnaroundReport> {
     const f = this.filter(dto);
-    const [head, queue, reviewers, assessments] = await Promise.all([
-      this.repository.headline(f),
+    const [{ headline: head, reviewers, assessments }, queue] = await Promise.all([
+      this.repository.report(f),
       this.repository.queue(f.assessmentId),
-      this.repository.reviewers(f),
-      this.repository.assessments(f),
     ]);
     return {
       window: { from: f.from.toISOString(), to: f.to.toISOString() },
