@@ -51,7 +51,7 @@ describe('candidate page in a real browser (Chromium)', () => {
     browser = await launchBrowser();
     recruiter = await createStaff(t, 'recruiter');
     assessmentId = (await createPublishedAssessment(t, recruiter)).id;
-  });
+  }, BROWSER_TEST_TIMEOUT_MS);
 
   afterAll(async () => {
     await browser?.close();
@@ -70,7 +70,7 @@ describe('candidate page in a real browser (Chromium)', () => {
   });
 
   afterEach(async () => {
-    await context.close();
+    await context?.close();
     expect(pageErrors).toEqual([]);
   });
 
