@@ -196,4 +196,25 @@ describe('review queue: claiming', () => {
       .expect(400);
     expect(badBody.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['decision', 'extra', 'scores']);
   });
+
+  it('should expire the lease through the review.lease-expiry job, and only reschedule it when a draft renewed the lease', async () => {
+    await drainQueue();
+    await seedSubmissions(t, assessment, 2);
+    const reviewer = await createStaff(t, 'reviewer');
+    const idle = await t.http().post('/api/v1/reviews/claim').set(reviewer.auth).expect(200);
+    const busy = await t.http().post('/api/v1/reviews/claim').set(reviewer.auth).expect(200);
+    t.clock.advanceMinutes(60);
+    const renewed = await t.http().put(`/api/v1/reviews/${busy.body.id}/draft`).set(reviewer.auth).send({ summary: 'Reading the code.' }).expect(200);
+    t.clock.advanceMinutes(61);
+
+    // The jobs as the claim scheduled them, now due by the moved clock: run them through the real queue.
+    await t.jobs.add('review.lease-expiry', { reviewId: idle.body.id }, { jobId: `test-lease-${idle.body.id}` });
+    await t.jobs.add('review.lease-expiry', { reviewId: busy.body.id }, { jobId: `test-lease-${busy.body.id}` });
+    const statusOf = async (id: string) => (await t.dataSource.query(`SELECT status FROM reviews WHERE id = $1`, [id]))[0].status as string;
+    for (let i = 0; i < 100 && (await statusOf(idle.body.id)) === 'active'; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await statusOf(idle.body.id)).toBe('expired');
+    expect(await statusOf(busy.body.id)).toBe('active');
+    const next = await t.jobs.getJob(`review-lease.${busy.body.id}.${new Date(renewed.body.leaseExpiresAt).getTime()}`);
+    expect(next?.name).toBe('review.lease-expiry');
+  });
 });

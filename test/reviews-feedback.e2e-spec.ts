@@ -1,4 +1,4 @@
-import { createPublishedAssessment, createSubmission, type InvitedCandidate } from './factories/assessment.factory.js';
+import { createPublishedAssessment, createSubmission, inviteCandidate, type InvitedCandidate } from './factories/assessment.factory.js';
 import { goodFeedback } from './factories/submission.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
 import { mailsTo, waitForMails } from './support/mail-wait.js';
@@ -119,5 +119,13 @@ describe('review completion: enforced written feedback', () => {
     const res = await complete(reviewId, copied).expect(422);
     expect((res.body as Problem).errors).toEqual([{ field: 'strengths', message: expect.stringMatching(/another candidate/) }]);
     await complete(reviewId, goodFeedback('copy')).expect(200);
+  });
+
+  it('should answer 401 without a candidate token and 409 when nothing has been submitted yet', async () => {
+    await t.http().get('/api/v1/candidate/feedback').expect(401);
+    await t.http().get('/api/v1/candidate/feedback').set(reviewer.auth).expect(401);
+    const invited = await inviteCandidate(t, recruiter, assessmentId);
+    const res = await t.http().get('/api/v1/candidate/feedback').set(invited.candidateAuth).expect(409);
+    expect(res.body.type).toMatch(/state-conflict$/);
   });
 });
