@@ -41,6 +41,7 @@ export class InvitationsService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(Invitation) private readonly invitations: Repository<Invitation>,
+    @InjectRepository(Extension) private readonly extensions: Repository<Extension>,
     private readonly assessments: AssessmentsService,
     private readonly events: EventsService,
     private readonly outbox: OutboxService,
@@ -119,7 +120,7 @@ export class InvitationsService implements OnModuleInit {
   async get(id: string): Promise<InvitationDetailView> {
     const invitation = await this.invitations.findOneBy({ id });
     if (!invitation) throw new InvitationNotFoundError();
-    const extensions = await this.dataSource.getRepository(Extension).find({ where: { invitationId: id }, order: { createdAt: 'ASC' } });
+    const extensions = await this.extensions.find({ where: { invitationId: id }, order: { createdAt: 'ASC' } });
     return {
       ...toInvitationView(invitation),
       extensions: extensions.map((e) => ({ minutes: e.minutes, reason: e.reason, grantedBy: e.grantedBy, createdAt: e.createdAt })),
