@@ -12,6 +12,7 @@ describe('candidate experience ratings', () => {
   const ids: Record<keyof typeof tokens, string> = { started: '', submitted: '', sent: '' };
   const bearer = (token: string): { Authorization: string } => ({ Authorization: `Bearer ${token}` });
 
+  // Staff accounts hash passwords with argon2: slow on a busy machine, so set-up gets more than a test.
   beforeAll(async () => {
     t = await createTestApp({ queue: 'postgres' });
     recruiter = await createStaff(t, 'recruiter');
@@ -29,7 +30,7 @@ describe('candidate experience ratings', () => {
       claims: [{ reviewerId: reviewer.id, claimedAfterHours: 1, status: 'completed', endedAfterHours: 20 }],
       token: tokens.sent,
     });
-  });
+  }, 180_000);
   afterAll(() => t.close());
 
   it('should answer 401 when the candidate token is missing or unknown', async () => {

@@ -17,6 +17,7 @@ describe('recruiter dashboard in a real browser (Chromium)', () => {
   let page: Page;
   let pageErrors: string[];
 
+  // Staff accounts hash passwords with argon2: slow on a busy machine, so set-up gets more than a test.
   beforeAll(async () => {
     t = await createTestApp({ queue: 'postgres', clock: new FakeClock(HISTORY_NOW), env: { LOGIN_RATE_LIMIT_PER_MINUTE: '1000' } });
     base = await listen(t);
@@ -25,7 +26,7 @@ describe('recruiter dashboard in a real browser (Chromium)', () => {
     reviewer = await createStaff(t, 'reviewer', { name: 'Alice Reviewer' });
     const bob = await createStaff(t, 'reviewer', { name: 'Bob Reviewer' });
     await buildKnownHistory(t, { recruiterId: recruiter.id, aliceId: reviewer.id, bobId: bob.id });
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -32,6 +32,7 @@ describe('turnaround metrics', () => {
   let carol: StaffSession;
   let h: KnownHistory;
 
+  // Staff accounts hash passwords with argon2: slow on a busy machine, so set-up gets more than a test.
   beforeAll(async () => {
     t = await createTestApp({ queue: 'postgres', clock: new FakeClock(HISTORY_NOW), env: { LOGIN_RATE_LIMIT_PER_MINUTE: '1000' } });
     recruiter = await createStaff(t, 'recruiter');
@@ -39,7 +40,7 @@ describe('turnaround metrics', () => {
     bob = await createStaff(t, 'reviewer', { name: 'Bob Reviewer' });
     carol = await createStaff(t, 'reviewer', { name: 'Carol Reviewer' });
     h = await buildKnownHistory(t, { recruiterId: recruiter.id, aliceId: alice.id, bobId: bob.id });
-  });
+  }, 180_000);
   afterAll(() => t.close());
 
   it('should return the exact turnaround figures of the last 30 days when no filter is given', async () => {
