@@ -1,3 +1,4 @@
+import { createReviewers } from './factories/reviewer.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
 import { seedAssessment, seedSubmission, seedSubmissions, type SeededAssessment } from './factories/submission.factory.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
@@ -23,7 +24,7 @@ describe('review queue: claiming', () => {
   }
 
   it('should hand 30 queued submissions to exactly 30 of 50 concurrent claimers and answer 204 to the rest when run repeatedly', async () => {
-    const reviewers = await Promise.all(Array.from({ length: 50 }, () => createStaff(t, 'reviewer')));
+    const reviewers = await createReviewers(t, 50);
     for (let round = 0; round < 4; round++) {
       await drainQueue();
       const seeded = await seedSubmissions(t, assessment, 30);
@@ -45,7 +46,7 @@ describe('review queue: claiming', () => {
       );
       expect(inReview).toBe(30);
     }
-  });
+  }, 180_000);
 
   it('should hand out submissions in feedback-deadline order when one reviewer claims repeatedly', async () => {
     await drainQueue();
