@@ -35,9 +35,18 @@ export class FeedbackDeadlinesService {
 
   /** The safety net: every notice whose moment has passed and every lease that ran out. */
   async sweep(now: Date): Promise<void> {
-    for (const id of await this.repo.expiredLeases(now)) await this.expireLease(id, now);
+    for (const id of await this.repo.expiredLeases(now)) await this.isolated(`lease expiry of review ${id}`, () => this.expireLease(id, now));
     for (const kind of NOTICE_ORDER) {
-      for (const id of await this.repo.dueForNotice(kind, now)) await this.processNotice(id, kind, now);
+      for (const id of await this.repo.dueForNotice(kind, now)) await this.isolated(`${kind} of ${id}`, () => this.processNotice(id, kind, now));
+    }
+  }
+
+  /** One failing submission must not stop the sweep for every other one; it is retried on the next sweep. */
+  private async isolated(what: string, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (err) {
+      this.logger.error({ err }, `${what} failed; the next sweep retries it`);
     }
   }
 

@@ -148,9 +148,16 @@ export class ReviewsService {
     const now = this.clock.now();
     const review = await this.visibleReview(actor, id);
     const draft = { ...dto };
-    const t = review.saveDraft(draft, now, this.config.reviews.leaseMinutes);
-    const saved = await guardedUpdate(this.dataSource.manager, Review, review.id, t.from, t.changes);
-    if (!saved) throw new ReviewStateError((await this.repo.findReviewById(id))?.status ?? 'gone', 'save a draft of');
+    // Under the invitation's lock, like lease expiry: a save and an expiry of the same claim never interleave.
+    const saved = await this.dataSource.transaction(async (m) => {
+      await this.repo.lockInvitation(m, review.invitationId);
+      const current = await this.repo.findReview(m, review.id);
+      if (!current) throw new ReviewNotFoundError();
+      const t = current.saveDraft(draft, now, this.config.reviews.leaseMinutes);
+      const updated = await guardedUpdate(m, Review, current.id, t.from, t.changes);
+      if (!updated) throw new ReviewStateError('no longer active', 'save a draft of');
+      return updated;
+    });
     return { id: saved.id, status: saved.status, savedAt: now, leaseExpiresAt: saved.leaseExpiresAt, unmet: await this.unmetRules(this.dataSource.manager, saved, draft) };
   }
 
