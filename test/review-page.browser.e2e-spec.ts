@@ -24,7 +24,7 @@ describe('reviewer page in a real browser (Chromium)', () => {
     const now = t.clock.now().getTime();
     urgent = await seedSubmission(t, assessment, { feedbackDueAt: new Date(now + 20 * 3_600_000) });
     await seedSubmission(t, assessment, { feedbackDueAt: new Date(now + 90 * 3_600_000) });
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();

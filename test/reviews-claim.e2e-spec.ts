@@ -14,7 +14,7 @@ describe('review queue: claiming', () => {
     t = await createTestApp({ queue: 'redis', env: { LOGIN_RATE_LIMIT_PER_MINUTE: '1000', REVIEW_MAX_ACTIVE: '5', REVIEW_LEASE_MINUTES: '120' } });
     recruiter = await createStaff(t, 'recruiter');
     assessment = await seedAssessment(t, recruiter.id);
-  });
+  }, 120_000);
   afterAll(() => t.close());
 
   /** Empties the queue between tests so each starts from a known state. */

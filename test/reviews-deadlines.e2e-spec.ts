@@ -45,7 +45,7 @@ describe.each(QUEUE_BACKENDS)('feedback deadlines with teeth (%s queue)', (queue
     candidate = await createSubmission(t, recruiter, assessment.id);
     submittedAt = t.clock.now().getTime();
     [{ candidate_email: candidateEmail }] = await t.dataSource.query(`SELECT candidate_email FROM invitations WHERE id = $1`, [candidate.invitation.id]);
-  });
+  }, 120_000);
   afterAll(async () => {
     await t.close();
     await smtp.close();

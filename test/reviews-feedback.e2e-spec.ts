@@ -24,7 +24,7 @@ describe('review completion: enforced written feedback', () => {
     recruiter = await createStaff(t, 'recruiter');
     reviewer = await createStaff(t, 'reviewer');
     assessmentId = (await createPublishedAssessment(t, recruiter)).id;
-  });
+  }, 120_000);
   afterAll(async () => {
     await t.close();
     await smtp.close();
