@@ -205,6 +205,7 @@ async function explain(db: pg.Client, label: string, sql: string, params: unknow
   // As the service runs it: in a transaction with the report's work_mem.
   await db.query(`BEGIN`);
   await db.query(`SET LOCAL work_mem = '${REPORT_WORK_MEM}'`);
+  await db.query(`SET LOCAL max_parallel_workers_per_gather = 0`);
   const { rows } = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql}`, params);
   await db.query(`COMMIT`);
   log(`\n--- EXPLAIN ANALYZE: ${label} ---`);
