@@ -158,7 +158,13 @@ describe('candidate page in a real browser (Chromium)', () => {
     await page.locator('#answers-form').waitFor();
 
     // First the server is down behind its proxy (503), then the network itself is gone.
-    await page.route(ANSWER_SAVES, (route) => route.fulfill({ status: 503, contentType: 'application/problem+json', body: '{"status":503}' }));
+    // One handler whose failure mode changes: swapping handlers would leave a gap in which a retry gets through.
+    let failure: 'unavailable' | 'disconnected' = 'unavailable';
+    await page.route(ANSWER_SAVES, (route) =>
+      failure === 'unavailable'
+        ? route.fulfill({ status: 503, contentType: 'application/problem+json', body: '{"status":503}' })
+        : route.abort('internetdisconnected'),
+    );
     await page.fill('#q1-answer', 'Written while the network was down.');
     await page.keyboard.press('Tab');
     await page.locator('#save-banner').waitFor();
@@ -173,8 +179,7 @@ describe('candidate page in a real browser (Chromium)', () => {
     await page.click('#submit-cancel');
 
     // A reload while unreachable: the unsent answer comes back from localStorage.
-    await page.unroute(ANSWER_SAVES);
-    await page.route(ANSWER_SAVES, (route) => route.abort('internetdisconnected'));
+    failure = 'disconnected';
     await page.reload();
     await page.locator('#answers-form').waitFor();
     expect(await page.inputValue('#q1-answer')).toBe('Written while the network was down.');
