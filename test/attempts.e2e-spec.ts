@@ -1,5 +1,6 @@
 import { createPublishedAssessment, inviteCandidate, type InvitedCandidate } from './factories/assessment.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
+import { submissionFactsDrift } from './support/submission-facts.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 describe('candidate attempts', () => {
@@ -158,5 +159,9 @@ describe('candidate attempts', () => {
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     expect(new Set(results.map((r) => JSON.stringify(r.body))).size).toBe(1);
     expect(await events(c.invitation.id, 'attempt.submitted')).toHaveLength(1);
+  });
+
+  it('should leave the submission_facts rollup equal to its source tables when the flows above have run', async () => {
+    expect(await submissionFactsDrift(t.dataSource)).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { AttemptsService } from '../src/attempts/attempts.service.js';
 import { autoSubmitJobId } from '../src/invitations/invitation-token.js';
 import { createPublishedAssessment, inviteCandidate, type InvitedCandidate } from './factories/assessment.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
+import { submissionFactsDrift } from './support/submission-facts.js';
 import { createTestApp, QUEUE_BACKENDS, type TestApp } from './support/test-app.js';
 
 const GRACE_SECONDS = 30;
@@ -146,6 +147,10 @@ describe.each(QUEUE_BACKENDS)('auto-submit on the %s queue', (queue) => {
       expect(await submittedEvents(c.invitation.id)).toBe(1);
     }
   });
+
+  it('should leave the submission_facts rollup equal to its source tables when the flows above have run', async () => {
+    expect(await submissionFactsDrift(t.dataSource)).toEqual([]);
+  });
 });
 
 describe('auto-submit with two service instances on one database', () => {
@@ -187,5 +192,9 @@ describe('auto-submit with two service instances on one database', () => {
     )) as { status: string; submitted_by: string; events: number }[];
     expect(rows).toHaveLength(6);
     expect(rows.every((r) => r.status === 'submitted' && r.submitted_by === 'deadline' && r.events === 1)).toBe(true);
+  });
+
+  it('should leave the submission_facts rollup equal to its source tables when the flows above have run', async () => {
+    expect(await submissionFactsDrift(a.dataSource)).toEqual([]);
   });
 });

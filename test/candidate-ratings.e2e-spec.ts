@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hoursAfter, insertAssessment, insertInvitation, type HistoryAssessment } from './factories/metrics-history.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
+import { submissionFactsDrift } from './support/submission-facts.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 describe('candidate experience ratings', () => {
@@ -86,5 +87,9 @@ describe('candidate experience ratings', () => {
       expect.objectContaining({ id: assessment.id, ratings: { count: 2, length: 3, learning: 4, feedbackUsefulness: 4 } }),
     ]);
     expect(res.body.reviewers).toEqual([expect.objectContaining({ id: reviewer.id, ratings: { count: 1, feedbackUsefulness: 4 } })]);
+  });
+
+  it('should leave the submission_facts rollup equal to its source tables when the flows above have run', async () => {
+    expect(await submissionFactsDrift(t.dataSource)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { createReviewers } from './factories/reviewer.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
 import { seedAssessment, seedSubmission, seedSubmissions, type SeededAssessment } from './factories/submission.factory.js';
+import { submissionFactsDrift } from './support/submission-facts.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 const HOUR = 3_600_000;
@@ -217,5 +218,9 @@ describe('review queue: claiming', () => {
     expect(await statusOf(busy.body.id)).toBe('active');
     const next = await t.jobs.getJob(`review-lease.${busy.body.id}.${new Date(renewed.body.leaseExpiresAt).getTime()}`);
     expect(next?.name).toBe('review.lease-expiry');
+  });
+
+  it('should leave the submission_facts rollup equal to its source tables when the flows above have run', async () => {
+    expect(await submissionFactsDrift(t.dataSource)).toEqual([]);
   });
 });

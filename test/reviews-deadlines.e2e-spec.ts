@@ -3,6 +3,7 @@ import { goodFeedback, seedAssessment, seedSubmission } from './factories/submis
 import { createStaff, type StaffSession } from './factories/user.factory.js';
 import { mailsTo, waitForMails } from './support/mail-wait.js';
 import { SmtpSink } from './support/smtp-sink.js';
+import { submissionFactsDrift } from './support/submission-facts.js';
 import { createTestApp, QUEUE_BACKENDS, TEST_ADMIN, type TestApp } from './support/test-app.js';
 
 const REMINDER_50 = /^Feedback reminder \(50 percent/;
@@ -161,5 +162,9 @@ describe.each(QUEUE_BACKENDS)('feedback deadlines with teeth (%s queue)', (queue
     expect(kinds).toEqual(['breach']);
     const review = await t.http().get(`/api/v1/reviews/${claim.body.id}`).set(bob.auth).expect(200);
     expect(review.body.status).toBe('revoked');
+  });
+
+  it('should leave the submission_facts rollup equal to its source tables when the flows above have run', async () => {
+    expect(await submissionFactsDrift(t.dataSource)).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { goodFeedback } from './factories/submission.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
 import { mailsTo, waitForMails } from './support/mail-wait.js';
 import { SmtpSink } from './support/smtp-sink.js';
+import { submissionFactsDrift } from './support/submission-facts.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 interface Problem {
@@ -127,5 +128,9 @@ describe('review completion: enforced written feedback', () => {
     const invited = await inviteCandidate(t, recruiter, assessmentId);
     const res = await t.http().get('/api/v1/candidate/feedback').set(invited.candidateAuth).expect(409);
     expect(res.body.type).toMatch(/state-conflict$/);
+  });
+
+  it('should leave the submission_facts rollup equal to its source tables when the flows above have run', async () => {
+    expect(await submissionFactsDrift(t.dataSource)).toEqual([]);
   });
 });

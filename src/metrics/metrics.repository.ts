@@ -114,95 +114,83 @@ const SUBMISSIONS = `
     AND ($4::uuid IS NULL OR EXISTS (
       SELECT 1 FROM reviews r WHERE r.invitation_id = i.id AND r.reviewer_id = $4 AND r.claimed_at >= $1))`;
 
+/** The same selection over the submission_facts rollup (one row per submission, kept by triggers). */
+const FACTS_IN_WINDOW = (f: string): string => `
+  ${f}.submitted_at >= $1 AND ${f}.submitted_at < $2
+    AND ($3::uuid IS NULL OR ${f}.assessment_id = $3)
+    AND ($4::uuid IS NULL OR ${f}.invitation_id IN (
+      SELECT r.invitation_id FROM reviews r WHERE r.reviewer_id = $4 AND r.claimed_at >= $1))`;
+
+/** Mean of the 1-5 answers given at either stage (a submission has up to one rating per stage). */
+const BOTH_STAGES_AVG = (column: string): string =>
+  `((coalesce(sum(f.submit_${column}), 0) + coalesce(sum(f.feedback_${column}), 0))::float8
+     / nullif(count(f.submit_${column}) + count(f.feedback_${column}), 0))`;
+
 /**
- * The whole report in ONE statement ($1 from, $2 to, $3 assessmentId, $4 reviewerId, $5 now): the window's
- * submissions are read once (an index-only scan) and their claims joined once; headline, reviewers and
- * assessments are aggregated from those two materialised sets and come back as JSON. Exported so the
- * benchmark can EXPLAIN exactly what the endpoint runs.
+ * The whole report in ONE statement ($1 from, $2 to, $3 assessmentId, $4 reviewerId, $5 now), read from the
+ * submission_facts rollup: the headline is one index-only range scan; assessments and reviewers are one
+ * index range scan each per assessment / staff account, so no step sorts or hashes the whole window by
+ * group. Claims that did not end in feedback (in progress, revoked) are few and read from reviews. Exported
+ * so the benchmark can EXPLAIN exactly what the endpoint runs.
  */
 export const TURNAROUND_REPORT_SQL = `
-  WITH sub AS MATERIALIZED (${SUBMISSIONS}),
-  -- Every claim of those submissions, with the submission's times beside it. claimed_at >= $1 is implied
-  -- (a claim follows its submission) and bounds the reviews read through reviews_claimed_at_idx.
-  claims AS MATERIALIZED (
-    SELECT r.invitation_id, r.reviewer_id, r.status, r.claimed_at, s.submitted_at, s.feedback_sent_at
-    FROM reviews r JOIN sub s ON s.id = r.invitation_id
-    WHERE r.claimed_at >= $1),
-  first_claim AS (
-    SELECT invitation_id, min(claimed_at) AS claimed_at, bool_or(status = 'completed') AS completed
-    FROM claims GROUP BY invitation_id),
-  headline AS (
+  WITH headline AS (
     SELECT count(*)::int AS "submissions",
-      count(*) FILTER (WHERE fc.completed)::int AS "reviewed",
-      count(s.feedback_sent_at)::int AS "feedbackSent",
-      count(*) FILTER (WHERE s.feedback_sent_at IS NULL)::int AS "pendingFeedback",
-      count(*) FILTER (WHERE s.feedback_sent_at IS NULL AND s.feedback_due_at < $5)::int AS "overdueNow",
-      count(s.feedback_breached_at)::int AS "breaches",
-      count(*) FILTER (WHERE s.feedback_sent_at <= s.feedback_due_at)::int AS "onTimeSent",
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY ${HOURS('fc.claimed_at', 's.submitted_at')}) AS "claimP50",
-      percentile_cont(0.9) WITHIN GROUP (ORDER BY ${HOURS('fc.claimed_at', 's.submitted_at')}) AS "claimP90",
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY ${HOURS('s.feedback_sent_at', 's.submitted_at')}) AS "feedbackP50",
-      percentile_cont(0.9) WITHIN GROUP (ORDER BY ${HOURS('s.feedback_sent_at', 's.submitted_at')}) AS "feedbackP90",
-      max(${HOURS('s.feedback_sent_at', 's.submitted_at')}) AS "feedbackMax"
-    FROM sub s LEFT JOIN first_claim fc ON fc.invitation_id = s.id),
-  load AS (
-    SELECT reviewer_id,
-      count(*) FILTER (WHERE status = 'completed')::int AS completed,
-      count(*) FILTER (WHERE status = 'active')::int AS in_progress,
-      count(*) FILTER (WHERE status = 'revoked')::int AS breaches,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY ${HOURS('feedback_sent_at', 'submitted_at')})
-        FILTER (WHERE status = 'completed') AS median_hours
-    FROM claims WHERE $4::uuid IS NULL OR reviewer_id = $4
-    GROUP BY reviewer_id),
-  -- A rating never precedes its submission: created_at >= $1 bounds the ratings read.
-  window_ratings AS MATERIALIZED (
-    SELECT cr.invitation_id, cr.stage, cr.length, cr.learning, cr.feedback_usefulness
-    FROM candidate_ratings cr JOIN sub s ON s.id = cr.invitation_id
-    WHERE cr.created_at >= $1),
-  reviewer_ratings AS (
-    SELECT c.reviewer_id, count(wr.feedback_usefulness)::int AS n, avg(wr.feedback_usefulness)::float8 AS usefulness
-    FROM claims c JOIN window_ratings wr ON wr.invitation_id = c.invitation_id AND wr.stage = 'after_feedback'
-    WHERE c.status = 'completed'
-    GROUP BY c.reviewer_id),
-  reviewers AS (
-    SELECT u.id, u.name,
-      coalesce(l.completed, 0) AS "completed", coalesce(l.in_progress, 0) AS "inProgress",
-      l.median_hours AS "medianHoursToFeedback", coalesce(l.breaches, 0) AS "breaches",
-      coalesce(rr.n, 0) AS "ratingsCount", rr.usefulness AS "avgFeedbackUsefulness"
+      count(f.reviewed_by)::int AS "reviewed",
+      count(f.feedback_sent_at)::int AS "feedbackSent",
+      count(*) FILTER (WHERE f.feedback_sent_at IS NULL)::int AS "pendingFeedback",
+      count(*) FILTER (WHERE f.feedback_sent_at IS NULL AND f.feedback_due_at < $5)::int AS "overdueNow",
+      count(*) FILTER (WHERE f.breached)::int AS "breaches",
+      count(*) FILTER (WHERE f.feedback_sent_at <= f.feedback_due_at)::int AS "onTimeSent",
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY f.hours_to_claim) AS "claimP50",
+      percentile_cont(0.9) WITHIN GROUP (ORDER BY f.hours_to_claim) AS "claimP90",
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY f.hours_to_feedback) AS "feedbackP50",
+      percentile_cont(0.9) WITHIN GROUP (ORDER BY f.hours_to_feedback) AS "feedbackP90",
+      max(f.hours_to_feedback) AS "feedbackMax"
+    FROM submission_facts f WHERE ${FACTS_IN_WINDOW('f')}),
+  -- In progress and revoked (at a breach) claims; released and expired ones only list their reviewer.
+  unfinished AS (
+    SELECT r.reviewer_id,
+      count(*) FILTER (WHERE r.status = 'active')::int AS in_progress,
+      count(*) FILTER (WHERE r.status = 'revoked')::int AS breaches
+    FROM reviews r JOIN submission_facts f ON f.invitation_id = r.invitation_id
+    WHERE r.status <> 'completed' AND r.claimed_at >= $1 AND ${FACTS_IN_WINDOW('f')}
+    GROUP BY r.reviewer_id),
+  reviewer_rows AS (
+    SELECT u.id, u.name, x.completed AS "completed", coalesce(un.in_progress, 0) AS "inProgress",
+      x.median_hours AS "medianHoursToFeedback", coalesce(un.breaches, 0) AS "breaches",
+      x.ratings AS "ratingsCount", x.usefulness AS "avgFeedbackUsefulness"
     FROM users u
-    LEFT JOIN load l ON l.reviewer_id = u.id
-    LEFT JOIN reviewer_ratings rr ON rr.reviewer_id = u.id
-    WHERE (u.role = 'reviewer' OR l.reviewer_id IS NOT NULL) AND ($4::uuid IS NULL OR u.id = $4)),
-  attempts AS (
-    SELECT assessment_id, count(*)::int AS n,
-      count(*) FILTER (WHERE submitted_by = 'deadline')::int AS auto,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM (submitted_at - started_at)) / 60.0) AS median_minutes
-    FROM sub GROUP BY assessment_id),
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int AS completed,
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY f.hours_to_feedback) AS median_hours,
+        count(f.feedback_usefulness)::int AS ratings, avg(f.feedback_usefulness)::float8 AS usefulness
+      FROM submission_facts f WHERE f.reviewed_by = u.id AND ${FACTS_IN_WINDOW('f')}) x
+    LEFT JOIN unfinished un ON un.reviewer_id = u.id
+    WHERE (u.role = 'reviewer' OR x.completed > 0 OR un.reviewer_id IS NOT NULL) AND ($4::uuid IS NULL OR u.id = $4)),
   -- The funnel is a cohort of invitations created in the window (the reviewer filter cannot apply to it).
   funnel AS (
     SELECT assessment_id, count(*)::int AS invited, count(started_at)::int AS started, count(submitted_at)::int AS submitted
     FROM invitations
     WHERE created_at >= $1 AND created_at < $2 AND ($3::uuid IS NULL OR assessment_id = $3)
     GROUP BY assessment_id),
-  assessment_ratings AS (
-    SELECT s.assessment_id, count(*)::int AS n, avg(wr.length)::float8 AS length, avg(wr.learning)::float8 AS learning,
-      avg(wr.feedback_usefulness)::float8 AS usefulness
-    FROM window_ratings wr JOIN sub s ON s.id = wr.invitation_id
-    GROUP BY s.assessment_id),
   assessment_rows AS (
     SELECT a.id, a.title, a.time_limit_minutes AS "timeLimitMinutes",
       coalesce(fu.invited, 0) AS "invited", coalesce(fu.started, 0) AS "started", coalesce(fu.submitted, 0) AS "submitted",
-      coalesce(at.n, 0) AS "submissionsInWindow", coalesce(at.auto, 0) AS "autoSubmitted",
-      at.median_minutes AS "medianMinutesUsed",
-      coalesce(ar.n, 0) AS "ratingsCount", ar.length AS "avgLength", ar.learning AS "avgLearning",
-      ar.usefulness AS "avgFeedbackUsefulness"
+      x.n AS "submissionsInWindow", x.auto AS "autoSubmitted", x.median_minutes AS "medianMinutesUsed",
+      x.ratings AS "ratingsCount", x.length AS "avgLength", x.learning AS "avgLearning", x.usefulness AS "avgFeedbackUsefulness"
     FROM assessments a
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int AS n, count(*) FILTER (WHERE f.auto_submitted)::int AS auto,
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY f.minutes_used) AS median_minutes,
+        (count(f.submit_length) + count(f.feedback_length))::int AS ratings,
+        ${BOTH_STAGES_AVG('length')} AS length, ${BOTH_STAGES_AVG('learning')} AS learning,
+        avg(f.feedback_usefulness)::float8 AS usefulness
+      FROM submission_facts f WHERE f.assessment_id = a.id AND ${FACTS_IN_WINDOW('f')}) x
     LEFT JOIN funnel fu ON fu.assessment_id = a.id
-    LEFT JOIN attempts at ON at.assessment_id = a.id
-    LEFT JOIN assessment_ratings ar ON ar.assessment_id = a.id
-    WHERE fu.assessment_id IS NOT NULL OR at.assessment_id IS NOT NULL)
+    WHERE ($3::uuid IS NULL OR a.id = $3) AND (x.n > 0 OR fu.assessment_id IS NOT NULL))
   SELECT (SELECT row_to_json(h) FROM headline h) AS "headline",
-    (SELECT coalesce(json_agg(r ORDER BY r.name, r.id), '[]') FROM reviewers r) AS "reviewers",
+    (SELECT coalesce(json_agg(r ORDER BY r.name, r.id), '[]') FROM reviewer_rows r) AS "reviewers",
     (SELECT coalesce(json_agg(x ORDER BY x.title, x.id), '[]') FROM assessment_rows x) AS "assessments"`;
 
 /**
@@ -249,13 +237,12 @@ export class MetricsRepository {
   /** Hours to feedback per ISO week (Monday, UTC) of submission, with the median feedback deadline. */
   weekly(f: MetricsFilter): Promise<WeeklyRow[]> {
     return this.read<WeeklyRow[]>(
-      `WITH sub AS MATERIALIZED (${SUBMISSIONS})
-       SELECT date_trunc('week', s.submitted_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS "weekStart",
-         count(*)::int AS "submissions", count(s.feedback_sent_at)::int AS "feedbackSent",
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY ${HOURS('s.feedback_sent_at', 's.submitted_at')}) AS "p50",
-         percentile_cont(0.9) WITHIN GROUP (ORDER BY ${HOURS('s.feedback_sent_at', 's.submitted_at')}) AS "p90",
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY ${HOURS('s.feedback_due_at', 's.submitted_at')}) AS "dueHours"
-       FROM sub s GROUP BY 1 ORDER BY 1`,
+      `SELECT date_trunc('week', f.submitted_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS "weekStart",
+         count(*)::int AS "submissions", count(f.feedback_sent_at)::int AS "feedbackSent",
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY f.hours_to_feedback) AS "p50",
+         percentile_cont(0.9) WITHIN GROUP (ORDER BY f.hours_to_feedback) AS "p90",
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY ${HOURS('f.feedback_due_at', 'f.submitted_at')}) AS "dueHours"
+       FROM submission_facts f WHERE ${FACTS_IN_WINDOW('f')} GROUP BY 1 ORDER BY 1`,
       this.params(f),
     );
   }

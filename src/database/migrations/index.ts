@@ -4,6 +4,7 @@ import { CandidateRatings1764146000000 } from './1764146000000-candidate-ratings
 import { MetricsIndexes1764146100000 } from './1764146100000-metrics-indexes.js';
 import { Integrations1764147000000 } from './1764147000000-integrations.js';
 import { FeedbackNoticePromise1764148000000 } from './1764148000000-feedback-notice-promise.js';
+import { SubmissionFacts1764149000000 } from './1764149000000-submission-facts.js';
 
 /** Every migration, in order. Listed explicitly: ESM has no reliable glob loading. */
-export const MIGRATIONS = [Foundation1764140000000, AssessmentsAndReviews1764140100000, CandidateRatings1764146000000, MetricsIndexes1764146100000, Integrations1764147000000, FeedbackNoticePromise1764148000000];
+export const MIGRATIONS = [Foundation1764140000000, AssessmentsAndReviews1764140100000, CandidateRatings1764146000000, MetricsIndexes1764146100000, Integrations1764147000000, FeedbackNoticePromise1764148000000, SubmissionFacts1764149000000];
