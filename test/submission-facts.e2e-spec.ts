@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { MetricsRepository } from '../src/metrics/metrics.repository.js';
 import { hoursAfter, insertAssessment, insertInvitation, insertRating, type HistoryAssessment } from './factories/metrics-history.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
 import { submissionFactsDrift } from './support/submission-facts.js';
@@ -117,6 +118,19 @@ describe('submission_facts rollup kept by triggers', () => {
     expect(row).toEqual({ reviewed_by: reviewer.id, hours_to_claim: 2, hours_to_feedback: 10, feedback_usefulness: 5 });
     expect(await submissionFactsDrift(t.dataSource)).toEqual([]);
   });
+  it('should give the report index-only reads of the window back when the rollup vacuum job runs after rows changed', async () => {
+    const ids = await Promise.all(Array.from({ length: 30 }, (_, i) => submitted(100 + i)));
+    const churn = new pg.Client({ connectionString: t.databaseUrl });
+    await churn.connect();
+    await churn.query(`UPDATE invitations SET feedback_due_at = feedback_due_at + interval '1 hour' WHERE id = ANY($1::uuid[])`, [ids]);
+    // A backend reports its statistics when it exits; the job decides from them.
+    await churn.end();
+    await waitFor(async () => (await rollupStats(t)).dead > 0);
+    expect(await windowHeapFetches(t)).toBeGreaterThan(0);
+
+    expect(await t.app.get(MetricsRepository).vacuumRollupIfChanged()).toBe(true);
+    expect(await windowHeapFetches(t)).toBe(0);
+  });
 });
 
 /** Polls pg_stat_activity until the backend waits on a lock (it is then queued behind the other transaction). */
@@ -127,4 +141,38 @@ async function waitUntilBlocked(t: TestApp, pid: number): Promise<void> {
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error(`backend ${pid} never waited on a lock`);
+}
+
+async function rollupStats(t: TestApp): Promise<{ dead: number }> {
+  const [row] = await t.dataSource.query<{ dead: number }[]>(
+    `SELECT n_dead_tup::int AS dead FROM pg_stat_user_tables WHERE relid = 'submission_facts'::regclass`,
+  );
+  return row;
+}
+
+async function waitFor(condition: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (await condition()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('condition not met in 10 s');
+}
+
+interface PlanNode {
+  'Heap Fetches'?: number;
+  Plans?: PlanNode[];
+}
+
+/** Table reads an index-only scan of the whole rollup by submitted_at needs (0 when every page is all-visible). */
+async function windowHeapFetches(t: TestApp): Promise<number> {
+  return t.dataSource.transaction(async (m) => {
+    // The table is tiny here: without this the planner would just read it sequentially.
+    await m.query(`SET LOCAL enable_seqscan = off`);
+    await m.query(`SET LOCAL enable_bitmapscan = off`);
+    const [row] = await m.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }[]>(
+      `EXPLAIN (ANALYZE, FORMAT JSON) SELECT count(hours_to_claim) FROM submission_facts WHERE submitted_at > '-infinity'`,
+    );
+    const sum = (n: PlanNode): number => (n['Heap Fetches'] ?? 0) + (n.Plans ?? []).reduce((a, c) => a + sum(c), 0);
+    return sum(row['QUERY PLAN'][0].Plan);
+  });
 }

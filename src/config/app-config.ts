@@ -13,6 +13,7 @@ export class AppConfig {
   readonly dataDir: string;
   readonly database: { url: string | undefined; embeddedPort: number };
   readonly queue: { backend: QueueBackendKind; redisUrl: string | undefined; prefix: string; sweepIntervalMs: number };
+  readonly metrics: { rollupVacuumIntervalMs: number };
   readonly auth: {
     jwtSecret: string;
     jwtTtlMinutes: number;
@@ -41,6 +42,7 @@ export class AppConfig {
       prefix: env.QUEUE_PREFIX,
       sweepIntervalMs: env.SWEEP_INTERVAL_SECONDS * 1000,
     };
+    this.metrics = { rollupVacuumIntervalMs: env.METRICS_VACUUM_MINUTES * 60_000 };
     this.auth = {
       jwtSecret: env.JWT_SECRET ?? loadLocalSecrets(this.dataDir).jwtSecret,
       jwtTtlMinutes: env.JWT_TTL_MINUTES,

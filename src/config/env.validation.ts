@@ -59,6 +59,7 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1) @Max(10080) REVIEW_LEASE_MINUTES = 120;
   @Transform(toInt) @IsInt() @Min(1) @Max(100) REVIEW_MAX_ACTIVE = 3;
   @Transform(toInt) @IsInt() @Min(1) @Max(3600) SWEEP_INTERVAL_SECONDS = 15;
+  @Transform(toInt) @IsInt() @Min(1) @Max(1440) METRICS_VACUUM_MINUTES = 10;
 
   @Transform(emptyToUndefined) @IsOptional() @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;

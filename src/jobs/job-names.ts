@@ -13,6 +13,8 @@ export interface JobPayloads {
   'review.lease-expiry': { reviewId: string };
   /** Submit a started attempt once its deadline + grace has passed; skipped if an extension moved the deadline. */
   'attempt.auto-submit': { invitationId: string; deadlineMs: number };
+  /** Vacuum the metrics rollup if it changed, so the report keeps reading it index-only. */
+  'metrics.rollup-vacuum': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;

@@ -28,6 +28,7 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
   private readonly logger = new Logger(JobsService.name);
   private readonly handlers = new Map<JobName, Handler<JobName>>();
   private readonly sweeps = new Map<string, Sweep>();
+  private readonly schedules = new Map<JobName, number>();
   private readonly backend: QueueBackend;
   private readonly queue: Queue;
   private worker: Worker | undefined;
@@ -52,6 +53,14 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
   /** A sweep is the safety net for lost or late jobs: it must be idempotent and safe to run concurrently. */
   registerSweep(name: string, sweep: Sweep): void {
     this.sweeps.set(name, sweep);
+  }
+
+  /**
+   * Runs a payload-less job every `everyMs` in the worker role: one BullMQ job scheduler per name, shared by
+   * all instances, so the work happens once per interval however many workers run.
+   */
+  schedule(name: JobName, everyMs: number): void {
+    this.schedules.set(name, everyMs);
   }
 
   async add<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions): Promise<void> {
@@ -127,9 +136,15 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
     this.worker.on('failed', (job, err) =>
       this.logger.warn(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`),
     );
-    await this.queue
-      .upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: this.config.queue.sweepIntervalMs }, { name: 'sweep.run', data: {} })
-      .catch((err: Error) => this.logger.warn(`sweep scheduler not installed yet: ${err.message}`));
+    const schedulers: [string, JobName, number][] = [
+      [SWEEP_SCHEDULER_ID, 'sweep.run', this.config.queue.sweepIntervalMs],
+      ...[...this.schedules].map(([name, every]): [string, JobName, number] => [name, name, every]),
+    ];
+    for (const [id, name, every] of schedulers) {
+      await this.queue
+        .upsertJobScheduler(id, { every }, { name, data: {} })
+        .catch((err: Error) => this.logger.warn(`${id} scheduler not installed yet: ${err.message}`));
+    }
   }
 
   private async dispatch(job: Job): Promise<void> {

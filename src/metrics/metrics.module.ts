@@ -6,6 +6,7 @@ import { CandidateRatingsService } from './candidate-ratings.service.js';
 import { DashboardController } from './dashboard.controller.js';
 import { DashboardPresenter } from './dashboard.presenter.js';
 import { MetricsController } from './metrics.controller.js';
+import { MetricsProcessor } from './metrics.processor.js';
 import { MetricsRepository } from './metrics.repository.js';
 import { MetricsService } from './metrics.service.js';
 
@@ -13,7 +14,7 @@ import { MetricsService } from './metrics.service.js';
   // For CandidateAuthGuard (candidate ratings).
   imports: [AttemptsModule],
   controllers: [MetricsController, DashboardController, CandidateRatingsController],
-  providers: [MetricsRepository, MetricsService, DashboardPresenter, CandidateRatingsRepository, CandidateRatingsService],
+  providers: [MetricsRepository, MetricsService, MetricsProcessor, DashboardPresenter, CandidateRatingsRepository, CandidateRatingsService],
   exports: [MetricsService],
 })
 export class MetricsModule {}

@@ -301,4 +301,18 @@ export class MetricsRepository {
       [...this.params(f), after?.submittedAt ?? null, after?.id ?? null, limit],
     );
   }
+
+  /**
+   * VACUUM (ANALYZE) the rollup when rows changed since it was last vacuumed. An index-only scan reads the
+   * table for every row on a page not marked all-visible; recent submissions' rows change as they are claimed
+   * and answered, and the server's autovacuum may come late or be off. Returns whether it ran.
+   */
+  async vacuumRollupIfChanged(): Promise<boolean> {
+    const [row] = await this.db.query<{ changed: boolean }[]>(
+      `SELECT n_dead_tup + n_ins_since_vacuum > 0 AS changed FROM pg_stat_user_tables WHERE relid = 'submission_facts'::regclass`,
+    );
+    if (!row?.changed) return false;
+    await this.db.query(`VACUUM (ANALYZE) submission_facts`);
+    return true;
+  }
 }
