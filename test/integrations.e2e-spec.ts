@@ -134,6 +134,18 @@ describe('ATS integrations', () => {
       await t.http().post('/integrations/ashby/assessment.start').set(basic(ashbyKey.key)).send(start('app-1')).expect(200);
     });
 
+    it('should start exactly one assessment when Ashby sends the same start five times at once', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () => t.http().post('/integrations/ashby/assessment.start').set(basic(ashbyKey.key)).send(start('app-race'))),
+      );
+      expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409]);
+      const rows = await t.dataSource.query(
+        `SELECT count(*)::int AS links, (SELECT count(*)::int FROM invitations WHERE external_ref = 'app-race') AS invitations
+         FROM integration_links WHERE external_id = 'app-race'`,
+      );
+      expect(rows).toEqual([{ links: 1, invitations: 1 }]);
+    });
+
     it('should answer 422 when the assessment type is unknown, and 404 when cancelling what Ashby did not start', async () => {
       await t.http().post('/integrations/ashby/assessment.start').set(basic(ashbyKey.key)).send({ ...start('app-2'), assessment_type_id: '00000000-0000-4000-8000-000000000000' }).expect(422);
       const gh = await t.http()

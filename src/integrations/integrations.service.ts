@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type Repository } from 'typeorm';
+import { DataSource, type EntityManager, type Repository } from 'typeorm';
 import { AssessmentsService } from '../assessments/assessments.service.js';
 import { Clock } from '../common/clock/clock.js';
 import { type Actor } from '../events/events.service.js';
@@ -58,27 +58,39 @@ export class IntegrationsService {
   async sendTest(integration: IntegrationActor, request: TestRequest): Promise<Invitation> {
     const published = await this.listPublished();
     if (!published.some((t) => t.id === request.assessmentId)) throw new UnknownTestError();
-    if (request.externalId && (await this.hasLiveInvitation(integration, request.assessmentId, request.externalId))) {
-      throw new AlreadyAssessingError();
-    }
-    const created = await this.invitations.create({
-      assessmentId: request.assessmentId,
-      candidateName: `${request.firstName} ${request.lastName}`.trim(),
-      candidateEmail: request.email,
-      source: integration.provider,
-      externalRef: request.externalId,
-      invitedBy: null,
-      actor: actorOf(integration),
-    });
-    await this.links.insert({
-      invitationId: created.id,
-      keyId: integration.keyId,
-      provider: integration.provider,
-      externalId: request.externalId,
-      profileUrl: request.profileUrl,
-      callbackUrl: request.callbackUrl,
-      createdAt: this.clock.now(),
-    });
+    const { externalId } = request;
+    const created = await this.invitations.create(
+      {
+        assessmentId: request.assessmentId,
+        candidateName: `${request.firstName} ${request.lastName}`.trim(),
+        candidateEmail: request.email,
+        source: integration.provider,
+        externalRef: externalId,
+        invitedBy: null,
+        actor: actorOf(integration),
+      },
+      // The link is written with the invitation, and one start per application and test: concurrent starts for
+      // the same application queue on a transaction lock, and each checks after the previous one committed.
+      async (manager, invitationId) => {
+        if (externalId) {
+          await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+            `integration:${integration.provider}:${request.assessmentId}:${externalId}`,
+          ]);
+          if (await this.hasLiveInvitation(manager, integration, request.assessmentId, externalId)) {
+            throw new AlreadyAssessingError();
+          }
+        }
+        await manager.insert(IntegrationLink, {
+          invitationId,
+          keyId: integration.keyId,
+          provider: integration.provider,
+          externalId,
+          profileUrl: request.profileUrl,
+          callbackUrl: request.callbackUrl,
+          createdAt: this.clock.now(),
+        });
+      },
+    );
     const invitation = await this.invitations.findById(created.id);
     return invitation!;
   }
@@ -120,13 +132,18 @@ export class IntegrationsService {
     return invitation;
   }
 
-  private async hasLiveInvitation(integration: IntegrationActor, assessmentId: string, externalId: string): Promise<boolean> {
-    const rows = (await this.dataSource.query(
+  private async hasLiveInvitation(
+    manager: EntityManager,
+    integration: IntegrationActor,
+    assessmentId: string,
+    externalId: string,
+  ): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
       `SELECT 1 FROM integration_links l JOIN invitations i ON i.id = l.invitation_id
         WHERE l.provider = $1 AND l.external_id = $2 AND i.assessment_id = $3 AND i.status NOT IN ('expired', 'withdrawn')
         LIMIT 1`,
       [integration.provider, externalId, assessmentId],
-    )) as unknown[];
+    );
     return rows.length > 0;
   }
 }

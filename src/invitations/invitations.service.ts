@@ -34,6 +34,9 @@ export interface NewInvitation {
   actor: Actor;
 }
 
+/** Work a caller needs done in the invitation's own transaction (it may throw to roll the invitation back). */
+export type WithinInvitationTransaction = (manager: EntityManager, invitationId: string) => Promise<void>;
+
 const staffActor = (actor: StaffActor): Actor => ({ type: 'staff', id: actor.id });
 
 @Injectable()
@@ -62,9 +65,9 @@ export class InvitationsService implements OnModuleInit {
 
   /**
    * Issues an invitation against the latest published version and stores its email in the outbox, all in
-   * one transaction. The token is returned here only; the database keeps its hash.
+   * one transaction, with `within` if given. The token is returned here only; the database keeps its hash.
    */
-  async create(input: NewInvitation): Promise<CreatedInvitationView> {
+  async create(input: NewInvitation, within?: WithinInvitationTransaction): Promise<CreatedInvitationView> {
     const now = this.clock.now();
     const token = newCandidateToken();
     const link = `${this.config.http.publicBaseUrl}/t/${token}`;
@@ -96,6 +99,7 @@ export class InvitationsService implements OnModuleInit {
         source: input.source,
         extraMinutes: inserted.extraMinutes,
       });
+      await within?.(manager, inserted.id);
       const id = await this.outbox.enqueue(manager, {
         dedupeKey: `invitation:${inserted.id}`,
         to: inserted.candidateEmail,
