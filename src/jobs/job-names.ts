@@ -19,6 +19,9 @@ export interface JobPayloads {
 
 export type JobName = keyof JobPayloads;
 
+/** Jobs that carry nothing: the only ones a scheduler may run (its payload is always `{}`). */
+export type PayloadlessJobName = { [N in JobName]: JobPayloads[N] extends Record<string, never> ? N : never }[JobName];
+
 export const QUEUE_NAME = 'candor';
 
 /** BullMQ refuses ':' in custom ids; ids are built here so every producer agrees on them. */

@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { type Job, type Queue, type Worker } from 'bullmq';
 import { AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock/clock.js';
-import { type JobName, type JobPayloads, QUEUE_NAME } from './job-names.js';
+import { type JobName, type JobPayloads, type PayloadlessJobName, QUEUE_NAME } from './job-names.js';
 import { createQueueBackend, type QueueBackend } from './queue-backend.js';
 
 type Handler<N extends JobName> = (payload: JobPayloads[N], job: Job) => Promise<void>;
@@ -28,7 +28,7 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
   private readonly logger = new Logger(JobsService.name);
   private readonly handlers = new Map<JobName, Handler<JobName>>();
   private readonly sweeps = new Map<string, Sweep>();
-  private readonly schedules = new Map<JobName, number>();
+  private readonly schedules = new Map<PayloadlessJobName, number>();
   private readonly backend: QueueBackend;
   private readonly queue: Queue;
   private worker: Worker | undefined;
@@ -59,7 +59,7 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
    * Runs a payload-less job every `everyMs` in the worker role: one BullMQ job scheduler per name, shared by
    * all instances, so the work happens once per interval however many workers run.
    */
-  schedule(name: JobName, everyMs: number): void {
+  schedule(name: PayloadlessJobName, everyMs: number): void {
     this.schedules.set(name, everyMs);
   }
 
@@ -136,9 +136,9 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
     this.worker.on('failed', (job, err) =>
       this.logger.warn(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`),
     );
-    const schedulers: [string, JobName, number][] = [
+    const schedulers: [string, PayloadlessJobName, number][] = [
       [SWEEP_SCHEDULER_ID, 'sweep.run', this.config.queue.sweepIntervalMs],
-      ...[...this.schedules].map(([name, every]): [string, JobName, number] => [name, name, every]),
+      ...[...this.schedules].map(([name, every]): [string, PayloadlessJobName, number] => [name, name, every]),
     ];
     for (const [id, name, every] of schedulers) {
       await this.queue
