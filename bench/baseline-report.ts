@@ -1,29 +1,10 @@
+import { HOURS, SUBMISSIONS } from '../src/metrics/metrics.repository.js';
+
 /**
  * The baseline `npm run bench:metrics` measures against: the turnaround report statement as it was before the
  * submission_facts rollup (migration 1764149000000), joining and grouping the window's invitations, reviews and
- * ratings on every call with the metrics indexes of 1764146100000. Same parameters, same result rows.
- */
-const HOURS = (later: string, earlier: string): string => `extract(epoch FROM (${later} - ${earlier})) / 3600.0`;
-
-/**
- * The submissions a report is about: submitted_at in [$1, $2), optionally one assessment ($3) and only those
- * a given reviewer ($4) ever claimed. `r.claimed_at >= $1` is implied (a claim follows the submission) and is
- * spelled out so the claimed_at index can bound the scan.
- */
-const SUBMISSIONS = `
-  SELECT i.id, i.assessment_id, i.status, i.started_at, i.submitted_at, i.submitted_by,
-         i.feedback_due_at, i.feedback_sent_at, i.feedback_breached_at
-  FROM invitations i
-  WHERE i.submitted_at >= $1 AND i.submitted_at < $2
-    AND ($3::uuid IS NULL OR i.assessment_id = $3)
-    AND ($4::uuid IS NULL OR EXISTS (
-      SELECT 1 FROM reviews r WHERE r.invitation_id = i.id AND r.reviewer_id = $4 AND r.claimed_at >= $1))`;
-
-/**
- * The whole report in ONE statement ($1 from, $2 to, $3 assessmentId, $4 reviewerId, $5 now): the window's
- * submissions are read once (an index-only scan) and their claims joined once; headline, reviewers and
- * assessments are aggregated from those two materialised sets and come back as JSON. Exported so the
- * benchmark can EXPLAIN exactly what the endpoint runs.
+ * ratings on every call with the metrics indexes of 1764146100000. Same parameters, same result rows. The window
+ * selection and the hour arithmetic are the service's own, so both reports read the same submissions.
  */
 export const BASELINE_REPORT_SQL = `
   WITH sub AS MATERIALIZED (${SUBMISSIONS}),

@@ -98,14 +98,14 @@ export interface CsvRow {
 
 export const REPORT_WORK_MEM = '64MB';
 
-const HOURS = (later: string, earlier: string): string => `extract(epoch FROM (${later} - ${earlier})) / 3600.0`;
+export const HOURS = (later: string, earlier: string): string => `extract(epoch FROM (${later} - ${earlier})) / 3600.0`;
 
 /**
  * The submissions a report is about: submitted_at in [$1, $2), optionally one assessment ($3) and only those
  * a given reviewer ($4) ever claimed. `r.claimed_at >= $1` is implied (a claim follows the submission) and is
  * spelled out so the claimed_at index can bound the scan.
  */
-const SUBMISSIONS = `
+export const SUBMISSIONS = `
   SELECT i.id, i.assessment_id, i.status, i.started_at, i.submitted_at, i.submitted_by,
          i.feedback_due_at, i.feedback_sent_at, i.feedback_breached_at
   FROM invitations i
