@@ -4,7 +4,7 @@ import { Clock } from '../common/clock/clock.js';
 import { RequestValidationError } from '../common/errors/domain-error.js';
 import { csvLine, type CsvCell } from './csv.js';
 import { type TurnaroundQueryDto } from './dto/turnaround-query.dto.js';
-import { MetricsRepository, type CsvRow, type MetricsFilter } from './metrics.repository.js';
+import { MetricsRepository, type CsvRow, type MetricsFilter, type QueueDayRow, type WeeklyRow } from './metrics.repository.js';
 import { average, rate, tooLongReasons, wholeNumber, type TooLongReason } from './turnaround-figures.js';
 
 const DAY = 86_400_000;
@@ -61,8 +61,8 @@ export interface TurnaroundReport {
 }
 
 export interface DashboardSeries {
-  weekly: { weekStart: Date; submissions: number; feedbackSent: number; p50: number | null; p90: number | null; dueHours: number | null }[];
-  queueByDay: { day: Date; open: number }[];
+  weekly: WeeklyRow[];
+  queueByDay: QueueDayRow[];
 }
 
 export const CSV_COLUMNS = [
