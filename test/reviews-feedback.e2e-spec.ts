@@ -1,5 +1,5 @@
 import { createPublishedAssessment, createSubmission, inviteCandidate, type InvitedCandidate } from './factories/assessment.factory.js';
-import { goodFeedback } from './factories/submission.factory.js';
+import { goodFeedback, QUOTED_PASSAGE } from './factories/submission.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
 import { mailsTo, waitForMails } from './support/mail-wait.js';
 import { SmtpSink } from './support/smtp-sink.js';
@@ -61,6 +61,13 @@ describe('review completion: enforced written feedback', () => {
         { key: 'correctness', title: 'Correctness', comment: (feedback.criteria as Record<string, string>).correctness },
         { key: 'clarity', title: 'Clarity', comment: (feedback.criteria as Record<string, string>).clarity },
       ],
+      comments: [{ questionKey: 'design', quote: { exact: QUOTED_PASSAGE, start: 0, end: QUOTED_PASSAGE.length }, text: (feedback.comments as { text: string }[])[0].text }],
+      answers: { design: expect.stringContaining(QUOTED_PASSAGE), code: expect.any(String), choice: 'read committed' },
+      questions: [
+        { key: 'design', prompt: 'How would you make a payout job safe to retry?', type: 'text' },
+        { key: 'code', prompt: 'Write a function that sums cents without floats.', type: 'code' },
+        { key: 'choice', prompt: 'Which isolation level?', type: 'choice' },
+      ],
     });
     expect(sent.text).not.toContain(reviewer.email);
 
@@ -108,7 +115,7 @@ describe('review completion: enforced written feedback', () => {
     const { reviewId } = await claimNew();
     const res = await complete(reviewId, {}).expect(422);
     expect((res.body as Problem).errors.map((e) => e.field).sort()).toEqual(
-      ['criteria.clarity', 'criteria.correctness', 'decision', 'improvements', 'scores.clarity', 'scores.correctness', 'strengths', 'summary'].sort(),
+      ['comments', 'criteria.clarity', 'criteria.correctness', 'decision', 'improvements', 'scores.clarity', 'scores.correctness', 'strengths', 'summary'].sort(),
     );
     await t.http().post(`/api/v1/reviews/${reviewId}/release`).set(reviewer.auth).expect(200);
   });

@@ -47,6 +47,8 @@ export class Assessment {
   @Column('integer') timeLimitMinutes: number;
   @Column('integer') startWindowDays: number;
   @Column('integer') feedbackDueHours: number;
+  /** Comments on passages of the candidate's answers that every feedback must have (0 to 20). */
+  @Column('integer') minAnchoredComments: number;
   @Column('jsonb') sections: Section[];
   @Column('jsonb') rubric: RubricCriterion[];
   @Column('text') status: AssessmentStatus;
@@ -90,6 +92,7 @@ export class AssessmentVersion {
   @Column('text', { nullable: true }) team: string | null;
   @Column('integer') timeLimitMinutes: number;
   @Column('integer') feedbackDueHours: number;
+  @Column('integer') minAnchoredComments: number;
   @Column('jsonb') sections: Section[];
   @Column('jsonb') rubric: RubricCriterion[];
   @Column('timestamptz') publishedAt: Date;
@@ -112,6 +115,7 @@ export interface AssessmentView {
   timeLimitMinutes: number;
   startWindowDays: number;
   feedbackDueHours: number;
+  minAnchoredComments: number;
   sections: Section[];
   rubric: RubricCriterion[];
   version: number;
@@ -130,6 +134,7 @@ export const toAssessmentView = (a: Assessment): AssessmentView => ({
   timeLimitMinutes: a.timeLimitMinutes,
   startWindowDays: a.startWindowDays,
   feedbackDueHours: a.feedbackDueHours,
+  minAnchoredComments: a.minAnchoredComments,
   sections: a.sections,
   rubric: a.rubric,
   version: a.version,

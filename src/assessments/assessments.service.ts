@@ -20,6 +20,7 @@ import { type UpdateAssessmentDto } from './dto/update-assessment.dto.js';
 
 const DEFAULT_START_WINDOW_DAYS = 7;
 const DEFAULT_FEEDBACK_DUE_HOURS = 120;
+const DEFAULT_MIN_ANCHORED_COMMENTS = 1;
 
 /** What an invitation is issued against: the latest published version and the assessment's start window. */
 export interface PublishedAssessment {
@@ -49,6 +50,7 @@ export class AssessmentsService {
           timeLimitMinutes: dto.timeLimitMinutes,
           startWindowDays: dto.startWindowDays ?? DEFAULT_START_WINDOW_DAYS,
           feedbackDueHours: dto.feedbackDueHours ?? DEFAULT_FEEDBACK_DUE_HOURS,
+          minAnchoredComments: dto.minAnchoredComments ?? DEFAULT_MIN_ANCHORED_COMMENTS,
           sections: dto.sections.map(toSection),
           rubric: dto.rubric.map(toCriterion),
           status: 'draft',
@@ -86,6 +88,7 @@ export class AssessmentsService {
           ...(dto.timeLimitMinutes !== undefined && { timeLimitMinutes: dto.timeLimitMinutes }),
           ...(dto.startWindowDays !== undefined && { startWindowDays: dto.startWindowDays }),
           ...(dto.feedbackDueHours !== undefined && { feedbackDueHours: dto.feedbackDueHours }),
+          ...(dto.minAnchoredComments !== undefined && { minAnchoredComments: dto.minAnchoredComments }),
           ...(dto.sections !== undefined && { sections: dto.sections.map(toSection) }),
           ...(dto.rubric !== undefined && { rubric: dto.rubric.map(toCriterion) }),
         },
@@ -104,6 +107,7 @@ export class AssessmentsService {
         team: published.team,
         timeLimitMinutes: published.timeLimitMinutes,
         feedbackDueHours: published.feedbackDueHours,
+        minAnchoredComments: published.minAnchoredComments,
         sections: published.sections,
         rubric: published.rubric,
         publishedAt: published.publishedAt!,

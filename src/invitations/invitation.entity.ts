@@ -28,6 +28,8 @@ export class Invitation {
   @Column('text') candidateName: string;
   @Column('text') candidateEmail: string;
   @Column('text', { select: false }) tokenHash: string;
+  /** The link sent with the feedback (the first token is only stored hashed, so it cannot be sent again). */
+  @Column('text', { select: false, nullable: true }) feedbackTokenHash: string | null;
   @Column('text') status: InvitationStatus;
   @Column('integer') timeLimitMinutes: number;
   @Column('integer') extraMinutes: number;
@@ -133,8 +135,9 @@ export class Invitation {
     return { from: ['submitted', 'in_review'], changes: { feedbackBreachedAt: now, updatedAt: now }, event: 'feedback.breached' };
   }
 
-  sendFeedback(now: Date): Transition {
+  /** `feedbackTokenHash`: the hash of the candidate link sent with the feedback. */
+  sendFeedback(now: Date, feedbackTokenHash: string): Transition {
     if (this.status !== 'in_review') throw new InvitationStateError(this.status, 'send feedback');
-    return { from: ['in_review'], changes: { status: 'feedback_sent', feedbackSentAt: now, updatedAt: now }, event: 'feedback.sent' };
+    return { from: ['in_review'], changes: { status: 'feedback_sent', feedbackSentAt: now, feedbackTokenHash, updatedAt: now }, event: 'feedback.sent' };
   }
 }

@@ -162,9 +162,16 @@ export class InvitationsService implements OnModuleInit {
     return toInvitationView(updated);
   }
 
-  /** The invitation a candidate token belongs to, or null. */
+  /** The invitation a candidate token belongs to (the invitation's link or the one sent with the feedback), or null. */
   findByToken(token: string): Promise<Invitation | null> {
-    return this.invitations.findOneBy({ tokenHash: hashCandidateToken(token) });
+    const tokenHash = hashCandidateToken(token);
+    return this.invitations.findOne({ where: [{ tokenHash }, { feedbackTokenHash: tokenHash }] });
+  }
+
+  /** A new link to the candidate's page: the link to send, and the hash to store (the token itself is never kept). */
+  newCandidateLink(): { link: string; tokenHash: string } {
+    const token = newCandidateToken();
+    return { link: `${this.config.http.publicBaseUrl}/t/${token}`, tokenHash: hashCandidateToken(token) };
   }
 
   findById(id: string): Promise<Invitation | null> {

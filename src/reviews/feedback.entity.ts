@@ -1,5 +1,13 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { type Decision } from './feedback-rules.js';
+import { type AnchoredQuote } from './text-quote.js';
+
+/** A reviewer's comment on a passage of the candidate's answer, as delivered (quote found, offsets resolved). */
+export interface AnchoredComment {
+  questionKey: string;
+  quote: AnchoredQuote;
+  text: string;
+}
 
 /** Feedback as delivered to the candidate: inserted once, never updated or deleted (a trigger refuses both). */
 @Entity({ name: 'feedback' })
@@ -13,5 +21,6 @@ export class Feedback {
   @Column('text') summary: string;
   @Column('text') strengths: string;
   @Column('text') improvements: string;
+  @Column('jsonb') comments: AnchoredComment[];
   @Column('timestamptz') sentAt: Date;
 }

@@ -6,10 +6,16 @@ export interface MailContent {
   text: string;
 }
 
+/** At most `max` characters (code points, so an emoji is never cut in half). */
+const shorten = (text: string, max: number): string => {
+  const chars = Array.from(text.replace(/\s+/gu, ' '));
+  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
+};
+
 const day = (d: Date): string => d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
-/** The feedback itself, as the candidate receives it. */
-export function feedbackMail(title: string, feedback: Feedback, rubric: RubricCriterion[]): MailContent {
+/** The feedback itself, as the candidate receives it, with the link to read it beside their own answers. */
+export function feedbackMail(title: string, feedback: Feedback, rubric: RubricCriterion[], pageLink: string): MailContent {
   const outcome = feedback.decision === 'advance' ? 'We would like to move forward with you.' : 'We will not move forward this time.';
   const criteria = rubric.map((c) => `${c.title}\n${feedback.criteria[c.key] ?? ''}`).join('\n\n');
   return {
@@ -17,10 +23,12 @@ export function feedbackMail(title: string, feedback: Feedback, rubric: RubricCr
     text: [
       `Thank you for taking "${title}". Here is the written feedback from the engineer who reviewed your work.`,
       outcome,
+      `Read it beside your own answers, with the reviewer's comments on the passages they refer to, and tell us whether it helped:\n${pageLink}`,
       `Summary\n${feedback.summary}`,
       `What went well\n${feedback.strengths}`,
       `What to improve\n${feedback.improvements}`,
       criteria,
+      ...feedback.comments.map((c) => `On "${shorten(c.quote.exact, 80)}":\n${c.text}`),
     ].join('\n\n'),
   };
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { type AnchoredCommentInput } from './feedback-rules.js';
 import { ReviewStateError } from './review.errors.js';
 
 export const REVIEW_STATUSES = ['active', 'completed', 'released', 'expired', 'revoked'] as const;
@@ -21,6 +22,7 @@ export interface ReviewDraft {
   summary?: string;
   strengths?: string;
   improvements?: string;
+  comments?: AnchoredCommentInput[];
 }
 
 /**

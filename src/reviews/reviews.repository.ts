@@ -4,37 +4,71 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Invitation } from '../invitations/invitation.entity.js';
 import { Feedback } from './feedback.entity.js';
 import { FeedbackNotice, type FeedbackNoticeKind } from './feedback-notice.entity.js';
-import { type RubricCriterion } from './feedback-rules.js';
+import { type RubricCriterion, type SentText } from './feedback-rules.js';
 import { NOTICE_SCHEDULE } from './feedback-schedule.js';
 import { Review } from './review.entity.js';
 
 export interface SubmissionQuestion {
   key: string;
+  /** Markdown, as the candidate saw it. */
   prompt: string;
   type: string;
   options?: string[];
+  required: boolean;
 }
 
 /** What a reviewer may see of a submission: the work, never who did it. */
 export interface SubmissionContent {
   assessment: { title: string; roleTitle: string };
   rubric: RubricCriterion[];
+  /** The readings the candidate had (Markdown), so the reviewer knows what they were told. */
+  readings: { title: string; body: string }[];
   questions: SubmissionQuestion[];
   answers: Record<string, { value: string; savedAt: Date; revision: number }>;
+  startedAt: Date | null;
   submittedAt: Date;
+  /** `candidate` or `deadline` (auto-submitted). */
   submittedBy: string;
+  /** Whole minutes from start to submission (an auto-submission counts up to the deadline). */
+  minutesUsed: number | null;
+  /** What this candidate had: the assessment's limit plus accommodation and extensions. */
+  timeLimitMinutes: number;
   feedbackDueAt: Date;
+  /** The assessment version's minimum number of anchored comments. */
+  minAnchoredComments: number;
 }
 
 interface Section {
   kind: string;
+  title?: string;
+  body?: string;
   key?: string;
   prompt?: string;
   type?: string;
   options?: string[];
+  required?: boolean;
 }
 
 const BATCH = 200;
+/** pg_trgm's `%` threshold for the near-copy candidates: below NEAR_COPY_SIMILARITY, so the rule sees every case. */
+const INDEX_SIMILARITY = 0.5;
+const NEAREST_PER_TEXT = 3;
+
+export const SET_INDEX_SIMILARITY_SQL = `SET LOCAL pg_trgm.similarity_threshold = ${INDEX_SIMILARITY}`;
+
+/**
+ * For each probe ($1, folded texts), the closest texts sent for other submissions ($2: this one) by any reviewer,
+ * through the trigram index on feedback_texts.folded; `mine` when sent by $3. Exported for the benchmark.
+ */
+export const SENT_TEXTS_LIKE_SQL = `
+  SELECT DISTINCT t.folded, t.reviewer_id = $3 AS mine
+    FROM unnest($1::text[]) AS q(folded)
+    CROSS JOIN LATERAL (
+      SELECT f.folded, f.reviewer_id FROM feedback_texts f
+       WHERE f.folded % q.folded AND f.invitation_id <> $2
+       ORDER BY similarity(f.folded, q.folded) DESC
+       LIMIT ${NEAREST_PER_TEXT}
+    ) t`;
 
 /** The review feature's named queries; services never build SQL of their own. */
 @Injectable()
@@ -90,11 +124,23 @@ export class ReviewsRepository {
 
   async submissionContent(invitationId: string, m: EntityManager = this.dataSource.manager): Promise<SubmissionContent> {
     const [row] = (await m.query(
-      `SELECT v.title, v.role_title, v.sections, v.rubric, i.submitted_at, i.submitted_by, i.feedback_due_at
+      `SELECT v.title, v.role_title, v.sections, v.rubric, v.min_anchored_comments, i.started_at, i.submitted_at, i.submitted_by, i.feedback_due_at,
+              i.time_limit_minutes + i.extra_minutes + i.extension_minutes AS total_minutes
          FROM invitations i JOIN assessment_versions v ON v.id = i.assessment_version_id
         WHERE i.id = $1`,
       [invitationId],
-    )) as { title: string; role_title: string; sections: Section[]; rubric: RubricCriterion[]; submitted_at: Date; submitted_by: string; feedback_due_at: Date }[];
+    )) as {
+      title: string;
+      role_title: string;
+      sections: Section[];
+      rubric: RubricCriterion[];
+      min_anchored_comments: number;
+      started_at: Date | null;
+      submitted_at: Date;
+      submitted_by: string;
+      feedback_due_at: Date;
+      total_minutes: number;
+    }[];
     const answers = (await m.query(`SELECT question_key, value, saved_at, revision FROM answers WHERE invitation_id = $1`, [invitationId])) as {
       question_key: string;
       value: string;
@@ -104,30 +150,52 @@ export class ReviewsRepository {
     return {
       assessment: { title: row.title, roleTitle: row.role_title },
       rubric: row.rubric,
+      readings: row.sections.filter((s) => s.kind === 'reading').map((s) => ({ title: s.title ?? '', body: s.body ?? '' })),
       questions: row.sections
         .filter((s) => s.kind === 'question')
-        .map((s) => ({ key: s.key!, prompt: s.prompt!, type: s.type!, ...(s.options ? { options: s.options } : {}) })),
+        .map((s) => ({ key: s.key!, prompt: s.prompt!, type: s.type!, ...(s.options ? { options: s.options } : {}), required: s.required ?? false })),
       answers: Object.fromEntries(answers.map((a) => [a.question_key, { value: a.value, savedAt: a.saved_at, revision: a.revision }])),
+      startedAt: row.started_at,
       submittedAt: row.submitted_at,
       submittedBy: row.submitted_by,
+      minutesUsed: row.started_at && row.submitted_at ? Math.round((row.submitted_at.getTime() - row.started_at.getTime()) / 60_000) : null,
+      timeLimitMinutes: row.total_minutes,
       feedbackDueAt: row.feedback_due_at,
+      minAnchoredComments: row.min_anchored_comments,
     };
   }
 
-  async rubricOf(m: EntityManager, invitationId: string): Promise<RubricCriterion[]> {
-    const [row] = (await m.query(
-      `SELECT v.rubric FROM invitations i JOIN assessment_versions v ON v.id = i.assessment_version_id WHERE i.id = $1`,
-      [invitationId],
-    )) as { rubric: RubricCriterion[] }[];
-    return row?.rubric ?? [];
+  /**
+   * Texts sent for other submissions (by any reviewer) that the trigram index finds close to any of `folded`:
+   * candidates for the near-copy rule, which makes the final call in feedback-rules.ts. The index threshold sits
+   * below the rule's so that nothing the rule would refuse is missed.
+   */
+  async sentTextsLike(m: EntityManager, folded: readonly string[], exceptInvitationId: string, reviewerId: string): Promise<SentText[]> {
+    const probes = folded.filter((f) => f.length >= 3);
+    if (probes.length === 0) return [];
+    return m.transaction(async (tx) => {
+      await tx.query(SET_INDEX_SIMILARITY_SQL);
+      return (await tx.query(SENT_TEXTS_LIKE_SQL, [probes, exceptInvitationId, reviewerId])) as SentText[];
+    });
   }
 
-  /** What this reviewer already sent to other candidates (for the no-verbatim-copy rule). */
-  previousFeedback(m: EntityManager, reviewerId: string, exceptInvitationId: string): Promise<Feedback[]> {
-    return m
-      .createQueryBuilder(Feedback, 'f')
-      .where('f.reviewerId = :reviewerId AND f.invitationId <> :exceptInvitationId', { reviewerId, exceptInvitationId })
-      .getMany();
+  /** Which of these sentence fingerprints were already sent to other candidates. */
+  async recurringSentences(m: EntityManager, fingerprints: readonly string[], exceptInvitationId: string): Promise<Set<string>> {
+    if (fingerprints.length === 0) return new Set();
+    const rows = (await m.query(
+      `SELECT DISTINCT fingerprint FROM feedback_sentences WHERE fingerprint = ANY($1::text[]) AND invitation_id <> $2`,
+      [fingerprints, exceptInvitationId],
+    )) as { fingerprint: string }[];
+    return new Set(rows.map((r) => r.fingerprint));
+  }
+
+  /** Makes a delivered feedback's texts and sentences count for the copy and boilerplate rules from now on. */
+  async indexFeedback(m: EntityManager, invitationId: string, reviewerId: string, texts: readonly { field: string; folded: string }[], fingerprints: readonly string[]): Promise<void> {
+    await m.query(
+      `INSERT INTO feedback_texts (invitation_id, field, reviewer_id, folded) SELECT $1::uuid, field, $2::uuid, folded FROM unnest($3::text[], $4::text[]) AS t(field, folded)`,
+      [invitationId, reviewerId, texts.map((t) => t.field), texts.map((t) => t.folded)],
+    );
+    await m.query(`INSERT INTO feedback_sentences (fingerprint, invitation_id) SELECT DISTINCT unnest($2::text[]), $1::uuid`, [invitationId, [...new Set(fingerprints)]]);
   }
 
   findFeedback(invitationId: string): Promise<Feedback | null> {

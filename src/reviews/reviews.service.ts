@@ -10,7 +10,20 @@ import { Invitation } from '../invitations/invitation.entity.js';
 import { InvitationNotFoundError, InvitationStateError } from '../invitations/invitation.errors.js';
 import { OutboxService } from '../mail/outbox.service.js';
 import { Feedback } from './feedback.entity.js';
-import { checkFeedback, type FeedbackInput, feedbackTexts, normaliseFeedbackText, type UnmetRule } from './feedback-rules.js';
+import { InvitationsService } from '../invitations/invitations.service.js';
+import { type AnchoredComment } from './feedback.entity.js';
+import {
+  checkFeedback,
+  COMMENT_MIN_CHARS,
+  CRITERION_MIN_CHARS,
+  type FeedbackInput,
+  type FeedbackLimits,
+  feedbackTexts,
+  foldText,
+  sentenceFingerprints,
+  type UnmetRule,
+} from './feedback-rules.js';
+import { anchorQuote, QUOTE_MIN_CHARS } from './text-quote.js';
 import { feedbackMail } from './review-mails.js';
 import { ReviewJobsScheduler } from './review-jobs.scheduler.js';
 import { Review, type ReviewDraft, type ReviewStatus, type ReviewTransition } from './review.entity.js';
@@ -28,6 +41,8 @@ export interface ReviewView extends SubmissionContent {
   draft: ReviewDraft;
   /** The feedback rules the current draft does not meet yet. */
   unmet: UnmetRule[];
+  /** The minimum lengths and counts the rules ask for, to show beside the fields. */
+  limits: FeedbackLimits;
 }
 
 export interface DraftSaved {
@@ -56,6 +71,12 @@ export type CandidateFeedbackView =
       strengths: string;
       improvements: string;
       criteria: { key: string; title: string; comment: string }[];
+      /** The reviewer's comments anchored to passages of the answers (offsets in code points of that answer). */
+      comments: { questionKey: string; quote: { exact: string; start: number; end: number }; text: string }[];
+      /** The candidate's answers as submitted, by question key. */
+      answers: Record<string, string>;
+      /** The questions in the order the candidate saw them, so the answers can be shown under their prompts. */
+      questions: { key: string; prompt: string; type: string }[];
     };
 
 export type ClaimEndReason = 'released' | 'lease_expired' | 'revoked';
@@ -72,6 +93,7 @@ export class ReviewsService {
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
     private readonly scheduler: ReviewJobsScheduler,
+    private readonly invitations: InvitationsService,
     private readonly clock: Clock,
   ) {}
 
@@ -126,7 +148,7 @@ export class ReviewsService {
     const invitation = await this.repo.findInvitation(invitationId);
     if (!invitation) throw new InvitationNotFoundError();
     if (invitation.status === 'feedback_sent') {
-      const [feedback, rubric] = await Promise.all([this.repo.findFeedback(invitationId), this.repo.rubricOf(this.dataSource.manager, invitationId)]);
+      const [feedback, content] = await Promise.all([this.repo.findFeedback(invitationId), this.repo.submissionContent(invitationId)]);
       if (!feedback) throw new InvitationStateError(invitation.status, 'find the feedback of');
       return {
         status: 'sent',
@@ -135,7 +157,10 @@ export class ReviewsService {
         summary: feedback.summary,
         strengths: feedback.strengths,
         improvements: feedback.improvements,
-        criteria: rubric.map((c) => ({ key: c.key, title: c.title, comment: feedback.criteria[c.key] ?? '' })),
+        criteria: content.rubric.map((c) => ({ key: c.key, title: c.title, comment: feedback.criteria[c.key] ?? '' })),
+        comments: feedback.comments.map((c) => ({ questionKey: c.questionKey, quote: { exact: c.quote.exact, start: c.quote.start, end: c.quote.end }, text: c.text })),
+        answers: Object.fromEntries(Object.entries(content.answers).map(([key, a]) => [key, a.value])),
+        questions: content.questions.map((q) => ({ key: q.key, prompt: q.prompt, type: q.type })),
       };
     }
     if (!invitation.feedbackDueAt) throw new InvitationStateError(invitation.status, 'read feedback before submitting');
@@ -158,7 +183,8 @@ export class ReviewsService {
       if (!updated) throw new ReviewStateError('no longer active', 'save a draft of');
       return updated;
     });
-    return { id: saved.id, status: saved.status, savedAt: now, leaseExpiresAt: saved.leaseExpiresAt, unmet: await this.unmetRules(this.dataSource.manager, saved, draft) };
+    const content = await this.repo.submissionContent(saved.invitationId);
+    return { id: saved.id, status: saved.status, savedAt: now, leaseExpiresAt: saved.leaseExpiresAt, unmet: await this.unmetRules(this.dataSource.manager, saved, draft, content) };
   }
 
   async release(actor: StaffActor, id: string): Promise<{ id: string; status: ReviewStatus }> {
@@ -187,9 +213,11 @@ export class ReviewsService {
       if (!invitation || !current) throw new ReviewNotFoundError();
       const rt = current.complete(now);
       const input: FeedbackInput = { ...dto };
-      const unmet = await this.unmetRules(m, current, input);
+      const content = await this.repo.submissionContent(invitation.id, m);
+      const unmet = await this.unmetRules(m, current, input, content);
       if (unmet.length > 0) throw new FeedbackNotUsefulError(unmet);
-      const it = invitation.sendFeedback(now);
+      const feedbackLink = this.invitations.newCandidateLink();
+      const it = invitation.sendFeedback(now, feedbackLink.tokenHash);
       if (!(await guardedUpdate(m, Review, current.id, rt.from, rt.changes))) throw new ReviewStateError('no longer active', 'complete');
       if (!(await guardedUpdate(m, Invitation, invitation.id, it.from, it.changes))) throw new InvitationStateError(invitation.status, 'send feedback');
       const feedback = m.create(Feedback, {
@@ -202,11 +230,19 @@ export class ReviewsService {
         summary: dto.summary!,
         strengths: dto.strengths!,
         improvements: dto.improvements!,
+        comments: anchoredComments(input, content.answers),
         sentAt: now,
       });
       await m.insert(Feedback, feedback);
-      const content = await this.repo.submissionContent(invitation.id, m);
-      const mail = feedbackMail(content.assessment.title, feedback, content.rubric);
+      const texts = feedbackTexts(input, content.rubric, 0);
+      await this.repo.indexFeedback(
+        m,
+        invitation.id,
+        current.reviewerId,
+        texts.map((t) => ({ field: t.field, folded: foldText(t.text) })),
+        texts.flatMap((t) => sentenceFingerprints(t.text)),
+      );
+      const mail = feedbackMail(content.assessment.title, feedback, content.rubric, feedbackLink.link);
       const queued = await this.outbox.enqueue(m, { dedupeKey: `feedback:${invitation.id}`, to: invitation.candidateEmail, ...mail });
       await this.recordReviewEvent(m, current, rt.event, staffActor(actor), now, { decision: feedback.decision });
       await this.recordInvitationEvent(m, invitation.id, it.event, staffActor(actor), now, {
@@ -241,13 +277,35 @@ export class ReviewsService {
     return review;
   }
 
-  private async unmetRules(m: EntityManager, review: Review, input: FeedbackInput): Promise<UnmetRule[]> {
-    const [rubric, previous] = await Promise.all([
-      this.repo.rubricOf(m, review.invitationId),
-      this.repo.previousFeedback(m, review.reviewerId, review.invitationId),
+  /**
+   * The feedback rules with what they need from the database: the submission (rubric, questions, answers,
+   * minimum comments), the texts already sent for other submissions that the index finds close to this
+   * feedback's texts, and which of its sentences other candidates were sent too.
+   */
+  private async unmetRules(m: EntityManager, review: Review, input: FeedbackInput, content: SubmissionContent): Promise<UnmetRule[]> {
+    const texts = feedbackTexts(input, content.rubric, 0).filter((t) => t.text !== '');
+    const [sentTexts, recurringSentences] = await Promise.all([
+      this.repo.sentTextsLike(m, texts.map((t) => foldText(t.text)), review.invitationId, review.reviewerId),
+      this.repo.recurringSentences(m, texts.flatMap((t) => sentenceFingerprints(t.text)), review.invitationId),
     ]);
-    const previousTexts = new Set(previous.flatMap((f) => feedbackTexts(f).map((t) => normaliseFeedbackText(t.text))));
-    return checkFeedback(input, rubric, { minChars: this.config.reviews.feedbackMinChars, previousTexts });
+    return checkFeedback(input, content.rubric, {
+      minChars: this.config.reviews.feedbackMinChars,
+      minAnchoredComments: content.minAnchoredComments,
+      questions: content.questions,
+      answers: Object.fromEntries(Object.entries(content.answers).map(([key, a]) => [key, a.value])),
+      sentTexts,
+      recurringSentences,
+    });
+  }
+
+  private limits(content: SubmissionContent): FeedbackLimits {
+    return {
+      minChars: this.config.reviews.feedbackMinChars,
+      criterionMinChars: CRITERION_MIN_CHARS,
+      commentMinChars: COMMENT_MIN_CHARS,
+      quoteMinChars: QUOTE_MIN_CHARS,
+      minAnchoredComments: content.minAnchoredComments,
+    };
   }
 
   private async toView(review: Review): Promise<ReviewView> {
@@ -260,7 +318,8 @@ export class ReviewsService {
       claimedAt: review.claimedAt,
       leaseExpiresAt: review.leaseExpiresAt,
       draft: review.draft,
-      unmet: await this.unmetRules(this.dataSource.manager, review, review.draft),
+      unmet: await this.unmetRules(this.dataSource.manager, review, review.draft, content),
+      limits: this.limits(content),
     };
   }
 
@@ -279,4 +338,13 @@ export class ReviewsService {
   recordInvitationEvent(m: EntityManager, invitationId: string, type: string, actor: Actor, now: Date, data: Record<string, string | number | boolean | null> = {}): Promise<void> {
     return this.events.record(m, { aggregateType: 'invitation', aggregateId: invitationId, invitationId, type, actor, occurredAt: now, data });
   }
+}
+
+/** The comments as delivered: each quote anchored in the answer it names (the rules have checked it is there). */
+function anchoredComments(input: FeedbackInput, answers: SubmissionContent['answers']): AnchoredComment[] {
+  return (input.comments ?? []).map((c) => {
+    const quote = anchorQuote(answers[c.questionKey]?.value ?? '', c.quote);
+    if (!quote) throw new Error(`comment on ${c.questionKey} passed the rules without an anchor`);
+    return { questionKey: c.questionKey, quote, text: c.text };
+  });
 }

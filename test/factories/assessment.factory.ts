@@ -1,4 +1,5 @@
 import { type TestApp } from '../support/test-app.js';
+import { QUOTED_PASSAGE } from './submission.factory.js';
 import { type StaffSession } from './user.factory.js';
 
 export interface AssessmentBody {
@@ -8,6 +9,7 @@ export interface AssessmentBody {
   timeLimitMinutes: number;
   startWindowDays?: number;
   feedbackDueHours?: number;
+  minAnchoredComments?: number;
   sections: Record<string, unknown>[];
   rubric: { key: string; title: string; description?: string; maxScore: number }[];
 }
@@ -85,7 +87,7 @@ export async function createSubmission(t: TestApp, recruiter: StaffSession, asse
   const invited = await inviteCandidate(t, recruiter, assessmentId);
   const started = await t.http().post('/api/v1/candidate/attempt/start').set(invited.candidateAuth).expect(200);
   for (const q of started.body.questions as { key: string; type: string; options?: string[] }[]) {
-    const value = q.type === 'choice' ? q.options![0] : `An answer to ${q.key} that explains the trade-offs.`;
+    const value = q.type === 'choice' ? q.options![0] : `${QUOTED_PASSAGE}: an answer to ${q.key} that explains the trade-offs.`;
     await t.http().put(`/api/v1/candidate/attempt/answers/${q.key}`).set(invited.candidateAuth).send({ value }).expect(200);
   }
   await t.http().post('/api/v1/candidate/attempt/submit').set(invited.candidateAuth).expect(200);

@@ -69,7 +69,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const queuePrefix = `${runPrefix()}_${randomBytes(4).toString('hex')}`;
   const env: Record<string, string | undefined> = {
     NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATABASE_URL: dbUrl,
     REDIS_URL: (options.queue ?? 'redis') === 'redis' ? TEST_REDIS_URL : undefined,
     QUEUE_PREFIX: queuePrefix,

@@ -62,6 +62,8 @@ export class CreateAssessmentDto {
   @IsInt() @Min(1) @Max(480) timeLimitMinutes: number;
   @IsOptional() @IsInt() @Min(1) @Max(60) startWindowDays?: number;
   @IsOptional() @IsInt() @Min(1) @Max(720) feedbackDueHours?: number;
+  /** Comments anchored to passages of the candidate's answers that every feedback needs (default 1). */
+  @IsOptional() @IsInt() @Min(0) @Max(20) minAnchoredComments?: number;
 
   @IsArray()
   @ArrayMinSize(1)
