@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type AttemptView } from '../attempts/attempt.view.js';
-import { renderMarkdown } from './markdown.js';
+import { renderMarkdown } from '../common/markdown/markdown.js';
 
 export interface PageTime {
   iso: string;
@@ -25,7 +25,7 @@ export interface CandidatePageModel {
   submittedAt: PageTime | null;
   submittedByDeadline: boolean;
   feedbackDueAt: PageTime | null;
-  /** The script fetches the feedback itself; the due date would only flash before it. */
+  /** The feedback is rendered on the page instead of the due date. */
   feedbackSent: boolean;
   readings: { id: string; title: string; html: string }[];
   questions: CandidatePageQuestion[];

@@ -20,7 +20,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
   disallowedTagsMode: 'discard',
 };
 
-/** Recruiter-written Markdown as HTML that is safe to place in the candidate's page. */
+/** Recruiter-written Markdown as HTML that is safe to place in a page (the candidate's, the reviewer's). */
 export function renderMarkdown(markdown: string): string {
   return sanitizeHtml(marked.parse(markdown) as string, SANITIZE);
 }
