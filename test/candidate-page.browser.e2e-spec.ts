@@ -14,6 +14,8 @@ const USEFUL_FEEDBACK = {
   summary: 'A careful submission: you reasoned about retries first and kept the money arithmetic exact throughout the code.',
   strengths: 'You named the failure modes of a payout job and chose an idempotency key scoped to the payout, which is what we do.',
   improvements: 'Say how the key expires and what happens when the ledger write succeeds but the acknowledgement is lost on the way back.',
+  // On the answer the test types into question 1 (the assessment asks for at least one anchored comment).
+  comments: [{ questionKey: 'design', quote: { exact: 'idempotent with a key' }, text: 'Right call: a key per payout makes the retry safe.' }],
 };
 
 // A real browser on a busy CI machine: well above the default, still bounded.
@@ -147,6 +149,8 @@ describe('candidate page in a real browser (Chromium)', () => {
     expect(await text(page, '#feedback-summary')).toBe(USEFUL_FEEDBACK.summary);
     expect(await text(page, '#feedback-criteria')).toContain('Correctness');
     expect(await text(page, '#feedback-criteria')).toContain(USEFUL_FEEDBACK.criteria.clarity);
+    expect(await text(page, 'mark#c-1')).toBe('idempotent with a key');
+    expect(await text(page, '#comment-1 .comment-text')).toBe(USEFUL_FEEDBACK.comments[0]!.text);
     expect(await page.locator('#feedback-due').isVisible()).toBe(false);
     await screenshot(page, 'candidate-4b-feedback');
   }, BROWSER_TEST_TIMEOUT_MS);

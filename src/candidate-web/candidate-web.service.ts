@@ -3,26 +3,36 @@ import { AttemptsService } from '../attempts/attempts.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { InvitationNotFoundError } from '../invitations/invitation.errors.js';
 import { InvitationsService } from '../invitations/invitations.service.js';
-import { type CandidatePageModel, presentCandidatePage } from './candidate-page.presenter.js';
+import { CandidateRatingsService } from '../metrics/candidate-ratings.service.js';
+import { ReviewsService } from '../reviews/reviews.service.js';
+import { type CandidatePageWithFeedback, type FeedbackSection, presentFeedback } from './candidate-feedback.presenter.js';
+import { presentCandidatePage } from './candidate-page.presenter.js';
 import { CandidateLinkGoneError } from './candidate-web.errors.js';
 
-/** The candidate's page, rendered from the same attempt view the candidate API returns. */
+/** The candidate's page, rendered from the same attempt and feedback views the candidate API returns. */
 @Injectable()
 export class CandidateWebService {
   constructor(
     private readonly invitations: InvitationsService,
     private readonly attempts: AttemptsService,
+    private readonly reviews: ReviewsService,
+    private readonly ratings: CandidateRatingsService,
     private readonly config: AppConfig,
   ) {}
 
-  async page(token: string): Promise<CandidatePageModel> {
+  async page(token: string): Promise<CandidatePageWithFeedback> {
     const invitation = await this.invitations.findByToken(token);
     if (!invitation) throw new InvitationNotFoundError();
     const view = await this.attempts.view({ invitationId: invitation.id });
     if (view.status === 'expired' || view.status === 'withdrawn') throw new CandidateLinkGoneError(view.status);
     // The expiry sweep may not have run yet; the candidate should not be offered a Start that will fail.
     if (view.status === 'invited' && view.serverNow > view.startBy) throw new CandidateLinkGoneError('expired');
-    return presentCandidatePage(view, token, this.config.attempts.graceSeconds);
+    const feedback = view.status === 'feedback_sent' ? await this.feedback(invitation.id) : null;
+    return { ...presentCandidatePage(view, token, this.config.attempts.graceSeconds), feedback };
+  }
+
+  private async feedback(invitationId: string): Promise<FeedbackSection | null> {
+    const [feedback, rating] = await Promise.all([this.reviews.candidateFeedback(invitationId), this.ratings.find(invitationId, 'after_feedback')]);
+    return feedback.status === 'sent' ? presentFeedback(feedback, rating) : null;
   }
 }
-

@@ -1,20 +1,51 @@
-import { RequestValidationError } from '../common/errors/domain-error.js';
+import { RequestValidationError, type FieldError } from '../common/errors/domain-error.js';
 
 /** Mirrored by candidate_ratings_stage_check. */
 export const RATING_STAGES = ['after_submit', 'after_feedback'] as const;
 export type RatingStage = (typeof RATING_STAGES)[number];
 
+/** Mirrored by candidate_ratings_comment_check (char_length counts code points, as this limit does). */
+export const RATING_COMMENT_MAX_CHARS = 2000;
+
 export interface CandidateRatingView {
   stage: RatingStage;
-  length: number;
-  learning: number;
+  /** Required after submitting; optional after feedback (the candidate is asked about the feedback there). */
+  length: number | null;
+  learning: number | null;
   feedbackUsefulness: number | null;
+  /** What the candidate wrote, trimmed; never logged. */
+  comment: string | null;
   createdAt: Date;
 }
 
-/** There is no feedback to judge after submitting (mirrored by candidate_ratings_usefulness_check). */
-export function checkRatingShape(stage: RatingStage, feedbackUsefulness: number | undefined): void {
-  if (stage === 'after_submit' && feedbackUsefulness !== undefined) {
-    throw new RequestValidationError([{ field: 'feedbackUsefulness', message: 'feedbackUsefulness can only be given with stage after_feedback' }]);
+export interface RatingScores {
+  length?: number | null;
+  learning?: number | null;
+  feedbackUsefulness?: number | null;
+}
+
+/**
+ * What each stage asks (mirrored by the candidate_ratings_*_check constraints): after submitting, the test's
+ * length and what was learned, and no usefulness (there is no feedback to judge yet); after feedback, its
+ * usefulness, with length and learning optional.
+ */
+export function checkRatingShape(stage: RatingStage, scores: RatingScores): void {
+  const missing = (value: number | null | undefined): boolean => value === undefined || value === null;
+  const errors: FieldError[] = [];
+  if (stage === 'after_submit') {
+    if (missing(scores.length)) errors.push({ field: 'length', message: 'length is required with stage after_submit' });
+    if (missing(scores.learning)) errors.push({ field: 'learning', message: 'learning is required with stage after_submit' });
+    if (!missing(scores.feedbackUsefulness)) {
+      errors.push({ field: 'feedbackUsefulness', message: 'feedbackUsefulness can only be given with stage after_feedback' });
+    }
+  } else if (missing(scores.feedbackUsefulness)) {
+    errors.push({ field: 'feedbackUsefulness', message: 'feedbackUsefulness is required with stage after_feedback' });
   }
+  if (errors.length > 0) throw new RequestValidationError(errors);
+}
+
+/** The comment as stored: trimmed, and null when nothing is left. */
+export function normaliseRatingComment(comment: string | null | undefined): string | null {
+  const trimmed = comment?.trim() ?? '';
+  return trimmed === '' ? null : trimmed;
 }

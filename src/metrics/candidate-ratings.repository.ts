@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { type CandidateRatingView, type RatingStage } from './candidate-rating.js';
 
-const COLUMNS = `stage, length, learning, feedback_usefulness AS "feedbackUsefulness", created_at AS "createdAt"`;
+const COLUMNS = `stage, length, learning, feedback_usefulness AS "feedbackUsefulness", comment, created_at AS "createdAt"`;
 
 @Injectable()
 export class CandidateRatingsRepository {
@@ -12,15 +12,23 @@ export class CandidateRatingsRepository {
    */
   async insertIfOpen(
     manager: EntityManager,
-    r: { invitationId: string; stage: RatingStage; length: number; learning: number; feedbackUsefulness: number | null; now: Date },
+    r: {
+      invitationId: string;
+      stage: RatingStage;
+      length: number | null;
+      learning: number | null;
+      feedbackUsefulness: number | null;
+      comment: string | null;
+      now: Date;
+    },
   ): Promise<CandidateRatingView | null> {
     const rows = await manager.query<CandidateRatingView[]>(
-      `INSERT INTO candidate_ratings (invitation_id, stage, length, learning, feedback_usefulness, created_at)
-       SELECT i.id, $2, $3, $4, $5, $6 FROM invitations i
+      `INSERT INTO candidate_ratings (invitation_id, stage, length, learning, feedback_usefulness, comment, created_at)
+       SELECT i.id, $2, $3, $4, $5, $7, $6 FROM invitations i
        WHERE i.id = $1 AND CASE WHEN $2 = 'after_submit' THEN i.submitted_at IS NOT NULL ELSE i.feedback_sent_at IS NOT NULL END
        ON CONFLICT (invitation_id, stage) DO NOTHING
        RETURNING ${COLUMNS}`,
-      [r.invitationId, r.stage, r.length, r.learning, r.feedbackUsefulness, r.now],
+      [r.invitationId, r.stage, r.length, r.learning, r.feedbackUsefulness, r.now, r.comment],
     );
     return rows[0] ?? null;
   }

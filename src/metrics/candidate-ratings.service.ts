@@ -4,7 +4,7 @@ import { type DataSource } from 'typeorm';
 import { type CandidateActor } from '../attempts/candidate-auth.guard.js';
 import { Clock } from '../common/clock/clock.js';
 import { EventsService } from '../events/events.service.js';
-import { checkRatingShape, type CandidateRatingView } from './candidate-rating.js';
+import { checkRatingShape, normaliseRatingComment, type CandidateRatingView, type RatingStage } from './candidate-rating.js';
 import { RatingNotOpenError } from './candidate-rating.errors.js';
 import { CandidateRatingsRepository } from './candidate-ratings.repository.js';
 import { type CandidateRatingDto } from './dto/candidate-rating.dto.js';
@@ -20,15 +20,16 @@ export class CandidateRatingsService {
 
   /** Idempotent: a repeated rating of a stage returns the one already stored. 409 before the stage opens. */
   rate(candidate: CandidateActor, dto: CandidateRatingDto): Promise<CandidateRatingView> {
-    checkRatingShape(dto.stage, dto.feedbackUsefulness);
+    checkRatingShape(dto.stage, dto);
     const now = this.clock.now();
     return this.db.transaction(async (manager) => {
       const stored = await this.ratings.insertIfOpen(manager, {
         invitationId: candidate.invitationId,
         stage: dto.stage,
-        length: dto.length,
-        learning: dto.learning,
+        length: dto.length ?? null,
+        learning: dto.learning ?? null,
         feedbackUsefulness: dto.feedbackUsefulness ?? null,
+        comment: normaliseRatingComment(dto.comment),
         now,
       });
       if (!stored) {
@@ -43,9 +44,15 @@ export class CandidateRatingsService {
         type: 'candidate.rated',
         actor: { type: 'candidate', id: null },
         occurredAt: now,
+        // The stage only: the comment is the candidate's own words and stays out of events and logs.
         data: { stage: dto.stage },
       });
       return stored;
     });
+  }
+
+  /** The candidate's rating of a stage, or null when they have not rated it (the page shows a thank-you). */
+  find(invitationId: string, stage: RatingStage): Promise<CandidateRatingView | null> {
+    return this.ratings.find(this.db.manager, invitationId, stage);
   }
 }

@@ -21,7 +21,7 @@ export class DashboardPresenter {
   constructor(private readonly metrics: MetricsService) {}
 
   async page(query: TurnaroundQueryDto): Promise<Record<string, unknown>> {
-    const [report, series] = await Promise.all([this.metrics.turnaround(query), this.metrics.series(query)]);
+    const [report, series, comments] = await Promise.all([this.metrics.turnaround(query), this.metrics.series(query), this.metrics.feedbackComments(query)]);
     const csvQuery = new URLSearchParams({ from: report.window.from, to: report.window.to });
     if (query.assessmentId) csvQuery.set('assessmentId', query.assessmentId);
     if (query.reviewerId) csvQuery.set('reviewerId', query.reviewerId);
@@ -40,6 +40,13 @@ export class DashboardPresenter {
         usefulness: r.ratings.feedbackUsefulness === null ? '—' : `${r.ratings.feedbackUsefulness} / 5 (${r.ratings.count})`,
       })),
       assessments: report.assessments.map((a) => this.assessment(a)),
+      feedbackComments: comments.map((c) => ({
+        assessment: c.assessmentTitle,
+        reviewer: c.reviewerName ?? '—',
+        usefulness: c.feedbackUsefulness === null ? '—' : `${c.feedbackUsefulness} / 5`,
+        comment: c.comment,
+        date: day(c.createdAt),
+      })),
     };
   }
 

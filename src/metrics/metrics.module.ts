@@ -15,6 +15,7 @@ import { MetricsService } from './metrics.service.js';
   imports: [AttemptsModule],
   controllers: [MetricsController, DashboardController, CandidateRatingsController],
   providers: [MetricsRepository, MetricsService, MetricsProcessor, DashboardPresenter, CandidateRatingsRepository, CandidateRatingsService],
-  exports: [MetricsService],
+  // CandidateRatingsService: the candidate's page shows the stored rating instead of the form.
+  exports: [MetricsService, CandidateRatingsService],
 })
 export class MetricsModule {}

@@ -80,6 +80,16 @@ export interface QueueDayRow {
   open: number;
 }
 
+/** A candidate's comment on the feedback they got (rating stage after_feedback). */
+export interface FeedbackCommentRow {
+  assessmentTitle: string;
+  /** Who completed the review; null if that account is gone. */
+  reviewerName: string | null;
+  feedbackUsefulness: number | null;
+  comment: string;
+  createdAt: Date;
+}
+
 export interface CsvRow {
   invitationId: string;
   assessmentId: string;
@@ -183,7 +193,9 @@ export const TURNAROUND_REPORT_SQL = `
     CROSS JOIN LATERAL (
       SELECT count(*)::int AS n, count(*) FILTER (WHERE f.auto_submitted)::int AS auto,
         percentile_cont(0.5) WITHIN GROUP (ORDER BY f.minutes_used) AS median_minutes,
-        (count(f.submit_length) + count(f.feedback_length))::int AS ratings,
+        -- One per rating given: after submitting, length is always there; after feedback, usefulness is (older
+        -- ratings may have only length), so the count matches the candidate_ratings rows.
+        (count(f.submit_length) + count(coalesce(f.feedback_usefulness, f.feedback_length)))::int AS ratings,
         ${BOTH_STAGES_AVG('length')} AS length, ${BOTH_STAGES_AVG('learning')} AS learning,
         avg(f.feedback_usefulness)::float8 AS usefulness
       FROM submission_facts f WHERE f.assessment_id = a.id AND ${FACTS_IN_WINDOW('f')}) x
@@ -272,6 +284,25 @@ export class MetricsRepository {
        FROM days d LEFT JOIN per_day p ON p.day = d.day
        ORDER BY d.day`,
       [f.from, f.to, f.assessmentId],
+    );
+  }
+
+  /**
+   * The latest candidates' comments on their feedback, for the window's submissions (same filters as the
+   * report). Walks candidate_ratings_feedback_comment_idx newest first, so only commented ratings are read.
+   */
+  latestFeedbackComments(f: MetricsFilter, limit: number): Promise<FeedbackCommentRow[]> {
+    return this.read<FeedbackCommentRow[]>(
+      `SELECT a.title AS "assessmentTitle", u.name AS "reviewerName", cr.feedback_usefulness AS "feedbackUsefulness",
+         cr.comment, cr.created_at AS "createdAt"
+       FROM candidate_ratings cr
+       JOIN submission_facts f ON f.invitation_id = cr.invitation_id
+       JOIN assessments a ON a.id = f.assessment_id
+       LEFT JOIN users u ON u.id = f.reviewed_by
+       WHERE cr.stage = 'after_feedback' AND cr.comment IS NOT NULL AND ${FACTS_IN_WINDOW('f')}
+       ORDER BY cr.created_at DESC, cr.invitation_id
+       LIMIT $5`,
+      [...this.params(f), limit],
     );
   }
 

@@ -4,7 +4,7 @@ import { Clock } from '../common/clock/clock.js';
 import { RequestValidationError } from '../common/errors/domain-error.js';
 import { csvLine, type CsvCell } from './csv.js';
 import { type TurnaroundQueryDto } from './dto/turnaround-query.dto.js';
-import { MetricsRepository, type CsvRow, type MetricsFilter, type QueueDayRow, type WeeklyRow } from './metrics.repository.js';
+import { MetricsRepository, type CsvRow, type FeedbackCommentRow, type MetricsFilter, type QueueDayRow, type WeeklyRow } from './metrics.repository.js';
 import { average, rate, tooLongReasons, wholeNumber, type TooLongReason } from './turnaround-figures.js';
 
 const DAY = 86_400_000;
@@ -13,6 +13,8 @@ export const DEFAULT_WINDOW_DAYS = 30;
 // Keeps one request from asking PostgreSQL for years of history in one go.
 const MAX_WINDOW_DAYS = 400;
 const CSV_PAGE_SIZE = 2000;
+/** How many candidates' comments on feedback the dashboard lists. */
+export const FEEDBACK_COMMENTS_SHOWN = 10;
 
 export interface Percentiles {
   p50: number | null;
@@ -158,6 +160,11 @@ export class MetricsService {
     const f = this.filter(dto);
     const [weekly, queueByDay] = await Promise.all([this.repository.weekly(f), this.repository.queueByDay(f)]);
     return { weekly, queueByDay };
+  }
+
+  /** The latest candidates' comments on their feedback, newest first (the dashboard's list). */
+  feedbackComments(dto: TurnaroundQueryDto): Promise<FeedbackCommentRow[]> {
+    return this.repository.latestFeedbackComments(this.filter(dto), FEEDBACK_COMMENTS_SHOWN);
   }
 
   /** One CSV line per submission (header first), read page by page so memory stays flat. */

@@ -1,5 +1,6 @@
 /*
- * The candidate's page at /t/<token>: start, autosave, countdown, submit, feedback.
+ * The candidate's page at /t/<token>: start, autosave, countdown, submit, waiting for feedback, rating it.
+ * The feedback itself is rendered by the server.
  * It talks only to the candidate API, with the token from this page's own URL as the Bearer credential.
  * Time comes from the server: every response carries serverNow, and the countdown runs on
  * (browser clock + offset), re-synchronised often, so a wrong browser clock never moves the deadline.
@@ -435,7 +436,7 @@
     if (attempt.feedbackDueAt) showFeedbackDue(attempt.feedbackDueAt);
     show($('done'), true);
     $('done-heading').focus();
-    loadFeedback();
+    initWaitingForFeedback();
   }
 
   function showFeedbackDue(iso) {
@@ -443,39 +444,91 @@
     show($('feedback-due'), true);
   }
 
-  var DECISIONS = {
-    advance: 'Good news: the team would like to take your application forward.',
-    reject: 'The team will not be taking your application forward this time.',
-  };
+  /* ---------- waiting for feedback ---------- */
 
+  var FEEDBACK_POLL_MS = 60000;
+  var feedbackTimer = null;
+
+  /**
+   * While the feedback is pending, asks now and then whether it was sent; once it is, reloads so the server
+   * renders it (with the answers and the reviewer's comments) in one place.
+   */
   function loadFeedback() {
+    clearTimeout(feedbackTimer);
     api('GET', '/feedback').then(function (result) {
       if (!result.ok || !result.data) return; // 404 until the feedback service knows of it
       var feedback = result.data;
+      if (feedback.status === 'sent') return location.reload();
       if (feedback.feedbackDueAt) showFeedbackDue(feedback.feedbackDueAt);
-      if (feedback.status !== 'sent') return;
-      show($('feedback-due'), false);
-      $('feedback-decision').textContent = DECISIONS[feedback.decision] || '';
-      $('feedback-summary').textContent = feedback.summary || '';
-      $('feedback-strengths').textContent = feedback.strengths || '';
-      $('feedback-improvements').textContent = feedback.improvements || '';
-      var list = $('feedback-criteria');
-      list.textContent = '';
-      (feedback.criteria || []).forEach(function (criterion) {
-        var dt = document.createElement('dt');
-        dt.textContent = criterion.title;
-        var dd = document.createElement('dd');
-        dd.textContent = criterion.comment;
-        list.appendChild(dt);
-        list.appendChild(dd);
+    }).catch(function () { /* offline: the confirmation stands on its own */ }).then(function () {
+      feedbackTimer = setTimeout(loadFeedback, FEEDBACK_POLL_MS);
+    });
+  }
+
+  var waitingForFeedback = false;
+
+  function initWaitingForFeedback() {
+    if (waitingForFeedback) return; // a submit and a sync may both end the attempt
+    waitingForFeedback = true;
+    loadFeedback();
+    document.addEventListener('visibilitychange', function () {
+      if (document.visibilityState === 'visible') loadFeedback();
+    });
+  }
+
+  /* ---------- rating the feedback ---------- */
+
+  function initRating() {
+    var form = $('rating-form');
+    if (!form) return; // already rated: the server shows the thank-you
+    var error = $('rating-error');
+    var button = $('rating-submit');
+    function fail(message, focusEl) {
+      error.textContent = message;
+      show(error, true);
+      if (focusEl) focusEl.focus();
+    }
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      show(error, false);
+      var checked = form.querySelector('input[name=feedbackUsefulness]:checked');
+      if (!checked) return fail('Choose how useful the feedback was, from 1 to 5.', form.querySelector('input[name=feedbackUsefulness]'));
+      var payload = { stage: 'after_feedback', feedbackUsefulness: Number(checked.value) };
+      var comment = $('rating-comment').value.trim();
+      if (comment) payload.comment = comment;
+      button.disabled = true;
+      api('POST', '/ratings', payload).then(function (result) {
+        if (result.ok) return showThanks(result.data);
+        if (result.status === 400 && result.data && result.data.errors && result.data.errors.length) {
+          var field = result.data.errors[0].field;
+          return fail('Not sent: ' + result.data.errors[0].message + '.', field === 'comment' ? $('rating-comment') : null);
+        }
+        throw new Error('HTTP ' + result.status);
+      }).catch(function () {
+        fail('Your rating could not be sent just now. Check your connection and press Send again.');
+      }).then(function () {
+        button.disabled = false;
       });
-      if (feedback.sentAt) setTime($('feedback-sent-time'), feedback.sentAt);
-      show($('feedback'), true);
-    }).catch(function () { /* offline: the confirmation stands on its own */ });
+    });
+  }
+
+  /** The stored rating (a repeat returns the first one), in the thank-you the server renders after a reload. */
+  function showThanks(rating) {
+    var value = rating.feedbackUsefulness;
+    var label = value ? document.querySelector('label[for="usefulness-' + value + '"] .usefulness-label') : null;
+    $('rating-thanks-summary').textContent = value
+      ? 'You rated it ' + value + ' of 5' + (label ? ': ' + label.textContent : '') + '.'
+      : '';
+    $('rating-thanks-comment').textContent = rating.comment || '';
+    show($('rating-thanks-comment'), !!rating.comment);
+    show($('rating-form'), false);
+    show($('rating-thanks'), true);
+    $('rating-thanks').focus();
   }
 
   localiseTimes();
   if (body.dataset.phase === 'before') initBefore();
   else if (body.dataset.phase === 'during') initDuring();
-  else if (body.dataset.phase === 'after') loadFeedback();
+  else if (body.dataset.phase === 'after' && body.dataset.feedback === 'sent') initRating();
+  else if (body.dataset.phase === 'after') initWaitingForFeedback();
 })();
