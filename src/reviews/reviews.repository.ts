@@ -5,6 +5,7 @@ import { Invitation } from '../invitations/invitation.entity.js';
 import { Feedback } from './feedback.entity.js';
 import { FeedbackNotice, type FeedbackNoticeKind } from './feedback-notice.entity.js';
 import { type RubricCriterion, type SentText } from './feedback-rules.js';
+import { NEAR_COPY_BANDS, nearCopyBands } from './near-copy-bands.js';
 import { NOTICE_SCHEDULE } from './feedback-schedule.js';
 import { Review } from './review.entity.js';
 
@@ -50,22 +51,23 @@ interface Section {
 }
 
 const BATCH = 200;
-/** pg_trgm's `%` threshold for the near-copy candidates: below NEAR_COPY_SIMILARITY, so the rule sees every case. */
-const INDEX_SIMILARITY = 0.5;
+/** Candidates below this trigram similarity are not sent back: the rule (NEAR_COPY_SIMILARITY) refuses none of them. */
+const CANDIDATE_SIMILARITY = 0.5;
 const NEAREST_PER_TEXT = 3;
 
-export const SET_INDEX_SIMILARITY_SQL = `SET LOCAL pg_trgm.similarity_threshold = ${INDEX_SIMILARITY}`;
-
 /**
- * For each probe ($1, folded texts), the closest texts sent for other submissions ($2: this one) by any reviewer,
- * through the trigram index on feedback_texts.folded; `mine` when sent by $3. Exported for the benchmark.
+ * For each probe ($1: folded texts; $4: their bands, NEAR_COPY_BANDS per probe, in order), the closest texts
+ * sent for other submissions ($2: this one) by any reviewer that share a band with it (GIN index on
+ * feedback_texts.bands); `mine` when sent by $3. Exported for the benchmark.
  */
 export const SENT_TEXTS_LIKE_SQL = `
   SELECT DISTINCT t.folded, t.reviewer_id = $3 AS mine
-    FROM unnest($1::text[]) AS q(folded)
+    FROM unnest($1::text[]) WITH ORDINALITY AS q(folded, n)
     CROSS JOIN LATERAL (
       SELECT f.folded, f.reviewer_id FROM feedback_texts f
-       WHERE f.folded % q.folded AND f.invitation_id <> $2
+       WHERE f.bands && ($4::bigint[])[(q.n - 1) * ${NEAR_COPY_BANDS} + 1 : q.n * ${NEAR_COPY_BANDS}]
+         AND f.invitation_id <> $2
+         AND similarity(f.folded, q.folded) >= ${CANDIDATE_SIMILARITY}
        ORDER BY similarity(f.folded, q.folded) DESC
        LIMIT ${NEAREST_PER_TEXT}
     ) t`;
@@ -166,17 +168,14 @@ export class ReviewsRepository {
   }
 
   /**
-   * Texts sent for other submissions (by any reviewer) that the trigram index finds close to any of `folded`:
-   * candidates for the near-copy rule, which makes the final call in feedback-rules.ts. The index threshold sits
-   * below the rule's so that nothing the rule would refuse is missed.
+   * Texts sent for other submissions (by any reviewer) that share a MinHash band with any of `folded` and come
+   * close in trigram similarity: candidates for the near-copy rule, which makes the final call in
+   * feedback-rules.ts (its threshold is above the one here, so nothing it would refuse is missed).
    */
   async sentTextsLike(m: EntityManager, folded: readonly string[], exceptInvitationId: string, reviewerId: string): Promise<SentText[]> {
-    const probes = folded.filter((f) => f.length >= 3);
+    const probes = folded.filter((f) => f !== '');
     if (probes.length === 0) return [];
-    return m.transaction(async (tx) => {
-      await tx.query(SET_INDEX_SIMILARITY_SQL);
-      return (await tx.query(SENT_TEXTS_LIKE_SQL, [probes, exceptInvitationId, reviewerId])) as SentText[];
-    });
+    return (await m.query(SENT_TEXTS_LIKE_SQL, [probes, exceptInvitationId, reviewerId, probes.flatMap(nearCopyBands)])) as SentText[];
   }
 
   /** Which of these sentence fingerprints were already sent to other candidates. */
@@ -192,8 +191,9 @@ export class ReviewsRepository {
   /** Makes a delivered feedback's texts and sentences count for the copy and boilerplate rules from now on. */
   async indexFeedback(m: EntityManager, invitationId: string, reviewerId: string, texts: readonly { field: string; folded: string }[], fingerprints: readonly string[]): Promise<void> {
     await m.query(
-      `INSERT INTO feedback_texts (invitation_id, field, reviewer_id, folded) SELECT $1::uuid, field, $2::uuid, folded FROM unnest($3::text[], $4::text[]) AS t(field, folded)`,
-      [invitationId, reviewerId, texts.map((t) => t.field), texts.map((t) => t.folded)],
+      `INSERT INTO feedback_texts (invitation_id, field, reviewer_id, folded, bands)
+       SELECT $1::uuid, field, $2::uuid, folded, bands FROM jsonb_to_recordset($3::jsonb) AS t(field text, folded text, bands bigint[])`,
+      [invitationId, reviewerId, JSON.stringify(texts.map((t) => ({ ...t, bands: nearCopyBands(t.folded) })))],
     );
     await m.query(`INSERT INTO feedback_sentences (fingerprint, invitation_id) SELECT DISTINCT unnest($2::text[]), $1::uuid`, [invitationId, [...new Set(fingerprints)]]);
   }

@@ -1,12 +1,14 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
 import { feedbackTexts, foldText, type RubricCriterion, sentenceFingerprints } from '../../reviews/feedback-rules.js';
+import { nearCopyBands } from '../../reviews/near-copy-bands.js';
 
 const BACKFILL_BATCH = 500;
 
 /**
  * Feedback about this candidate's work: comments anchored to passages of the answers, a minimum of them per
- * assessment, and the indexes behind the near-copy and boilerplate rules (pg_trgm over the folded text of every
- * field ever sent; one row per sentence fingerprint and submission). A second candidate link, sent with the
+ * assessment, and the indexes behind the near-copy and boilerplate rules (the folded text of every field ever
+ * sent with its MinHash bands under a GIN index, see near-copy-bands.ts; one row per sentence fingerprint and
+ * submission). pg_trgm gives the similarity() that narrows the candidates in SQL. A second candidate link, sent with the
  * feedback, is stored hashed like the first.
  */
 export class AnchoredFeedback1764150000000 implements MigrationInterface {
@@ -29,9 +31,10 @@ export class AnchoredFeedback1764150000000 implements MigrationInterface {
         field text NOT NULL,
         reviewer_id uuid NOT NULL,
         folded text NOT NULL,
+        bands bigint[] NOT NULL,
         PRIMARY KEY (invitation_id, field)
       )`);
-    await q.query(`CREATE INDEX feedback_texts_folded_trgm_idx ON feedback_texts USING gin (folded gin_trgm_ops)`);
+    await q.query(`CREATE INDEX feedback_texts_bands_idx ON feedback_texts USING gin (bands)`);
     await q.query(`
       CREATE TABLE feedback_sentences (
         fingerprint text NOT NULL,
@@ -51,10 +54,12 @@ export class AnchoredFeedback1764150000000 implements MigrationInterface {
       if (rows.length === 0) break;
       for (const r of rows) {
         const texts = feedbackTexts(r, r.rubric, 0);
+        const rows = texts.map((t) => ({ field: t.field, folded: foldText(t.text) }));
         await q.query(
-          `INSERT INTO feedback_texts (invitation_id, field, reviewer_id, folded)
-           SELECT $1::uuid, field, $2::uuid, folded FROM unnest($3::text[], $4::text[]) AS t(field, folded) ON CONFLICT DO NOTHING`,
-          [r.invitation_id, r.reviewer_id, texts.map((t) => t.field), texts.map((t) => foldText(t.text))],
+          `INSERT INTO feedback_texts (invitation_id, field, reviewer_id, folded, bands)
+           SELECT $1::uuid, field, $2::uuid, folded, bands FROM jsonb_to_recordset($3::jsonb) AS t(field text, folded text, bands bigint[])
+           ON CONFLICT DO NOTHING`,
+          [r.invitation_id, r.reviewer_id, JSON.stringify(rows.map((t) => ({ ...t, bands: nearCopyBands(t.folded) })))],
         );
         await q.query(
           `INSERT INTO feedback_sentences (fingerprint, invitation_id) SELECT DISTINCT unnest($2::text[]), $1::uuid ON CONFLICT DO NOTHING`,
