@@ -5,15 +5,14 @@ import { AppModule } from './app.module.js';
 import { configureApp } from './common/http/configure-app.js';
 import { AppConfig } from './config/app-config.js';
 import { ensureDatabase } from './config/embedded-database.js';
-import { ConfigurationError } from './config/env.validation.js';
-
-const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+import { ConfigurationError, validateEnvironment } from './config/env.validation.js';
+import { httpServerOptions } from './common/http/http-server-options.js';
 
 async function bootstrap(): Promise<void> {
   const stopDatabase = await ensureDatabase((line) => process.stdout.write(`${line}\n`));
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true }),
+    new FastifyAdapter(httpServerOptions(validateEnvironment(process.env))),
     { bufferLogs: true },
   );
   await configureApp(app);

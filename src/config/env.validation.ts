@@ -50,6 +50,12 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' }) @MaxLength(200)
   ADMIN_PASSWORD?: string;
   @Transform(toInt) @IsInt() @Min(1) @Max(1000) LOGIN_RATE_LIMIT_PER_MINUTE = 10;
+  /** Proxies whose X-Forwarded-For is believed: comma-separated addresses or CIDR ranges; empty: none. */
+  @IsString()
+  @Matches(/^[\s\d.:a-f/,]*$/i, { message: 'TRUST_PROXY must list IP addresses or CIDR ranges, separated by commas' })
+  TRUST_PROXY = '';
+  @Transform(toInt) @IsInt() @Min(1) @Max(600) HTTP_REQUEST_TIMEOUT_SECONDS = 30;
+  @Transform(toInt) @IsInt() @Min(1) @Max(600) HTTP_CONNECTION_TIMEOUT_SECONDS = 10;
 
   @Transform(emptyToUndefined) @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'PUBLIC_BASE_URL must be an http(s) URL' })
   PUBLIC_BASE_URL?: string;

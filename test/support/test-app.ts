@@ -11,6 +11,8 @@ import type TestAgent from 'supertest/lib/agent.js';
 import { type DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp } from '../../src/common/http/configure-app.js';
+import { httpServerOptions } from '../../src/common/http/http-server-options.js';
+import { validateEnvironment } from '../../src/config/env.validation.js';
 import { JobsService } from '../../src/jobs/jobs.service.js';
 import { FakeClock } from './fake-clock.js';
 import { ensureTemplate } from './template-database.js';
@@ -88,7 +90,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   }
   const clock = options.clock ?? new FakeClock();
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.register({ clock })] }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(httpServerOptions(validateEnvironment(process.env))), { logger: false });
   await configureApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
