@@ -11,14 +11,12 @@
  * BENCH_SUBMISSIONS (default 1000000) and BENCH_RUNS (default 40) size the run; BENCH_SERVICE_ENTRY is the built
  * service (default dist/main.js).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { BENCH_ADMIN, freePort, startService } from './bench-service.js';
 import { REPORT_WORK_MEM, TURNAROUND_REPORT_SQL } from '../src/metrics/metrics.repository.js';
 import { BASELINE_REPORT_SQL } from './baseline-report.js';
 
@@ -26,7 +24,6 @@ const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const WARMUP = 5;
-const ADMIN = { email: 'bench-admin@candor.test', password: 'bench-admin-password' };
 
 const urlFor = (database: string): string => {
   const url = new URL(SERVER_URL);
@@ -36,44 +33,6 @@ const urlFor = (database: string): string => {
 
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startService(databaseUrl: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [process.env.BENCH_SERVICE_ENTRY ?? 'dist/main.js'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      ROLE: 'api',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: '',
-      QUEUE_PREFIX: `bench_${randomBytes(3).toString('hex')}`,
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'candor-bench-')),
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 120; i++) {
-    if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
-    if (ok) return child;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('the service did not become healthy in 60 s');
-}
 
 /**
  * A year of history ending now, entirely in SQL. Per submission a few random draws decide the assessment
@@ -315,7 +274,7 @@ async function main(): Promise<void> {
     const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(ADMIN),
+      body: JSON.stringify(BENCH_ADMIN),
     });
     const { accessToken } = (await login.json()) as { accessToken: string };
 

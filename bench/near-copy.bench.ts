@@ -18,14 +18,14 @@
  * (default 40) the timed calls; BENCH_BASELINE_RUNS (default 2) those of baseline 2; BENCH_KEEP=1 keeps
  * the database.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { BENCH_ADMIN, freePort, startService } from './bench-service.js';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../src/database/migrations/index.js';
 import { foldText, NEAR_COPY_SIMILARITY, sentenceFingerprints, similarity } from '../src/reviews/feedback-rules.js';
@@ -38,8 +38,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 /** Baseline 2 compares every stored text, most of a minute a call: a couple of calls show it. */
 const BASELINE_RUNS = Math.min(RUNS, Number(process.env.BENCH_BASELINE_RUNS ?? 2));
 const WARMUP = 2;
-const TEXTS_PER_FEEDBACK = 6;
-const ADMIN = { email: 'bench-admin@candor.test', password: 'bench-admin-password' };
 
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
 const urlFor = (database: string): string => {
@@ -191,47 +189,10 @@ async function timeLookup(client: pg.Client, texts: string[], lookup: Lookup): P
   return { ms, found: res.rows.map((r) => r.folded).sort() };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startService(databaseUrl: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['dist/main.js'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      ROLE: 'api',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: '',
-      QUEUE_PREFIX: `bench_${randomBytes(3).toString('hex')}`,
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'candor-bench-')),
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 120; i++) {
-    if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
-    if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) return child;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('the service did not become healthy in 60 s');
-}
 
 /** One submitted invitation in the queue (SQL, as the metrics benchmark seeds), claimed by the admin over HTTP. */
 async function claimOne(client: pg.Client, base: string): Promise<{ reviewId: string; auth: string; answer: string }> {
-  const [{ id: adminId }] = (await client.query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [ADMIN.email])).rows;
+  const [{ id: adminId }] = (await client.query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [BENCH_ADMIN.email])).rows;
   const sections = [{ kind: 'question', key: 'design', prompt: 'How would you make a payout job safe to retry?', type: 'text', required: true }];
   const rubric = [
     { key: 'correctness', title: 'Correctness', maxScore: 5 },
@@ -257,7 +218,7 @@ async function claimOne(client: pg.Client, base: string): Promise<{ reviewId: st
   const answer = 'Make it idempotent with a key per payout, and reconcile against the bank statement every night.';
   await client.query(`INSERT INTO answers (invitation_id, question_key, value, revision, saved_at) VALUES ($1, 'design', $2, 1, now())`, [i.rows[0].id, answer]);
   const login = (await (
-    await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })
+    await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BENCH_ADMIN) })
   ).json()) as { accessToken: string };
   const auth = `Bearer ${login.accessToken}`;
   const claim = (await (await fetch(`${base}/api/v1/reviews/claim`, { method: 'POST', headers: { authorization: auth } })).json()) as { id: string };
