@@ -1,13 +1,21 @@
 import { Assessment, AssessmentVersion } from './assessment.entity.js';
 
 const NOW = new Date('2026-03-02T09:00:00.000Z');
+const QUESTION = { kind: 'question', key: 'q1', prompt: 'p', type: 'text', required: true } as const;
 const assessment = (overrides: Partial<Assessment> = {}): Assessment =>
-  Object.assign(new Assessment(), { id: 'a', status: 'draft', version: 0, ...overrides });
+  Object.assign(new Assessment(), { id: 'a', status: 'draft', version: 0, sections: [QUESTION], ...overrides });
 
 describe('Assessment', () => {
   it('should publish a draft as the next version when published', () => {
     const t = assessment({ version: 2 }).publish(NOW);
     expect(t).toEqual({ from: ['draft'], changes: { status: 'published', version: 3, publishedAt: NOW, updatedAt: NOW }, event: 'assessment.published' });
+  });
+
+  it('should refuse to publish, naming sections, when the draft has no question', () => {
+    const readingsOnly = assessment({ sections: [{ kind: 'reading', title: 'About', body: 'b' }] });
+    expect(() => readingsOnly.publish(NOW)).toThrow(
+      expect.objectContaining({ code: 'ASSESSMENT.STATE_CONFLICT', fieldErrors: [{ field: 'sections', message: expect.stringMatching(/at least one question/) }] }),
+    );
   });
 
   it('should refuse to edit or publish when already published', () => {

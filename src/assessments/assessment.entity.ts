@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { AssessmentStateError } from './assessment.errors.js';
+import { AssessmentStateError, AssessmentWithoutQuestionsError } from './assessment.errors.js';
+import { type RenderedContent } from './rendered-content.js';
 
 export const ASSESSMENT_STATUSES = ['draft', 'published'] as const;
 export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
@@ -67,6 +68,7 @@ export class Assessment {
 
   publish(now: Date): AssessmentTransition {
     if (this.status !== 'draft') throw new AssessmentStateError(this.status, 'publish');
+    if (!this.sections.some((s) => s.kind === 'question')) throw new AssessmentWithoutQuestionsError();
     return {
       from: ['draft'],
       changes: { status: 'published', version: this.version + 1, publishedAt: now, updatedAt: now },
@@ -96,6 +98,8 @@ export class AssessmentVersion {
   @Column('jsonb') sections: Section[];
   @Column('jsonb') rubric: RubricCriterion[];
   @Column('timestamptz') publishedAt: Date;
+  /** The readings and prompts as HTML, rendered at publish; loaded only where a page asks for it. */
+  @Column('jsonb', { select: false }) rendered: RenderedContent;
 
   get questions(): QuestionSection[] {
     return this.sections.filter((s): s is QuestionSection => s.kind === 'question');

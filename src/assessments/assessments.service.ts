@@ -14,9 +14,10 @@ import {
   type Section,
   toAssessmentView,
 } from './assessment.entity.js';
-import { AssessmentNotFoundError, AssessmentNotPublishedError, AssessmentStateError } from './assessment.errors.js';
+import { AssessmentMarkdownRefusedError, AssessmentNotFoundError, AssessmentNotPublishedError, AssessmentStateError } from './assessment.errors.js';
 import { type CreateAssessmentDto, type RubricCriterionDto, type SectionDto } from './dto/create-assessment.dto.js';
 import { type UpdateAssessmentDto } from './dto/update-assessment.dto.js';
+import { NOTHING_RENDERED, type RenderedContent, renderSections } from './rendered-content.js';
 
 const DEFAULT_START_WINDOW_DAYS = 7;
 const DEFAULT_FEEDBACK_DUE_HOURS = 120;
@@ -96,9 +97,14 @@ export class AssessmentsService {
     });
   }
 
-  /** Freezes the current content as version N+1 in the same transaction as the status change. */
+  /**
+   * Freezes the current content as version N+1 in the same transaction as the status change, with its
+   * Markdown rendered once (pages read that HTML). Content the Markdown bound refuses is not published.
+   */
   async publish(actor: StaffActor, id: string): Promise<AssessmentView> {
     return this.transition(actor, id, (a, now) => a.publish(now), async (manager, published) => {
+      const { rendered, refusals } = renderSections(published.sections);
+      if (refusals.length > 0) throw new AssessmentMarkdownRefusedError(refusals);
       await manager.insert(AssessmentVersion, {
         assessmentId: published.id,
         version: published.version,
@@ -111,6 +117,7 @@ export class AssessmentsService {
         sections: published.sections,
         rubric: published.rubric,
         publishedAt: published.publishedAt!,
+        rendered,
       });
     });
   }
@@ -130,6 +137,21 @@ export class AssessmentsService {
   /** For attempts and reviews: the frozen content an invitation was issued against. */
   findVersion(versionId: string): Promise<AssessmentVersion> {
     return this.versions.findOneByOrFail({ id: versionId });
+  }
+
+  /** For pages: a version's readings and prompts as the HTML rendered when it was published. */
+  async findRendered(versionId: string): Promise<RenderedContent> {
+    const version = await this.versions.findOneOrFail({ where: { id: versionId }, select: { id: true, rendered: true } });
+    return version.rendered;
+  }
+
+  /** For pages about a submission: the HTML of the version its invitation was issued against. */
+  async findRenderedForInvitation(invitationId: string): Promise<RenderedContent> {
+    const [row] = (await this.dataSource.query(
+      `SELECT v.rendered FROM invitations i JOIN assessment_versions v ON v.id = i.assessment_version_id WHERE i.id = $1`,
+      [invitationId],
+    )) as { rendered: RenderedContent }[];
+    return row?.rendered ?? NOTHING_RENDERED;
   }
 
   private async transition(

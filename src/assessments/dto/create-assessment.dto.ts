@@ -13,11 +13,13 @@ import {
   Max,
   MaxLength,
   Min,
-  MinLength,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { IsObjectEach } from '../../common/http/is-object-each.js';
+import { NotBlank, Trim } from '../../common/http/text-rules.js';
 import { QUESTION_TYPES, type QuestionType } from '../assessment.entity.js';
+import { IsRenderableMarkdown } from './renderable-markdown.validator.js';
 
 /** Question and criterion keys appear in URLs (answers/:questionKey) and score maps. */
 const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -30,11 +32,11 @@ const KEY_MESSAGE = '$property must be 1-64 letters, digits, "-" or "_"';
 export class SectionDto {
   @IsIn(['reading', 'question']) kind: 'reading' | 'question';
 
-  @ValidateIf((s: SectionDto) => s.kind === 'reading') @IsString() @MinLength(1) @MaxLength(200) title?: string;
-  @ValidateIf((s: SectionDto) => s.kind === 'reading') @IsString() @MinLength(1) @MaxLength(50_000) body?: string;
+  @ValidateIf((s: SectionDto) => s.kind === 'reading') @Trim() @IsString() @NotBlank() @MaxLength(200) title?: string;
+  @ValidateIf((s: SectionDto) => s.kind === 'reading') @IsString() @NotBlank() @MaxLength(50_000) @IsRenderableMarkdown() body?: string;
 
   @ValidateIf((s: SectionDto) => s.kind === 'question') @IsString() @Matches(KEY_PATTERN, { message: KEY_MESSAGE }) key?: string;
-  @ValidateIf((s: SectionDto) => s.kind === 'question') @IsString() @MinLength(1) @MaxLength(20_000) prompt?: string;
+  @ValidateIf((s: SectionDto) => s.kind === 'question') @IsString() @NotBlank() @MaxLength(20_000) @IsRenderableMarkdown() prompt?: string;
   @ValidateIf((s: SectionDto) => s.kind === 'question') @IsIn(QUESTION_TYPES) type?: QuestionType;
   @ValidateIf((s: SectionDto) => s.kind === 'question' && (s.type === 'choice' || s.options !== undefined))
   @IsArray()
@@ -42,7 +44,7 @@ export class SectionDto {
   @ArrayMaxSize(20)
   @ArrayUnique()
   @IsString({ each: true })
-  @MinLength(1, { each: true })
+  @NotBlank({ each: true })
   @MaxLength(500, { each: true })
   options?: string[];
   @IsOptional() @IsBoolean() required?: boolean;
@@ -50,14 +52,14 @@ export class SectionDto {
 
 export class RubricCriterionDto {
   @IsString() @Matches(KEY_PATTERN, { message: KEY_MESSAGE }) key: string;
-  @IsString() @MinLength(1) @MaxLength(200) title: string;
+  @Trim() @IsString() @NotBlank() @MaxLength(200) title: string;
   @IsOptional() @IsString() @MaxLength(2000) description?: string;
   @IsInt() @Min(1) @Max(10) maxScore: number;
 }
 
 export class CreateAssessmentDto {
-  @IsString() @MinLength(1) @MaxLength(200) title: string;
-  @IsString() @MinLength(1) @MaxLength(200) roleTitle: string;
+  @Trim() @IsString() @NotBlank() @MaxLength(200) title: string;
+  @Trim() @IsString() @NotBlank() @MaxLength(200) roleTitle: string;
   @IsOptional() @IsString() @MaxLength(200) team?: string;
   @IsInt() @Min(1) @Max(480) timeLimitMinutes: number;
   @IsOptional() @IsInt() @Min(1) @Max(60) startWindowDays?: number;
@@ -69,7 +71,10 @@ export class CreateAssessmentDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
   // Readings have no key: each maps to itself, so only question keys can collide.
-  @ArrayUnique((s: SectionDto) => (s.kind === 'question' ? s.key : s), { message: 'question keys must be unique' })
+  // Elements may be anything here (null, arrays): IsObjectEach reports those, the selector must not throw on them.
+  @ArrayUnique((s: SectionDto | null) => (s?.kind === 'question' ? s.key : s), { message: 'question keys must be unique' })
+  // Each element an object: a nested array would otherwise slip past ValidateNested (stored, then a 500).
+  @IsObjectEach()
   @ValidateNested({ each: true })
   @Type(() => SectionDto)
   sections: SectionDto[];
@@ -77,7 +82,8 @@ export class CreateAssessmentDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(30)
-  @ArrayUnique((c: RubricCriterionDto) => c.key, { message: 'rubric keys must be unique' })
+  @ArrayUnique((c: RubricCriterionDto | null) => c?.key ?? c, { message: 'rubric keys must be unique' })
+  @IsObjectEach()
   @ValidateNested({ each: true })
   @Type(() => RubricCriterionDto)
   rubric: RubricCriterionDto[];

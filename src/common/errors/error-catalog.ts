@@ -1,5 +1,5 @@
 export interface ErrorSpec {
-  readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 422 | 429 | 503;
+  readonly status: 400 | 401 | 403 | 404 | 408 | 409 | 410 | 414 | 415 | 422 | 429 | 431 | 503;
   /** Last segment of the problem `type` URI. */
   readonly type: string;
   readonly title: string;
@@ -11,11 +11,18 @@ export interface ErrorSpec {
  */
 export const ERROR_CATALOG = {
   'REQUEST.VALIDATION': { status: 400, type: 'validation', title: 'The request is not valid' },
+  'REQUEST.TIMEOUT': { status: 408, type: 'request-timeout', title: 'The request took too long to arrive' },
+  'REQUEST.URI_TOO_LONG': { status: 414, type: 'uri-too-long', title: 'The URL is too long' },
+  'REQUEST.RATE_LIMITED': { status: 429, type: 'too-many-requests', title: 'Too many requests' },
+  'REQUEST.HEADERS_TOO_LARGE': { status: 431, type: 'headers-too-large', title: 'The request headers are too large' },
   'AUTH.INVALID_CREDENTIALS': { status: 401, type: 'invalid-credentials', title: 'Email or password is wrong' },
   'AUTH.UNAUTHENTICATED': { status: 401, type: 'unauthenticated', title: 'A valid credential is required' },
   'AUTH.FORBIDDEN': { status: 403, type: 'forbidden', title: 'Your role may not do this' },
+  'AUTH.CROSS_SITE': { status: 403, type: 'cross-site-request', title: 'The request did not come from a Candor page' },
+  'REQUEST.UNSUPPORTED_MEDIA_TYPE': { status: 415, type: 'unsupported-media-type', title: 'The body must be JSON' },
   'USER.EMAIL_TAKEN': { status: 409, type: 'email-taken', title: 'A user with this email already exists' },
   'USER.NOT_FOUND': { status: 404, type: 'not-found', title: 'Not found' },
+  'USER.LAST_ADMIN': { status: 409, type: 'last-admin', title: 'The last active admin must stay an active admin' },
   'INVITATION.NOT_FOUND': { status: 404, type: 'not-found', title: 'Not found' },
   'INVITATION.STATE_CONFLICT': { status: 409, type: 'state-conflict', title: 'Not possible in the current state' },
   'REVIEW.NOT_FOUND': { status: 404, type: 'not-found', title: 'Not found' },

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type Exception
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type FieldError } from './domain-error.js';
 import { ERROR_CATALOG } from './error-catalog.js';
+import { loggedPath } from '../logging/logged-request.js';
 
 export interface ProblemDetails {
   type: string;
@@ -27,7 +28,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     problem.instance = request.url.split('?')[0];
     if (problem.status >= 500) {
-      this.logger.error({ err: exception, path: problem.instance }, 'unhandled error');
+      // The error is reduced to type, message, code, query text and stack by the logger (src/common/logging).
+      this.logger.error({ err: exception, path: loggedPath(problem.instance) }, 'unhandled error');
     }
     void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
   }

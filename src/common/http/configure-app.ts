@@ -11,6 +11,9 @@ import handlebars from 'handlebars';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../../config/app-config.js';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter.js';
+import { useJsonBodyParser } from './json-body-parser.js';
+import { TooManyRequestsError } from './too-many-requests.error.js';
+import { UnreadBodyInterceptor } from './unread-body.interceptor.js';
 import { createValidationPipe } from './validation.pipe.js';
 
 const SOURCE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -20,6 +23,8 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalInterceptors(new UnreadBodyInterceptor());
+  useJsonBodyParser(app);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -33,18 +38,14 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     },
   });
   await app.register(fastifyCookie);
-  // Opt-in per route with @RouteConfig({ rateLimit: {} }); today that is the login route.
+  // Opt-in per route with @RouteConfig({ rateLimit: {} }). Login has its own limit, shared by the API and the
+  // page and counted in the database (src/auth/login-throttle.service.ts).
   await app.register(fastifyRateLimit, {
     global: false,
     max: app.get(AppConfig).auth.loginRateLimitPerMinute,
     timeWindow: 60_000,
-    errorResponseBuilder: (_request, context) => ({
-      type: '/problems/too-many-requests',
-      title: 'Too many requests',
-      status: 429,
-      statusCode: 429,
-      detail: `Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} s.`,
-    }),
+    // Thrown by the plugin, so an Error the problem filter knows (a plain object became "Request failed").
+    errorResponseBuilder: (_request, context) => new TooManyRequestsError(Math.ceil(context.ttl / 1000)),
   });
   await app.register(fastifyStatic, { root: join(SOURCE_ROOT, 'web', 'public'), prefix: '/assets/', decorateReply: false });
   // Templates live beside their feature (`*.hbs`); paths are relative to src/ (or dist/).

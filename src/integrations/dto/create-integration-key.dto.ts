@@ -1,7 +1,8 @@
-import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
 import { INTEGRATION_PROVIDERS, type IntegrationProvider } from '../integration-key.entity.js';
+import { NotBlank, Trim } from '../../common/http/text-rules.js';
 
 export class CreateIntegrationKeyDto {
-  @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @Trim() @IsString() @NotBlank() @MaxLength(200) name: string;
   @IsIn(INTEGRATION_PROVIDERS) provider: IntegrationProvider;
 }

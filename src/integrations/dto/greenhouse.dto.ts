@@ -1,9 +1,10 @@
 import { Type } from 'class-transformer';
-import { IsEmail, IsObject, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsEmail, IsObject, IsOptional, IsString, IsUrl, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { HTTP_URL } from './http-url.js';
+import { NotBlank, Trim } from '../../common/http/text-rules.js';
 
 export class GreenhouseCandidateDto {
-  @IsString() @MinLength(1) @MaxLength(200) first_name: string;
+  @Trim() @IsString() @NotBlank() @MaxLength(200) first_name: string;
   @IsString() @MaxLength(200) last_name: string;
   @IsEmail() @MaxLength(254) email: string;
   @IsUrl(HTTP_URL) @MaxLength(2000) greenhouse_profile_url: string;

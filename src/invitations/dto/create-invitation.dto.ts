@@ -1,7 +1,8 @@
-import { IsEmail, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsEmail, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { NotBlank, Trim } from '../../common/http/text-rules.js';
 
 export class CreateInvitationDto {
-  @IsString() @MinLength(1) @MaxLength(200) candidateName: string;
+  @Trim() @IsString() @NotBlank() @MaxLength(200) candidateName: string;
   @IsEmail() @MaxLength(254) candidateEmail: string;
   /** Accommodation: added to the time limit from the start. */
   @IsOptional() @IsInt() @Min(0) @Max(480) extraMinutes?: number;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateBy, ValidateNested, type ValidationOptions } from 'class-validator';
+import { IsObjectEach } from '../../common/http/is-object-each.js';
 import { type Decision, DECISIONS } from '../feedback-rules.js';
 
 const MAX_TEXT = 20_000;
@@ -62,7 +63,7 @@ export class FeedbackDto {
   @IsArray()
   @ArrayMaxSize(MAX_COMMENTS)
   // Each element an object: a nested array would otherwise slip past ValidateNested.
-  @IsObject({ each: true })
+  @IsObjectEach()
   @ValidateNested({ each: true })
   @Type(() => AnchoredCommentDto)
   comments?: AnchoredCommentDto[];

@@ -1,0 +1,30 @@
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-body-parser.js';
+
+const json = (text: string) => Buffer.from(text, 'utf8');
+const arrays = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
+
+describe('nestsDeeperThan', () => {
+  it('should count the body itself as level 1 when arrays and objects nest', () => {
+    expect(nestsDeeperThan(json('{"a":[{"b":[]}]}'), 4)).toBe(false);
+    expect(nestsDeeperThan(json('{"a":[{"b":[]}]}'), 3)).toBe(true);
+  });
+
+  it('should accept the limit and refuse one level more when nesting is at MAX_JSON_DEPTH', () => {
+    expect(nestsDeeperThan(json(arrays(MAX_JSON_DEPTH)), MAX_JSON_DEPTH)).toBe(false);
+    expect(nestsDeeperThan(json(arrays(MAX_JSON_DEPTH + 1)), MAX_JSON_DEPTH)).toBe(true);
+  });
+
+  it('should not count brackets when they are inside strings, escaped quotes included', () => {
+    expect(nestsDeeperThan(json(JSON.stringify({ a: '[[[[{{{{', b: 'say \\"[[[[\\"', c: '\\\\' })), 1)).toBe(false);
+  });
+
+  it('should not mistake multi-byte characters for brackets when text is not ASCII', () => {
+    expect(nestsDeeperThan(json(JSON.stringify({ a: 'ﹰ[„“»«𝄞' })), 1)).toBe(false);
+  });
+
+  it('should stop early without building anything when a body is hostile', () => {
+    const started = Date.now();
+    expect(nestsDeeperThan(json(arrays(1_000_000)), MAX_JSON_DEPTH)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(200);
+  });
+});
