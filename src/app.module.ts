@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AssessmentsModule } from './assessments/assessments.module.js';
@@ -7,6 +6,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { CandidateWebModule } from './candidate-web/candidate-web.module.js';
 import { Clock, SystemClock } from './common/clock/clock.js';
 import { ClockModule } from './common/clock/clock.module.js';
+import { loggerParams } from './common/logging/logger-params.js';
 import { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -19,6 +19,7 @@ import { MailModule } from './mail/mail.module.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { UsersModule } from './users/users.module.js';
+import { StaffAccountsModule } from './users/staff-accounts.module.js';
 import { WebAuthModule } from './web-auth/web-auth.module.js';
 
 export interface AppModuleOptions {
@@ -34,31 +35,14 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(),
         ClockModule.register(options.clock ?? new SystemClock()),
-        LoggerModule.forRootAsync({
-          inject: [AppConfig],
-          useFactory: (config: AppConfig) => ({
-            pinoHttp: {
-              level: config.logLevel,
-              genReqId: (req, res) => {
-                const incoming = req.headers['x-request-id'];
-                const id = typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
-                res.setHeader('x-request-id', id);
-                return id;
-              },
-              // Credentials never reach the logs; bodies (answers, feedback) are never logged at all.
-              redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-              serializers: {
-                req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactPathToken(req.url) }),
-              },
-            },
-          }),
-        }),
+        LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerParams }),
         DatabaseModule,
         JobsModule,
         EventsModule,
         MailModule,
         AuthModule,
         UsersModule,
+        StaffAccountsModule,
         HealthModule,
         ReviewsModule,
         MetricsModule,
@@ -71,9 +55,4 @@ export class AppModule {
       ],
     };
   }
-}
-
-/** Candidate links carry their secret in the path: keep it out of the request log. */
-function redactPathToken(url: string): string {
-  return url.replace(/^\/t\/[^/?]+/, '/t/[token]');
 }

@@ -37,6 +37,24 @@ describe('ATS integrations', () => {
       await t.http().post('/api/v1/integrations/keys').set(admin.auth).send({ name: 'x', provider: 'lever' }).expect(400);
     });
 
+    it('should list every key with its dates and never the key when an admin asks', async () => {
+      await t.http().get('/integrations/greenhouse/list_tests').set(basic(greenhouseKey.key)).expect(200);
+      const res = await t.http().get('/api/v1/integrations/keys').set(admin.auth).expect(200);
+      const listed = (res.body as Record<string, unknown>[]).find((k) => k.id === greenhouseKey.id);
+      expect(listed).toEqual({
+        id: greenhouseKey.id,
+        name: 'Greenhouse',
+        provider: 'greenhouse',
+        createdAt: expect.any(String),
+        lastUsedAt: t.clock.now().toISOString(),
+        revokedAt: null,
+      });
+      expect(res.body.map((k: { id: string }) => k.id)).toEqual(expect.arrayContaining([greenhouseKey.id, ashbyKey.id]));
+      expect(JSON.stringify(res.body)).not.toContain(greenhouseKey.key);
+      expect(JSON.stringify(res.body)).not.toMatch(/[0-9a-f]{64}/);
+      await t.http().get('/api/v1/integrations/keys').set(recruiter.auth).expect(403);
+    });
+
     it('should stop a key at once when it is deleted', async () => {
       const { body } = await t.http().post('/api/v1/integrations/keys').set(admin.auth).send({ name: 'Temp', provider: 'greenhouse' }).expect(201);
       await t.http().get('/integrations/greenhouse/list_tests').set(basic(body.key)).expect(200);
@@ -100,6 +118,18 @@ describe('ATS integrations', () => {
       expect(badBody.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['candidate', 'url']));
     });
 
+    it('should answer 400 naming url and invite nobody when the callback url is on a private, loopback or link-local address', async () => {
+      const before = Number((await t.dataSource.query('SELECT count(*) AS n FROM invitations'))[0].n);
+      for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://127.0.0.1:3000/hook', 'http://[::ffff:127.0.0.1]/hook', 'http://[::1]/hook', 'https://10.0.0.8/hook', 'http://localhost/hook', 'http://metadata.google.internal/x']) {
+        const res = await t.http()
+          .post('/integrations/greenhouse/send_test')
+          .set(basic(greenhouseKey.key))
+          .send({ partner_test_id: testId, candidate: { first_name: 'Eve', last_name: 'Probe', email: 'eve@example.test', greenhouse_profile_url: 'https://app.greenhouse.io/people/9' }, url });
+        expect([url, res.status, res.body.errors]).toEqual([url, 400, [{ field: 'url', message: expect.stringMatching(/public addresses/) }]]);
+      }
+      expect(Number((await t.dataSource.query('SELECT count(*) AS n FROM invitations'))[0].n)).toBe(before);
+    });
+
     it('should acknowledge error reports when Greenhouse sends one', async () => {
       const res = await t.http().post('/integrations/greenhouse/request_errors').set(basic(greenhouseKey.key)).send({ partner_interview_id: 'x', error: 'boom' }).expect(200);
       expect(res.body).toEqual({ status: 200 });
@@ -155,5 +185,22 @@ describe('ATS integrations', () => {
         .expect(200);
       await t.http().post('/integrations/ashby/assessment.cancel').set(basic(ashbyKey.key)).send({ assessment_id: gh.body.partner_interview_id }).expect(404);
     });
+  });
+});
+
+describe('ATS callbacks to private addresses allowed (OUTBOUND_ALLOW_PRIVATE=true)', () => {
+  let t: TestApp;
+  afterAll(() => t.close());
+
+  it('should accept a private callback url when the deployment allows private outbound addresses', async () => {
+    t = await createTestApp({ queue: 'postgres', env: { OUTBOUND_ALLOW_PRIVATE: 'true' } });
+    const admin = await createStaff(t, 'admin');
+    const testId = (await createPublishedAssessment(t, admin, { title: 'Internal ATS' })).id;
+    const { key } = (await t.http().post('/api/v1/integrations/keys').set(admin.auth).send({ name: 'On-prem Greenhouse', provider: 'greenhouse' }).expect(201)).body as { key: string };
+    await t.http()
+      .post('/integrations/greenhouse/send_test')
+      .set(basic(key))
+      .send({ partner_test_id: testId, candidate: { first_name: 'In', last_name: 'House', email: 'in.house@example.test', greenhouse_profile_url: 'https://ats.internal/people/1' }, url: 'http://10.0.0.8/hooks/1' })
+      .expect(200);
   });
 });

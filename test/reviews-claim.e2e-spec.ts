@@ -130,8 +130,9 @@ describe('review queue: claiming', () => {
     const again = await t.http().post('/api/v1/reviews/claim').set(second.auth).expect(200);
     expect(again.body.submissionId).toBe(seeded.id);
 
-    const expired = await t.http().get(`/api/v1/reviews/${claim.body.id}`).set(first.auth).expect(200);
-    expect(expired.body.status).toBe('expired');
+    // The lost claim is someone else's now: its answers are gone to the first reviewer; the database keeps it.
+    await t.http().get(`/api/v1/reviews/${claim.body.id}`).set(first.auth).expect(404);
+    expect(await t.dataSource.query(`SELECT status FROM reviews WHERE id = $1`, [claim.body.id])).toEqual([{ status: 'expired' }]);
     const events = await t.dataSource.query(`SELECT type FROM events WHERE invitation_id = $1 ORDER BY id`, [seeded.id]);
     expect(events.map((e: { type: string }) => e.type)).toEqual([
       'submission.claimed',

@@ -95,7 +95,9 @@ describe.each(QUEUE_BACKENDS)('feedback deadlines with teeth (%s queue)', (queue
     for (const who of [admin.email, TEST_ADMIN.email, recruiter.email]) expect(mailsTo(smtp, who, BREACH)).toHaveLength(1);
     expect(mailsTo(smtp, alice.email, BREACH)).toHaveLength(0);
 
-    const review = await t.http().get(`/api/v1/reviews/${claim.body.id}`).set(alice.auth).expect(200);
+    // The revoked claim is no longer Alice's to read (404); an admin sees it revoked.
+    await t.http().get(`/api/v1/reviews/${claim.body.id}`).set(alice.auth).expect(404);
+    const review = await t.http().get(`/api/v1/reviews/${claim.body.id}`).set(admin.auth).expect(200);
     expect(review.body.status).toBe('revoked');
     await t.http().post(`/api/v1/reviews/${claim.body.id}/complete`).set(alice.auth).send(goodFeedback('too-late')).expect(409);
     const [inv] = await t.dataSource.query(`SELECT status, feedback_breached_at FROM invitations WHERE id = $1`, [candidate.invitation.id]);
@@ -160,8 +162,8 @@ describe.each(QUEUE_BACKENDS)('feedback deadlines with teeth (%s queue)', (queue
       kinds = (await t.dataSource.query(`SELECT kind FROM feedback_notices WHERE invitation_id = $1`, [seeded.id])).map((r: { kind: string }) => r.kind);
     }
     expect(kinds).toEqual(['breach']);
-    const review = await t.http().get(`/api/v1/reviews/${claim.body.id}`).set(bob.auth).expect(200);
-    expect(review.body.status).toBe('revoked');
+    await t.http().get(`/api/v1/reviews/${claim.body.id}`).set(bob.auth).expect(404);
+    expect(await t.dataSource.query(`SELECT status FROM reviews WHERE id = $1`, [claim.body.id])).toEqual([{ status: 'revoked' }]);
   });
 
   it('should leave the submission_facts rollup equal to its source tables when the flows above have run', async () => {

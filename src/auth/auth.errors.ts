@@ -17,3 +17,15 @@ export class ForbiddenRoleError extends DomainError {
     super('AUTH.FORBIDDEN', 'Your role may not do this.');
   }
 }
+
+export class CrossSiteRequestError extends DomainError {
+  constructor(detail = 'A change made with the page session needs the page\'s CSRF token in X-CSRF-Token and a same-origin Origin header.') {
+    super('AUTH.CROSS_SITE', detail);
+  }
+}
+
+export class FormBodyRefusedError extends DomainError {
+  constructor() {
+    super('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'This API takes JSON bodies (Content-Type: application/json), not form posts.');
+  }
+}

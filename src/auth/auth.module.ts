@@ -5,7 +5,9 @@ import { AppConfig } from '../config/app-config.js';
 import { UsersModule } from '../users/users.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
+import { LoginThrottle } from './login-throttle.service.js';
 import { StaffAuthGuard } from './staff-auth.guard.js';
+import { StaffSessionsService } from './staff-sessions.service.js';
 
 @Global()
 @Module({
@@ -21,7 +23,7 @@ import { StaffAuthGuard } from './staff-auth.guard.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: StaffAuthGuard }],
-  exports: [AuthService, JwtModule],
+  providers: [AuthService, LoginThrottle, StaffSessionsService, { provide: APP_GUARD, useClass: StaffAuthGuard }],
+  exports: [AuthService, StaffSessionsService, JwtModule],
 })
 export class AuthModule {}

@@ -1,26 +1,94 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock/clock.js';
+import { EventsService } from '../events/events.service.js';
 import { toUserView, type UserView } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { InvalidCredentialsError } from './auth.errors.js';
 import { type LoginDto } from './dto/login.dto.js';
+import { LoginThrottle } from './login-throttle.service.js';
+import { StaffSessionsService } from './staff-sessions.service.js';
+import { type StaffClaims } from './staff-auth.guard.js';
 
 export interface LoginResult {
   accessToken: string;
   user: UserView;
 }
 
+/** Who is signing in from where: the client address counts toward the login limit; `via` goes in the event. */
+export interface LoginClient {
+  address: string;
+  via: 'api' | 'page';
+}
+
 @Injectable()
 export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
   constructor(
     private readonly users: UsersService,
     private readonly jwt: JwtService,
+    private readonly throttle: LoginThrottle,
+    private readonly sessions: StaffSessionsService,
+    private readonly events: EventsService,
+    private readonly clock: Clock,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  async login(dto: LoginDto): Promise<LoginResult> {
+  /** One sign-in, for the API and the page alike: limited, then checked, then a new session. */
+  async login(dto: LoginDto, client: LoginClient): Promise<LoginResult> {
+    await this.throttle.hit(client.address, dto.email);
     const user = await this.users.verifyCredentials(dto.email, dto.password);
-    if (!user) throw new InvalidCredentialsError();
-    const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role, typ: 'staff' });
-    return { accessToken, user: toUserView(user) };
+    // A deactivated person gets the same answer as a wrong password (after the same work), so nothing tells them apart.
+    if (!user || !user.active) {
+      this.logger.log({ via: client.via }, 'sign-in refused');
+      throw new InvalidCredentialsError();
+    }
+    const now = this.clock.now();
+    const sessionId = await this.dataSource.transaction(async (m) => {
+      const id = await this.sessions.open(m, user.id, now);
+      await this.events.record(m, {
+        aggregateType: 'user',
+        aggregateId: user.id,
+        type: 'user.signed_in',
+        actor: { type: 'staff', id: user.id },
+        occurredAt: now,
+        data: { sessionId: id, via: client.via },
+      });
+      return id;
+    });
+    const claims: StaffClaims = { sub: user.id, role: user.role, typ: 'staff', sid: sessionId };
+    return { accessToken: await this.jwt.signAsync(claims), user: toUserView(user) };
+  }
+
+  /** Ends one session at once, on every instance (the guard looks the session up on each request). */
+  async logout(userId: string, sessionId: string): Promise<void> {
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (m) => {
+      if (!(await this.sessions.revoke(m, sessionId, now))) return;
+      await this.events.record(m, {
+        aggregateType: 'user',
+        aggregateId: userId,
+        type: 'user.signed_out',
+        actor: { type: 'staff', id: userId },
+        occurredAt: now,
+        data: { sessionId },
+      });
+    });
+  }
+
+  /** The live session a token stands for, or null (bad, expired or signed out): for the page's sign-out. */
+  async sessionOf(token: string): Promise<{ userId: string; sessionId: string } | null> {
+    let claims: StaffClaims;
+    try {
+      claims = await this.jwt.verifyAsync<StaffClaims>(token);
+    } catch {
+      return null;
+    }
+    if (claims.typ !== 'staff' || typeof claims.sid !== 'string') return null;
+    const live = await this.sessions.findLive(claims.sid, claims.sub);
+    return live ? { userId: claims.sub, sessionId: claims.sid } : null;
   }
 }

@@ -10,6 +10,8 @@ export class AppConfig {
   readonly http: { port: number; host: string; publicBaseUrl: string };
   readonly role: ServiceRole;
   readonly logLevel: LogLevel;
+  /** Where logs go instead of standard output, when set. */
+  readonly logFile: string | undefined;
   readonly dataDir: string;
   readonly database: { url: string | undefined; embeddedPort: number };
   readonly queue: { backend: QueueBackendKind; redisUrl: string | undefined; prefix: string; sweepIntervalMs: number };
@@ -24,11 +26,14 @@ export class AppConfig {
   readonly attempts: { graceSeconds: number };
   readonly reviews: { feedbackMinChars: number; leaseMinutes: number; maxActive: number };
   readonly mail: { smtpUrl: string | undefined; from: string; outboxDir: string };
+  /** Where outbound calls may go: public addresses only unless OUTBOUND_ALLOW_PRIVATE. */
+  readonly outbound: { allowPrivate: boolean };
 
   constructor(env: EnvironmentVariables) {
     this.env = env.NODE_ENV;
     this.role = env.ROLE;
     this.logLevel = env.LOG_LEVEL;
+    this.logFile = env.LOG_FILE === undefined ? undefined : resolve(env.LOG_FILE);
     this.dataDir = resolve(env.DATA_DIR);
     this.http = {
       port: env.PORT,
@@ -57,6 +62,7 @@ export class AppConfig {
       maxActive: env.REVIEW_MAX_ACTIVE,
     };
     this.mail = { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, outboxDir: resolve(this.dataDir, 'mail') };
+    this.outbound = { allowPrivate: env.OUTBOUND_ALLOW_PRIVATE };
   }
 
   get runsApi(): boolean {

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
@@ -24,6 +25,8 @@ const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
+const toBoolean = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^(true|false|1|0)$/i.test(value.trim()) ? /^(true|1)$/i.test(value.trim()) : value;
 
 /** Every setting the service reads from its environment, with defaults that make a bare start work. */
 export class EnvironmentVariables {
@@ -32,6 +35,8 @@ export class EnvironmentVariables {
   @IsString() HOST = '0.0.0.0';
   @IsIn(SERVICE_ROLES) ROLE: ServiceRole = 'all';
   @IsIn(LOG_LEVELS) LOG_LEVEL: LogLevel = 'info';
+  /** Logs go to this file (appended) instead of standard output. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() LOG_FILE?: string;
 
   @Transform(emptyToUndefined) @IsOptional()
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
@@ -56,6 +61,8 @@ export class EnvironmentVariables {
   TRUST_PROXY = '';
   @Transform(toInt) @IsInt() @Min(1) @Max(600) HTTP_REQUEST_TIMEOUT_SECONDS = 30;
   @Transform(toInt) @IsInt() @Min(1) @Max(600) HTTP_CONNECTION_TIMEOUT_SECONDS = 10;
+  /** Outbound calls (ATS callbacks, webhooks) may go to private, loopback and link-local addresses. */
+  @Transform(toBoolean) @IsBoolean({ message: 'OUTBOUND_ALLOW_PRIVATE must be true or false' }) OUTBOUND_ALLOW_PRIVATE = false;
 
   @Transform(emptyToUndefined) @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'PUBLIC_BASE_URL must be an http(s) URL' })
   PUBLIC_BASE_URL?: string;
@@ -72,7 +79,7 @@ export class EnvironmentVariables {
   @IsEmail({ require_tld: false }, { message: 'MAIL_FROM must be an email address' }) MAIL_FROM = 'candor@localhost';
 }
 
-const OPTIONAL_KEYS = ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'PUBLIC_BASE_URL', 'SMTP_URL'] as const;
+const OPTIONAL_KEYS = ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'PUBLIC_BASE_URL', 'SMTP_URL', 'LOG_FILE'] as const;
 export const ENV_KEYS = [
   ...(Object.keys(new EnvironmentVariables()) as (keyof EnvironmentVariables)[]),
   ...OPTIONAL_KEYS,

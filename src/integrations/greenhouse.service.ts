@@ -1,4 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { RequestValidationError } from '../common/errors/domain-error.js';
+import { outboundUrlProblem } from '../common/net/public-address.js';
+import { AppConfig } from '../config/app-config.js';
 import { type InvitationStatus } from '../invitations/invitation.entity.js';
 import { type GreenhouseRequestErrorDto, type GreenhouseSendTestDto } from './dto/greenhouse.dto.js';
 import { type IntegrationActor } from './integration-key.guard.js';
@@ -39,7 +42,10 @@ const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 @Injectable()
 export class GreenhouseService {
-  constructor(private readonly integrations: IntegrationsService) {}
+  constructor(
+    private readonly integrations: IntegrationsService,
+    private readonly config: AppConfig,
+  ) {}
 
   async listTests(): Promise<GreenhouseTest[]> {
     const tests = await this.integrations.listPublished();
@@ -47,6 +53,9 @@ export class GreenhouseService {
   }
 
   async sendTest(actor: IntegrationActor, dto: GreenhouseSendTestDto): Promise<{ partner_interview_id: string }> {
+    // Checked when received, not only when called back: a private callback is refused before an invitation exists.
+    const problem = this.config.outbound.allowPrivate ? null : outboundUrlProblem(dto.url);
+    if (problem) throw new RequestValidationError([{ field: 'url', message: `url ${problem}: callbacks go only to public addresses` }]);
     const invitation = await this.integrations.sendTest(actor, {
       assessmentId: dto.partner_test_id,
       firstName: dto.candidate.first_name,

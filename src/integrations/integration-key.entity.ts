@@ -16,6 +16,7 @@ export class IntegrationKey {
   @Column('uuid', { nullable: true }) createdBy: string | null;
   @Column('timestamptz') createdAt: Date;
   @Column('timestamptz', { nullable: true }) revokedAt: Date | null;
+  @Column('timestamptz', { nullable: true }) lastUsedAt: Date | null;
 }
 
 @Entity({ name: 'integration_links' })

@@ -38,6 +38,7 @@ export class IntegrationKeyGuard implements CanActivate {
       void http.getResponse<FastifyReply>().header('www-authenticate', 'Basic realm="candor"');
       throw new IntegrationUnauthorizedError();
     }
+    await this.keys.touch(found);
     request.integration = { keyId: found.id, provider };
     return true;
   }

@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, type StaffActor } from '../auth/auth.decorators.js';
 import { IdParamDto } from '../common/http/id-param.dto.js';
 import { CreateIntegrationKeyDto } from './dto/create-integration-key.dto.js';
-import { type CreatedIntegrationKey, IntegrationKeysService } from './integration-keys.service.js';
+import { type CreatedIntegrationKey, type IntegrationKeyView, IntegrationKeysService } from './integration-keys.service.js';
 
 @ApiTags('integrations')
 @ApiBearerAuth()
@@ -15,6 +15,12 @@ export class IntegrationKeysController {
   @Post()
   create(@CurrentStaff() actor: StaffActor, @Body() dto: CreateIntegrationKeyDto): Promise<CreatedIntegrationKey> {
     return this.keys.create(actor, dto);
+  }
+
+  /** Every key with when it was made, last used and revoked; the key itself was shown once, at creation. */
+  @Get()
+  list(): Promise<IntegrationKeyView[]> {
+    return this.keys.list();
   }
 
   @Delete(':id')

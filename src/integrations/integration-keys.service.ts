@@ -16,6 +16,19 @@ export interface CreatedIntegrationKey {
   key: string;
 }
 
+/** A key as admins see it in the list: never the key, nor its hash. */
+export interface IntegrationKeyView {
+  id: string;
+  name: string;
+  provider: IntegrationProvider;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+/** How stale lastUsedAt may be: one write a minute per key at most, not one per ATS call. */
+const LAST_USED_PRECISION_MS = 60_000;
+
 @Injectable()
 export class IntegrationKeysService {
   constructor(
@@ -36,7 +49,19 @@ export class IntegrationKeysService {
     if (!result.affected) throw new IntegrationKeyNotFoundError();
   }
 
+  async list(): Promise<IntegrationKeyView[]> {
+    const keys = await this.keys.find({ order: { createdAt: 'ASC', id: 'ASC' } });
+    return keys.map((k) => ({ id: k.id, name: k.name, provider: k.provider, createdAt: k.createdAt, lastUsedAt: k.lastUsedAt, revokedAt: k.revokedAt }));
+  }
+
   findActive(keyHash: string, provider: IntegrationProvider): Promise<IntegrationKey | null> {
     return this.keys.findOneBy({ keyHash, provider, revokedAt: IsNull() });
+  }
+
+  /** Notes that a key was just used, to the minute. */
+  async touch(key: IntegrationKey): Promise<void> {
+    const now = this.clock.now();
+    if (key.lastUsedAt && now.getTime() - key.lastUsedAt.getTime() < LAST_USED_PRECISION_MS) return;
+    await this.keys.update({ id: key.id }, { lastUsedAt: now });
   }
 }

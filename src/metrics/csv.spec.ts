@@ -14,6 +14,16 @@ describe('csv', () => {
     expect(csvCell('@SUM(A1)')).toBe(`"'@SUM(A1)"`);
   });
 
+  it('should quote a cell when it holds a semicolon or tab, so a ";" locale cannot split a formula out of it', () => {
+    expect(csvCell('x;=1+1')).toBe('"x;=1+1"');
+    expect(csvCell('a\t=1+1')).toBe('"a\t=1+1"');
+  });
+
+  it('should neutralise a cell when it starts with a tab or carriage return', () => {
+    expect(csvCell('\t=1+1')).toBe(`"'\t=1+1"`);
+    expect(csvCell('\r=1+1')).toBe(`"'\r=1+1"`);
+  });
+
   it('should write numbers, booleans, dates and nulls plainly when they are not strings', () => {
     expect(csvCell(-1.5)).toBe('-1.5');
     expect(csvCell(true)).toBe('true');

@@ -77,9 +77,13 @@ export const SENT_TEXTS_LIKE_SQL = `
 export class ReviewsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Serialises one reviewer's claims and completions (the active-claim limit, the copy rule). */
-  async lockReviewer(m: EntityManager, reviewerId: string): Promise<void> {
-    await m.query(`SELECT id FROM users WHERE id = $1 FOR UPDATE`, [reviewerId]);
+  /**
+   * Serialises one reviewer's claims and completions (the active-claim limit, the copy rule) and deactivation.
+   * False when the account is deactivated (or gone).
+   */
+  async lockReviewer(m: EntityManager, reviewerId: string): Promise<boolean> {
+    const rows = (await m.query(`SELECT active FROM users WHERE id = $1 FOR UPDATE`, [reviewerId])) as { active: boolean }[];
+    return rows[0]?.active === true;
   }
 
   countActive(m: EntityManager, reviewerId: string): Promise<number> {

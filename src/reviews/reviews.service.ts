@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type StaffActor } from '../auth/auth.decorators.js';
+import { UnauthenticatedError } from '../auth/auth.errors.js';
 import { Clock } from '../common/clock/clock.js';
 import { guardedUpdate } from '../common/database/guarded-update.js';
 import { AppConfig } from '../config/app-config.js';
@@ -101,7 +102,8 @@ export class ReviewsService {
   async claim(actor: StaffActor): Promise<ReviewView | null> {
     const now = this.clock.now();
     const review = await this.dataSource.transaction(async (m) => {
-      await this.repo.lockReviewer(m, actor.id);
+      // Under the reviewer's lock a deactivation (which takes it too) cannot slip between the guard and the claim.
+      if (!(await this.repo.lockReviewer(m, actor.id))) throw new UnauthenticatedError('Your account has been deactivated.');
       if ((await this.repo.countActive(m, actor.id)) >= this.config.reviews.maxActive) throw new ReviewLimitError(this.config.reviews.maxActive);
       const head = await this.repo.lockQueueHead(m);
       if (!head) return null;
@@ -135,8 +137,15 @@ export class ReviewsService {
     return Promise.all(reviews.map((r) => this.toView(r)));
   }
 
+  /**
+   * A reviewer reads a review while their claim is active, and the one they completed (the feedback they sent,
+   * to answer for it); a claim they released or lost may be someone else's now, so its answers are gone to them
+   * (404, as for any other's). Admins read every review.
+   */
   async get(actor: StaffActor, id: string): Promise<ReviewView> {
-    return this.toView(await this.visibleReview(actor, id));
+    const review = await this.visibleReview(actor, id);
+    if (actor.role !== 'admin' && review.status !== 'active' && review.status !== 'completed') throw new ReviewNotFoundError();
+    return this.toView(review);
   }
 
   async queue(actor: StaffActor): Promise<QueueStatus> {
@@ -253,6 +262,24 @@ export class ReviewsService {
     });
     await this.outbox.deliverSoon([messageId]);
     return { status: 'completed', feedbackSentAt: now };
+  }
+
+  /**
+   * Returns every active claim of a reviewer to the queue (deactivated, or no longer a reviewer): each in its own
+   * transaction, the invitation row locked first like every other change of a claim. Returns how many ended.
+   */
+  async releaseAllOf(reviewerId: string, actor: Actor): Promise<number> {
+    const now = this.clock.now();
+    let released = 0;
+    for (const review of await this.repo.findActiveByReviewer(reviewerId)) {
+      await this.dataSource.transaction(async (m) => {
+        const invitation = await this.repo.lockInvitation(m, review.invitationId);
+        const current = await this.repo.findReview(m, review.id);
+        if (!invitation || current?.status !== 'active') return;
+        if (await this.endClaim(m, current, invitation, current.release(now), 'released', actor, now)) released += 1;
+      });
+    }
+    return released;
   }
 
   /**

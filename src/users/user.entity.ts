@@ -11,6 +11,10 @@ export class User {
   @Column('text') role: UserRole;
   @Column('text', { select: false }) passwordHash: string;
   @Column('timestamptz') createdAt: Date;
+  /** A deactivated person cannot sign in and their sessions have ended; the row stays for history. */
+  @Column('boolean', { default: true }) active: boolean;
+  /** See emailSkeleton: unique, so a look-alike of an existing email is refused. */
+  @Column('text', { nullable: true, select: false }) emailSkeleton: string | null;
 }
 
 /** What the API shows of a user: never the hash. */
@@ -27,3 +31,10 @@ export const toUserView = (u: Pick<User, 'id' | 'email' | 'name' | 'role'>): Use
   name: u.name,
   role: u.role,
 });
+
+/** What an admin sees in the list of staff accounts. */
+export interface StaffAccountView extends UserView {
+  active: boolean;
+}
+
+export const toStaffAccountView = (u: Pick<User, 'id' | 'email' | 'name' | 'role' | 'active'>): StaffAccountView => ({ ...toUserView(u), active: u.active });

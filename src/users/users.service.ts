@@ -4,9 +4,13 @@ import { InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { QueryFailedError, type Repository } from 'typeorm';
 import { Clock } from '../common/clock/clock.js';
+import { ConfigurationError } from '../config/env.validation.js';
 import { type StaffActor } from '../auth/auth.decorators.js';
 import { type CreateUserDto } from './dto/create-user.dto.js';
-import { toUserView, User, type UserRole, type UserView } from './user.entity.js';
+import { RequestValidationError } from '../common/errors/domain-error.js';
+import { emailSkeleton, normaliseEmail } from './email.js';
+import { weakPasswordReason } from './password-strength.js';
+import { type StaffAccountView, toStaffAccountView, toUserView, User, type UserRole, type UserView } from './user.entity.js';
 import { EmailTakenError, UserNotFoundError } from './user.errors.js';
 
 // Compared against when the email is unknown, so a miss costs as much time as a wrong password.
@@ -21,15 +25,26 @@ export class UsersService {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * A new staff account. The email is normalised (see normaliseEmail) and refused as taken when it, or a
+   * look-alike of it, exists; the password must be hard to guess (400 naming `password`, saying why).
+   */
   async create(dto: CreateUserDto): Promise<UserView> {
+    const email = normaliseEmail(dto.email);
+    const name = dto.name.trim();
+    const weak = weakPasswordReason(dto.password, [email, name]);
+    if (weak) throw new RequestValidationError([{ field: 'password', message: `password ${weak}` }]);
     const passwordHash = await argon2.hash(dto.password);
     try {
       const user = await this.users.save(
-        this.users.create({ email: dto.email.trim(), name: dto.name.trim(), role: dto.role, passwordHash, createdAt: this.clock.now() }),
+        this.users.create({ email, emailSkeleton: emailSkeleton(email), name, role: dto.role, passwordHash, createdAt: this.clock.now() }),
       );
       return toUserView(user);
     } catch (err) {
-      if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505') throw new EmailTakenError();
+      if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505') {
+        const lookAlike = (err.driverError as { constraint?: string }).constraint === 'users_email_skeleton_key';
+        throw new EmailTakenError(lookAlike);
+      }
       throw err;
     }
   }
@@ -40,12 +55,12 @@ export class UsersService {
     return toUserView(user);
   }
 
-  /** The user when the password matches, otherwise null (same cost either way). */
+  /** The user when the password matches, otherwise null (same cost either way). Deactivated users are returned too: the caller refuses them after the same work. */
   async verifyCredentials(email: string, password: string): Promise<User | null> {
     const user = await this.users
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
-      .where('lower(u.email) = lower(:email)', { email: email.trim() })
+      .where('lower(u.email) = :email', { email: normaliseEmail(email) })
       .getOne();
     if (!user) {
       await argon2.verify(await DUMMY_HASH, password);
@@ -54,12 +69,19 @@ export class UsersService {
     return (await argon2.verify(user.passwordHash, password)) ? user : null;
   }
 
+  /** Every staff account, oldest first, for the admins' list. */
+  async list(): Promise<StaffAccountView[]> {
+    const users = await this.users.find({ order: { createdAt: 'ASC', id: 'ASC' } });
+    return users.map(toStaffAccountView);
+  }
+
   findByIds(ids: string[]): Promise<User[]> {
     return ids.length === 0 ? Promise.resolve([]) : this.users.createQueryBuilder('u').whereInIds(ids).getMany();
   }
 
+  /** Active users of a role (who gets reminders and notices); deactivated people get nothing. */
   findByRole(role: UserRole): Promise<User[]> {
-    return this.users.find({ where: { role }, order: { createdAt: 'ASC' } });
+    return this.users.find({ where: { role, active: true }, order: { createdAt: 'ASC' } });
   }
 
   /**
@@ -77,6 +99,8 @@ export class UsersService {
       await this.create({ ...credentials, name: 'Administrator', role: 'admin' });
     } catch (err) {
       if (err instanceof EmailTakenError) return;
+      // Stops start-up with one line naming the setting, like any other bad setting.
+      if (err instanceof RequestValidationError) throw new ConfigurationError(`ADMIN_PASSWORD ${err.fieldErrors?.[0]?.message.replace(/^password /, '') ?? 'is too weak'}`);
       throw err;
     }
     if (generated) {

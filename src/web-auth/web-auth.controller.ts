@@ -1,9 +1,13 @@
-import { Body, Controller, Get, Post, Query, Res, UseFilters } from '@nestjs/common';
-import { RouteConfig } from '@nestjs/platform-fastify';
+import { Body, Controller, Get, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/auth.decorators.js';
-import { LoginPageQueryDto, WebLoginDto } from './dto/web-login.dto.js';
+import { CrossSiteRequestError } from '../auth/auth.errors.js';
+import { AuthService } from '../auth/auth.service.js';
+import { csrfTokenFor, isSameOrigin, sameToken } from '../auth/cross-site.js';
+import { SESSION_COOKIE } from '../auth/staff-auth.guard.js';
+import { AppConfig } from '../config/app-config.js';
+import { LoginPageQueryDto, LogoutFormDto, WebLoginDto } from './dto/web-login.dto.js';
 import { LoginFormFilter } from './login-form.filter.js';
 import { WebAuthService } from './web-auth.service.js';
 import { LOGIN_TEMPLATE, safeNext } from './web-session.js';
@@ -14,22 +18,38 @@ import { LOGIN_TEMPLATE, safeNext } from './web-session.js';
 @UseFilters(LoginFormFilter)
 @Controller()
 export class WebAuthController {
-  constructor(private readonly webAuth: WebAuthService) {}
+  constructor(
+    private readonly webAuth: WebAuthService,
+    private readonly auth: AuthService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Get('login')
   async form(@Query() query: LoginPageQueryDto, @Res() reply: FastifyReply): Promise<void> {
     await reply.header('cache-control', 'no-store').view(LOGIN_TEMPLATE, { next: safeNext(query.next) });
   }
 
-  // Same per-client limit as the API login (LOGIN_RATE_LIMIT_PER_MINUTE).
-  @RouteConfig({ rateLimit: {} })
+  // The API login's limit, shared with it (LoginThrottle). A form posted from another site would sign the
+  // browser into someone else's account: a cross-site Origin is refused.
   @Post('login')
-  async login(@Body() dto: WebLoginDto, @Res() reply: FastifyReply): Promise<void> {
-    await this.webAuth.signIn(reply, dto);
+  async login(@Body() dto: WebLoginDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const origin = request.headers.origin;
+    // Under the pages' no-referrer policy a browser sends "Origin: null" from our own form: only a real other origin is refused.
+    if (origin !== undefined && origin !== 'null' && !isSameOrigin(request, this.config.http.publicBaseUrl)) throw new CrossSiteRequestError('Sign in from Candor\'s own page.');
+    await this.webAuth.signIn(reply, dto, request.ip);
   }
 
+  /**
+   * Sign-out form of the staff pages: with a live session, the form must carry that session's CSRF token (a
+   * hidden field), so another site cannot sign people out; without one, only the cookie is cleared.
+   */
   @Post('logout')
-  async logout(@Res() reply: FastifyReply): Promise<void> {
-    await this.webAuth.signOut(reply);
+  async logout(@Body() form: LogoutFormDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const token = request.cookies?.[SESSION_COOKIE];
+    const session = token ? await this.auth.sessionOf(token) : null;
+    if (session && !sameToken(form._csrf, csrfTokenFor(this.config.auth.jwtSecret, session.sessionId))) {
+      throw new CrossSiteRequestError('Sign out from a Candor page.');
+    }
+    await this.webAuth.signOut(reply, session);
   }
 }

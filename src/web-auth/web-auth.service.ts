@@ -13,15 +13,17 @@ export class WebAuthService {
     private readonly config: AppConfig,
   ) {}
 
-  /** Checks the credentials (same rules and timing as the API login), sets the session cookie, redirects. */
-  async signIn(reply: FastifyReply, dto: WebLoginDto): Promise<void> {
-    const { accessToken } = await this.auth.login({ email: dto.email, password: dto.password });
+  /** Checks the credentials (the API login's rules, limit and timing), sets the session cookie, redirects. */
+  async signIn(reply: FastifyReply, dto: WebLoginDto, clientAddress: string): Promise<void> {
+    const { accessToken } = await this.auth.login({ email: dto.email, password: dto.password }, { address: clientAddress, via: 'page' });
     await reply
       .setCookie(SESSION_COOKIE, accessToken, { ...this.cookieOptions(), maxAge: this.config.auth.jwtTtlMinutes * 60 })
       .redirect(safeNext(dto.next), 303);
   }
 
-  async signOut(reply: FastifyReply): Promise<void> {
+  /** Ends the page's session on the server (not only the cookie) and sends the browser to /login. */
+  async signOut(reply: FastifyReply, session: { userId: string; sessionId: string } | null): Promise<void> {
+    if (session) await this.auth.logout(session.userId, session.sessionId);
     await reply.clearCookie(SESSION_COOKIE, this.cookieOptions()).redirect('/login', 303);
   }
 

@@ -11,3 +11,8 @@ export class WebLoginDto {
 export class LoginPageQueryDto {
   @IsOptional() @Matches(SAFE_NEXT_PATH, { message: 'next must be a path on this site' }) next?: string;
 }
+
+/** The staff pages' sign-out form: its hidden CSRF field. */
+export class LogoutFormDto {
+  @IsOptional() @IsString() @MaxLength(200) _csrf?: string;
+}

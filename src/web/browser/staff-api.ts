@@ -1,4 +1,5 @@
-// Shared by the staff pages' scripts: same-origin JSON calls that carry the session cookie.
+// Shared by the staff pages' scripts: same-origin JSON calls that carry the session cookie, and with it the
+// page's CSRF token (the server refuses a change made with the cookie alone: other sites' requests carry it too).
 
 export interface ApiResult<T> {
   status: number;
@@ -7,11 +8,20 @@ export interface ApiResult<T> {
   problem: string | null;
 }
 
+/** The token the server rendered into the page (`<meta name="csrf-token">`), bound to this session. */
+export function csrfToken(): string {
+  return document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content ?? '';
+}
+
 export async function api<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+  const headers: Record<string, string> = { 'x-csrf-token': csrfToken() };
+  if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(path, {
     method,
     credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    // The pages' policy is no-referrer, under which a POST's Origin is "null"; the server wants to see its own.
+    referrerPolicy: 'same-origin',
+    headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const type = res.headers.get('content-type') ?? '';

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ReviewsModule } from '../reviews/reviews.module.js';
+import { StaffAccountsController } from './staff-accounts.controller.js';
+import { StaffAccountsService } from './staff-accounts.service.js';
+import { UsersModule } from './users.module.js';
+
+/** Staff account administration; apart from UsersModule, which ReviewsModule imports (no cycle). */
+@Module({
+  imports: [UsersModule, ReviewsModule],
+  controllers: [StaffAccountsController],
+  providers: [StaffAccountsService],
+})
+export class StaffAccountsModule {}
