@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { renderSections } from '../src/assessments/rendered-content.js';
 import { goodFeedback, QUOTED_PASSAGE, seedAssessment, seedSubmission, type SeededSubmission } from './factories/submission.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
 import { launchBrowser, listen, SCREENSHOT_DIR, screenshot } from './support/browser.js';
@@ -64,7 +65,12 @@ describe('reviewer page in a real browser (Chromium)', () => {
     const recruiter = await createStaff(t, 'recruiter');
     reviewer = await createStaff(t, 'reviewer');
     const assessment = await seedAssessment(t, recruiter.id);
-    await t.dataSource.query(`UPDATE assessment_versions SET sections = $1 WHERE id = $2`, [JSON.stringify(SECTIONS), assessment.versionId]);
+    // With the HTML a publish would have stored for these sections (pages read it, never render Markdown).
+    await t.dataSource.query(`UPDATE assessment_versions SET sections = $1, rendered = $3 WHERE id = $2`, [
+      JSON.stringify(SECTIONS),
+      assessment.versionId,
+      JSON.stringify(renderSections(SECTIONS).rendered),
+    ]);
     const now = t.clock.now().getTime();
     urgent = await seedSubmission(t, assessment, { feedbackDueAt: new Date(now + 20 * 3_600_000) });
     await seedSubmission(t, assessment, { feedbackDueAt: new Date(now + 90 * 3_600_000) });

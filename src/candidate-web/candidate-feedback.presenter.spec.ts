@@ -1,3 +1,4 @@
+import { renderSections } from '../assessments/rendered-content.js';
 import { type CandidateRatingView } from '../metrics/candidate-rating.js';
 import { answerRuns, placeQuote, presentFeedback, presentRating, type SentFeedback } from './candidate-feedback.presenter.js';
 
@@ -25,11 +26,15 @@ function feedback(overrides: Partial<SentFeedback> = {}): SentFeedback {
   };
 }
 
+/** With the prompts' HTML the version stored when it was published. */
+const present = (f: SentFeedback, rating: CandidateRatingView | null = null): ReturnType<typeof presentFeedback> =>
+  presentFeedback(f, rating, renderSections(f.questions.map((q) => ({ kind: 'question', key: q.key, prompt: q.prompt }))).rendered);
+
 const joined = (runs: { text: string }[]): string => runs.map((r) => r.text).join('');
 
 describe('presentFeedback', () => {
   it('should number comments in reading order and highlight each passage when the quotes are found', () => {
-    const section = presentFeedback(feedback(), null);
+    const section = present(feedback());
     const [design, code] = section.answers;
     expect(section.commentCount).toBe(2);
     expect(design!.comments.map((c) => [c.number, c.text, c.passageHref])).toEqual([
@@ -85,7 +90,7 @@ describe('presentFeedback', () => {
   });
 
   it('should list a comment without a highlight when its passage is not in the answer any more', () => {
-    const section = presentFeedback(feedback({ answers: {} }), null);
+    const section = present(feedback({ answers: {} }));
     const design = section.answers[0]!;
     expect(design.answered).toBe(false);
     expect(design.comments.map((c) => [c.text, c.passageHref])).toEqual([
@@ -95,17 +100,14 @@ describe('presentFeedback', () => {
   });
 
   it('should keep a comment on an unknown question in a list of its own when no question matches', () => {
-    const section = presentFeedback(
-      feedback({ comments: [{ questionKey: 'gone', quote: { exact: 'x'.repeat(200), start: 0, end: 200 }, text: 'Still worth reading.' }] }),
-      null,
-    );
+    const section = present(feedback({ comments: [{ questionKey: 'gone', quote: { exact: 'x'.repeat(200), start: 0, end: 200 }, text: 'Still worth reading.' }] }));
     expect(section.otherComments).toEqual([
       { id: 'comment-1', textId: 'comment-1-text', number: 1, text: 'Still worth reading.', quote: `${'x'.repeat(89)}…`, passageHref: null },
     ]);
   });
 
   it('should word the decision and keep the texts as written when presenting', () => {
-    const section = presentFeedback(feedback({ decision: 'reject' }), null);
+    const section = present(feedback({ decision: 'reject' }));
     expect(section).toMatchObject({ advance: false, summary: 'A careful answer.', criteria: [{ key: 'correctness', title: 'Correctness', comment: 'Handles retries.' }] });
     expect(section.decisionText).toContain('will not be taking your application forward');
     expect(section.sentAt.iso).toBe('2026-03-05T12:00:00.000Z');

@@ -1,4 +1,4 @@
-import { renderMarkdown } from '../common/markdown/markdown.js';
+import { promptHtml, type RenderedContent } from '../assessments/rendered-content.js';
 import { RATING_COMMENT_MAX_CHARS, type CandidateRatingView } from '../metrics/candidate-rating.js';
 import { type CandidateFeedbackView } from '../reviews/reviews.service.js';
 import { anchorQuote, segmentByQuotes } from '../reviews/text-quote.js';
@@ -167,9 +167,9 @@ export function presentRating(rating: CandidateRatingView | null): RatingSection
 /**
  * The feedback as the candidate reads it: decision, texts, criteria, then every answer under its prompt with
  * the reviewer's comments anchored to passages. Comments are numbered in reading order (question by
- * question, by position in the answer), so "1, 2, 3" follow the page.
+ * question, by position in the answer), so "1, 2, 3" follow the page. Prompts are the HTML stored at publish.
  */
-export function presentFeedback(feedback: SentFeedback, rating: CandidateRatingView | null): FeedbackSection {
+export function presentFeedback(feedback: SentFeedback, rating: CandidateRatingView | null, rendered: RenderedContent): FeedbackSection {
   const questionKeys = new Set(feedback.questions.map((q) => q.key));
   let counter = 0;
   const answers = feedback.questions.map((question, i): AnsweredQuestion => {
@@ -184,7 +184,7 @@ export function presentFeedback(feedback: SentFeedback, rating: CandidateRatingV
     return {
       id: `answer-${i + 1}`,
       number: i + 1,
-      promptHtml: renderMarkdown(question.prompt),
+      promptHtml: promptHtml(rendered, question.key, question.prompt),
       code: question.type === 'code',
       answered: answer.trim() !== '',
       runs: answerRuns(answer, highlighted),

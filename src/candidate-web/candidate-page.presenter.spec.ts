@@ -1,5 +1,6 @@
+import { NOTHING_RENDERED, renderSections } from '../assessments/rendered-content.js';
 import { type AttemptView } from '../attempts/attempt.view.js';
-import { pageTime, presentCandidatePage, storageKeyFor } from './candidate-page.presenter.js';
+import { type CandidatePageModel, pageTime, presentCandidatePage, storageKeyFor } from './candidate-page.presenter.js';
 
 const TOKEN = 'kq3Xo1m0b1Yy9u2c0v8n7m6l5k4j3h2g1f0e9d8c7b6';
 
@@ -31,9 +32,13 @@ const STARTED: Partial<AttemptView> = {
   ],
 };
 
+/** The page as served: with the HTML the version stored when it was published. */
+const present = (v: AttemptView, token = TOKEN, grace = 30): CandidatePageModel =>
+  presentCandidatePage(v, renderSections([...v.readings, ...(v.questions ?? [])]).rendered, token, grace);
+
 describe('presentCandidatePage', () => {
   it('should show the readings and the candidate’s own time limit when the invitation is not started', () => {
-    const page = presentCandidatePage(view(), TOKEN, 30);
+    const page = present(view());
     expect(page).toMatchObject({ phase: 'before', before: true, during: false, after: false, timeLimitMinutes: 75, questions: [] });
     expect(page.readings).toEqual([{ id: 'reading-1', title: 'About us', html: '<p>We <strong>ship</strong>.</p>\n' }]);
     expect(page.startBy?.iso).toBe('2026-03-09T09:00:00.000Z');
@@ -42,7 +47,7 @@ describe('presentCandidatePage', () => {
   });
 
   it('should number the questions in order and mark code and choice fields when the attempt is started', () => {
-    const page = presentCandidatePage(view(STARTED), TOKEN, 30);
+    const page = present(view(STARTED));
     expect(page.phase).toBe('during');
     expect(page.deadline?.iso).toBe('2026-03-02T10:15:00.000Z');
     expect(page.serverNow).toBe('2026-03-02T09:00:00.000Z');
@@ -60,17 +65,15 @@ describe('presentCandidatePage', () => {
   });
 
   it.each(['submitted', 'in_review', 'feedback_sent'] as const)('should show the confirmation when the status is %s', (status) => {
-    const page = presentCandidatePage(
+    const page = present(
       view({ ...STARTED, status, submittedAt: new Date('2026-03-02T10:15:00Z'), submittedBy: 'deadline', feedbackDueAt: new Date('2026-03-07T10:15:00Z') }),
-      TOKEN,
-      30,
     );
     expect(page).toMatchObject({ phase: 'after', submittedByDeadline: true, feedbackSent: status === 'feedback_sent' });
     expect(page.feedbackDueAt?.iso).toBe('2026-03-07T10:15:00.000Z');
   });
 
   it('should derive a storage key that reveals neither the token nor its lookup hash when rendering', () => {
-    const page = presentCandidatePage(view(), TOKEN, 30);
+    const page = present(view());
     expect(page.storageKey).toBe(storageKeyFor(TOKEN));
     expect(page.storageKey).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(JSON.stringify(page)).not.toContain(TOKEN);
@@ -81,5 +84,18 @@ describe('presentCandidatePage', () => {
 describe('pageTime', () => {
   it('should give null when there is no time yet', () => {
     expect(pageTime(null)).toBeNull();
+  });
+
+  it('should place the stored HTML as it is when the version carries it', () => {
+    const stored = { readings: ['<p>stored reading</p>'], prompts: { design: '<p>stored prompt</p>' } };
+    const page = presentCandidatePage(view(STARTED), stored, TOKEN, 30);
+    expect(page.readings[0]!.html).toBe('<p>stored reading</p>');
+    expect(page.questions[0]!.promptHtml).toBe('<p>stored prompt</p>');
+  });
+
+  it('should show the Markdown as escaped text, not render it, when the version has no stored HTML', () => {
+    const page = presentCandidatePage(view({ ...STARTED, readings: [{ kind: 'reading', title: 'About us', body: 'We **ship** <b>x</b>.' }] }), NOTHING_RENDERED, TOKEN, 30);
+    expect(page.readings[0]!.html).toBe('<p>We **ship** &lt;b&gt;x&lt;/b&gt;.</p>\n');
+    expect(page.questions[1]!.promptHtml).toBe('<p>Write `sum`.</p>\n');
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type AttemptView } from '../attempts/attempt.view.js';
-import { renderMarkdown } from '../common/markdown/markdown.js';
+import { promptHtml, readingHtml, type RenderedContent } from '../assessments/rendered-content.js';
 
 export interface PageTime {
   iso: string;
@@ -65,8 +65,11 @@ export function pageTime(date: Date | null): PageTime | null {
   return { iso: date.toISOString(), text: `${UTC_FORMAT.format(date)} UTC` };
 }
 
-/** The template's data for an invitation the candidate may still see (not expired or withdrawn). */
-export function presentCandidatePage(view: AttemptView, token: string, graceSeconds: number): CandidatePageModel {
+/**
+ * The template's data for an invitation the candidate may still see (not expired or withdrawn). Readings and
+ * prompts are the HTML stored when the version was published: a page view never renders Markdown.
+ */
+export function presentCandidatePage(view: AttemptView, rendered: RenderedContent, token: string, graceSeconds: number): CandidatePageModel {
   const phase = DURING.has(view.status) ? 'during' : AFTER.has(view.status) ? 'after' : 'before';
   const questions = view.questions ?? [];
   return {
@@ -85,13 +88,13 @@ export function presentCandidatePage(view: AttemptView, token: string, graceSeco
     submittedByDeadline: view.submittedBy === 'deadline',
     feedbackDueAt: pageTime(view.feedbackDueAt),
     feedbackSent: view.status === 'feedback_sent',
-    readings: view.readings.map((reading, i) => ({ id: `reading-${i + 1}`, title: reading.title, html: renderMarkdown(reading.body) })),
+    readings: view.readings.map((reading, i) => ({ id: `reading-${i + 1}`, title: reading.title, html: readingHtml(rendered, i, reading.body) })),
     questions: questions.map((question, i) => ({
       key: question.key,
       id: `q${i + 1}`,
       number: i + 1,
       count: questions.length,
-      promptHtml: renderMarkdown(question.prompt),
+      promptHtml: promptHtml(rendered, question.key, question.prompt),
       type: question.type,
       code: question.type === 'code',
       choice: question.type === 'choice',

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AssessmentsModule } from '../assessments/assessments.module.js';
 import { AttemptsModule } from '../attempts/attempts.module.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
 import { ReviewsModule } from '../reviews/reviews.module.js';
@@ -6,8 +7,9 @@ import { CandidateWebController } from './candidate-web.controller.js';
 import { CandidateWebService } from './candidate-web.service.js';
 
 @Module({
-  // Reviews: the sent feedback is rendered into the page; Metrics: the candidate's rating of it.
-  imports: [AttemptsModule, ReviewsModule, MetricsModule],
+  // Reviews: the sent feedback is rendered into the page; Metrics: the candidate's rating of it; Assessments:
+  // the readings' and prompts' HTML stored at publish.
+  imports: [AttemptsModule, ReviewsModule, MetricsModule, AssessmentsModule],
   controllers: [CandidateWebController],
   providers: [CandidateWebService],
 })

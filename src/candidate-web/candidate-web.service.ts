@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { AssessmentsService } from '../assessments/assessments.service.js';
+import { type RenderedContent } from '../assessments/rendered-content.js';
 import { AttemptsService } from '../attempts/attempts.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { InvitationNotFoundError } from '../invitations/invitation.errors.js';
@@ -15,6 +17,7 @@ export class CandidateWebService {
   constructor(
     private readonly invitations: InvitationsService,
     private readonly attempts: AttemptsService,
+    private readonly assessments: AssessmentsService,
     private readonly reviews: ReviewsService,
     private readonly ratings: CandidateRatingsService,
     private readonly config: AppConfig,
@@ -27,12 +30,14 @@ export class CandidateWebService {
     if (view.status === 'expired' || view.status === 'withdrawn') throw new CandidateLinkGoneError(view.status);
     // The expiry sweep may not have run yet; the candidate should not be offered a Start that will fail.
     if (view.status === 'invited' && view.serverNow > view.startBy) throw new CandidateLinkGoneError('expired');
-    const feedback = view.status === 'feedback_sent' ? await this.feedback(invitation.id) : null;
-    return { ...presentCandidatePage(view, token, this.config.attempts.graceSeconds), feedback };
+    // The HTML stored when the version was published: the page never renders Markdown itself.
+    const rendered = await this.assessments.findRendered(invitation.assessmentVersionId);
+    const feedback = view.status === 'feedback_sent' ? await this.feedback(invitation.id, rendered) : null;
+    return { ...presentCandidatePage(view, rendered, token, this.config.attempts.graceSeconds), feedback };
   }
 
-  private async feedback(invitationId: string): Promise<FeedbackSection | null> {
+  private async feedback(invitationId: string, rendered: RenderedContent): Promise<FeedbackSection | null> {
     const [feedback, rating] = await Promise.all([this.reviews.candidateFeedback(invitationId), this.ratings.find(invitationId, 'after_feedback')]);
-    return feedback.status === 'sent' ? presentFeedback(feedback, rating) : null;
+    return feedback.status === 'sent' ? presentFeedback(feedback, rating, rendered) : null;
   }
 }

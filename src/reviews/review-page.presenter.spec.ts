@@ -1,4 +1,5 @@
-import { presentWorkspace, unmetTarget } from './review-page.presenter.js';
+import { NOTHING_RENDERED, renderSections } from '../assessments/rendered-content.js';
+import { presentWorkspace, type ReviewWorkspace, unmetTarget } from './review-page.presenter.js';
 import { type ReviewView } from './reviews.service.js';
 
 const RUBRIC = [
@@ -40,33 +41,45 @@ function view(overrides: Partial<ReviewView> = {}): ReviewView {
   };
 }
 
+/** The workspace as served: with the HTML the version stored when it was published. */
+const present = (v: ReviewView): ReviewWorkspace =>
+  presentWorkspace(v, renderSections([...v.readings.map((r) => ({ kind: 'reading', body: r.body })), ...v.questions.map((q) => ({ kind: 'question', key: q.key, prompt: q.prompt }))]).rendered);
+
 describe('presentWorkspace', () => {
   it('should render prompts and readings as sanitised Markdown when they use Markdown', () => {
-    const w = presentWorkspace(view({ readings: [{ title: 'About us', body: 'We build **ledgers**. <script>x()</script>' }] }));
+    const w = present(view({ readings: [{ title: 'About us', body: 'We build **ledgers**. <script>x()</script>' }] }));
     expect(w.questions[0].promptHtml).toContain('<code>payout</code>');
     expect(w.readings[0].html).toContain('<strong>ledgers</strong>');
     expect(w.readings[0].html).not.toContain('<script');
   });
 
+  it('should place the HTML stored at publish, and show Markdown as escaped text where none is stored, when presenting', () => {
+    const w = presentWorkspace(view(), { readings: ['<p>stored reading</p>'], prompts: { design: '<p>stored prompt</p>' } });
+    expect(w.readings[0].html).toBe('<p>stored reading</p>');
+    expect(w.questions[0].promptHtml).toBe('<p>stored prompt</p>');
+    expect(w.questions[1].promptHtml).toBe('<p>Which isolation level?</p>\n');
+    expect(presentWorkspace(view(), NOTHING_RENDERED).questions[0].promptHtml).toBe('<p>How would you make a `payout` job safe to retry?</p>\n');
+  });
+
   it('should list a choice question’s options with the chosen one marked when the candidate picked one', () => {
-    const pick = presentWorkspace(view()).questions[1];
+    const pick = present(view()).questions[1];
     expect(pick).toMatchObject({ isChoice: true, answered: true, options: [{ value: 'read committed', chosen: false }, { value: 'serializable', chosen: true }] });
     expect(pick.segments).toEqual([]);
   });
 
   it('should mark a question not answered when the answer is missing or blank', () => {
-    const w = presentWorkspace(view({ answers: { ...view().answers, code: { value: '  \n', savedAt: new Date(), revision: 1 } } }));
+    const w = present(view({ answers: { ...view().answers, code: { value: '  \n', savedAt: new Date(), revision: 1 } } }));
     expect(w.questions[2]).toMatchObject({ answered: false, required: false, isCode: true });
   });
 
   it('should say how the submission ended and how much time was used when it was submitted automatically', () => {
-    expect(presentWorkspace(view())).toMatchObject({ byDeadline: false, ending: 'Submitted by the candidate', timeUsed: 'used 50 of 60 minutes' });
-    expect(presentWorkspace(view({ submittedBy: 'deadline', minutesUsed: 60 }))).toMatchObject({ byDeadline: true, ending: 'Submitted automatically at the deadline', timeUsed: 'used 60 of 60 minutes' });
-    expect(presentWorkspace(view({ minutesUsed: null })).timeUsed).toBe('time used not recorded (limit 60 minutes)');
+    expect(present(view())).toMatchObject({ byDeadline: false, ending: 'Submitted by the candidate', timeUsed: 'used 50 of 60 minutes' });
+    expect(present(view({ submittedBy: 'deadline', minutesUsed: 60 }))).toMatchObject({ byDeadline: true, ending: 'Submitted automatically at the deadline', timeUsed: 'used 60 of 60 minutes' });
+    expect(present(view({ minutesUsed: null })).timeUsed).toBe('time used not recorded (limit 60 minutes)');
   });
 
   it('should highlight each draft comment’s passage, picking the occurrence its prefix names, when the draft has comments', () => {
-    const w = presentWorkspace(
+    const w = present(
       view({
         draft: {
           comments: [
@@ -86,13 +99,13 @@ describe('presentWorkspace', () => {
   });
 
   it('should keep a comment whose passage is not in the answer, unhighlighted, when the draft has one', () => {
-    const w = presentWorkspace(view({ draft: { comments: [{ questionKey: 'design', quote: { exact: 'not in the answer' }, text: 'Something' }] } }));
+    const w = present(view({ draft: { comments: [{ questionKey: 'design', quote: { exact: 'not in the answer' }, text: 'Something' }] } }));
     expect(w.comments[0].found).toBe(false);
     expect(w.questions[0].segments.every((s) => !s.marked)).toBe(true);
   });
 
   it('should put each unmet rule beside its field and in the list, in the server\'s words, when rules are unmet', () => {
-    const w = presentWorkspace(
+    const w = present(
       view({
         unmet: [
           { field: 'summary', message: 'Summary must be at least 80 characters; it has 10.' },

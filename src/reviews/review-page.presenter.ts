@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type StaffActor } from '../auth/auth.decorators.js';
-import { renderMarkdown } from '../common/markdown/markdown.js';
+import { promptHtml, readingHtml, type RenderedContent } from '../assessments/rendered-content.js';
+import { AssessmentsService } from '../assessments/assessments.service.js';
 import { type ReviewPageQueryDto } from './dto/review-page-query.dto.js';
 import { type AnchoredCommentInput, type FeedbackLimits, type RubricCriterion, type UnmetRule } from './feedback-rules.js';
 import { anchorQuote, segmentByQuotes } from './text-quote.js';
@@ -135,7 +136,10 @@ export interface ReviewWorkspace {
 /** The data of the /review page: queue, the reviewer's claims and, when one is open, the blind submission and its form. */
 @Injectable()
 export class ReviewPagePresenter {
-  constructor(private readonly reviews: ReviewsService) {}
+  constructor(
+    private readonly reviews: ReviewsService,
+    private readonly assessments: AssessmentsService,
+  ) {}
 
   async page(actor: StaffActor, { id: reviewId, sent }: ReviewPageQueryDto): Promise<ReviewPage> {
     const [queue, mine, open] = await Promise.all([
@@ -146,7 +150,7 @@ export class ReviewPagePresenter {
     return {
       queue: { depth: queue.depth, nearest: show(queue.nearestFeedbackDueAt), mine: queue.mine, maxActive: queue.maxActive, full: queue.mine >= queue.maxActive },
       claims: mine.map((r) => ({ id: r.id, title: r.assessment.title, due: show(r.feedbackDueAt), selected: r.id === reviewId })),
-      review: open ? presentWorkspace(open) : null,
+      review: open ? presentWorkspace(open, await this.assessments.findRenderedForInvitation(open.submissionId)) : null,
       justSent: sent === '1',
     };
   }
@@ -205,7 +209,7 @@ function ending(view: ReviewView): { byDeadline: boolean; ending: string; timeUs
   };
 }
 
-function presentQuestions(view: ReviewView, comments: readonly AnchoredCommentInput[]): PresentedQuestion[] {
+function presentQuestions(view: ReviewView, comments: readonly AnchoredCommentInput[], rendered: RenderedContent): PresentedQuestion[] {
   return view.questions.map((q, i) => {
     const value = view.answers[q.key]?.value ?? '';
     const isChoice = q.type === 'choice';
@@ -229,7 +233,7 @@ function presentQuestions(view: ReviewView, comments: readonly AnchoredCommentIn
       id: `q-${i + 1}`,
       number: i + 1,
       count: view.questions.length,
-      promptHtml: renderMarkdown(q.prompt),
+      promptHtml: promptHtml(rendered, q.key, q.prompt),
       isCode: q.type === 'code',
       isChoice,
       required: q.required,
@@ -241,12 +245,15 @@ function presentQuestions(view: ReviewView, comments: readonly AnchoredCommentIn
   });
 }
 
-/** The open claim as the page shows it: pure, so it is tested without a database. */
-export function presentWorkspace(r: ReviewView): ReviewWorkspace {
+/**
+ * The open claim as the page shows it: pure, so it is tested without a database. Readings and prompts are the
+ * HTML stored when the version was published (`rendered`): a page view never renders Markdown.
+ */
+export function presentWorkspace(r: ReviewView, rendered: RenderedContent): ReviewWorkspace {
   const draft = r.draft;
   const comments = draft.comments ?? [];
   const unmet = presentUnmet(r.unmet, formOrder(r.rubric, comments.length));
-  const questions = presentQuestions(r, comments);
+  const questions = presentQuestions(r, comments, rendered);
   const questionLabel = (key: string): string => {
     const q = questions.find((x) => x.key === key);
     return q ? `Question ${q.number}` : `an unknown question ("${key}")`;
@@ -259,7 +266,7 @@ export function presentWorkspace(r: ReviewView): ReviewWorkspace {
     due: show(r.feedbackDueAt),
     leaseEnds: show(r.leaseExpiresAt),
     ...ending(r),
-    readings: r.readings.map((reading, i) => ({ id: `reading-${i + 1}`, title: reading.title, html: renderMarkdown(reading.body) })),
+    readings: r.readings.map((reading, i) => ({ id: `reading-${i + 1}`, title: reading.title, html: readingHtml(rendered, i, reading.body) })),
     questions,
     limits: r.limits,
     criteria: r.rubric.map((c) => ({

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AssessmentsModule } from '../assessments/assessments.module.js';
 import { AttemptsModule } from '../attempts/attempts.module.js';
 import { Invitation } from '../invitations/invitation.entity.js';
 import { UsersModule } from '../users/users.module.js';
@@ -17,7 +18,7 @@ import { ReviewsRepository } from './reviews.repository.js';
 import { ReviewsService } from './reviews.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Review, Feedback, FeedbackNotice, Invitation]), UsersModule, AttemptsModule],
+  imports: [TypeOrmModule.forFeature([Review, Feedback, FeedbackNotice, Invitation]), UsersModule, AttemptsModule, AssessmentsModule],
   controllers: [ReviewsController, CandidateFeedbackController, ReviewPageController],
   providers: [ReviewsRepository, ReviewsService, ReviewPagePresenter, ReviewJobsScheduler, FeedbackDeadlinesService, ReviewsProcessor],
   exports: [ReviewsService],
