@@ -2,17 +2,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import handlebars from 'handlebars';
 import { Logger } from 'nestjs-pino';
-import { AppConfig } from '../../config/app-config.js';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter.js';
 import { useJsonBodyParser } from './json-body-parser.js';
-import { TooManyRequestsError } from './too-many-requests.error.js';
 import { UnreadBodyInterceptor } from './unread-body.interceptor.js';
 import { createValidationPipe } from './validation.pipe.js';
 
@@ -38,15 +35,6 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     },
   });
   await app.register(fastifyCookie);
-  // Opt-in per route with @RouteConfig({ rateLimit: {} }). Login has its own limit, shared by the API and the
-  // page and counted in the database (src/auth/login-throttle.service.ts).
-  await app.register(fastifyRateLimit, {
-    global: false,
-    max: app.get(AppConfig).auth.loginRateLimitPerMinute,
-    timeWindow: 60_000,
-    // Thrown by the plugin, so an Error the problem filter knows (a plain object became "Request failed").
-    errorResponseBuilder: (_request, context) => new TooManyRequestsError(Math.ceil(context.ttl / 1000)),
-  });
   await app.register(fastifyStatic, { root: join(SOURCE_ROOT, 'web', 'public'), prefix: '/assets/', decorateReply: false });
   // Templates live beside their feature (`*.hbs`); paths are relative to src/ (or dist/).
   await app.register(fastifyView, { engine: { handlebars }, root: SOURCE_ROOT });
