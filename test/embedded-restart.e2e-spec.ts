@@ -1,0 +1,194 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const MAIN = join(process.cwd(), 'dist', 'main.js');
+const BOOT_MS = 90_000;
+
+/**
+ * The embedded default after a crash, as an operator meets it: `node dist/main.js` killed (alone, leaving its
+ * PostgreSQL running; or with it, as in a power cut) and started again. Also a second checkout whose embedded
+ * database already holds the port. Each process runs in its own process group so a power cut can be staged.
+ */
+describe('the embedded database after a crash', () => {
+  const started: ChildProcess[] = [];
+  const dirs: string[] = [];
+
+  beforeAll(() => {
+    if (!existsSync(MAIN)) throw new Error('dist/main.js is missing: run `npm run build` (npm test does)');
+  });
+
+  afterAll(() => {
+    for (const child of started) signalGroup(child, 'SIGKILL');
+    for (const dir of dirs) {
+      const pid = postmasterPid(dir);
+      if (pid) signal(pid, 'SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  const dataDir = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'candor-restart-'));
+    // Run as root, PostgreSQL drops to the postgres user, which must be able to enter the folder.
+    chmodSync(dir, 0o755);
+    dirs.push(dir);
+    return dir;
+  };
+
+  const start = (env: Record<string, string>): ChildProcess => {
+    const child = spawn(process.execPath, [MAIN], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    started.push(child);
+    return child;
+  };
+
+  it(
+    'should stop the PostgreSQL a killed run left behind, and refuse a second process on the same data folder, saying so',
+    async () => {
+      const [port, pgPort] = await Promise.all([freePort(), freePort()]);
+      const dir = dataDir();
+      const env = { PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DATA_DIR: dir };
+      const first = start(env);
+      await waitForOutput(first, /Candor \(all\) listening on/, BOOT_MS);
+      const orphan = postmasterPid(dir);
+      first.kill('SIGKILL');
+      await exited(first);
+      expect(orphan && isAlive(orphan)).toBeTruthy();
+
+      const second = start(env);
+      const output = await waitForOutput(second, /Candor \(all\) listening on/, BOOT_MS);
+      expect(output).toContain(`found the embedded PostgreSQL of an earlier run still running without its Candor process (pid ${orphan}`);
+      expect(output).toMatch(new RegExp(`stopped the orphaned embedded PostgreSQL \\(pid ${orphan}, fast shutdown\\)`));
+      expect(isAlive(orphan!)).toBe(false);
+      expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+
+      const third = start({ ...env, PORT: String(await freePort()) });
+      const refused = await exited(third);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr.trim()).toBe(
+        `Candor failed to start: The embedded PostgreSQL in ${join(dir, 'postgres')} is in use by another running Candor process (pid ${second.pid}). ` +
+          'Stop that process first, or give this one its own DATA_DIR and EMBEDDED_PG_PORT, or run both on one PostgreSQL with DATABASE_URL.',
+      );
+
+      const running = postmasterPid(dir);
+      second.kill('SIGTERM');
+      expect((await exited(second)).code).toBe(0);
+      expect(running && isAlive(running)).toBe(false);
+      expect(existsSync(join(dir, 'postgres', 'postmaster.pid'))).toBe(false);
+    },
+    4 * BOOT_MS,
+  );
+
+  it(
+    'should start again after a power cut (service and PostgreSQL killed) and refuse a port held by another checkout',
+    async () => {
+      const [port, pgPort] = await Promise.all([freePort(), freePort()]);
+      const dir = dataDir();
+      const env = { PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DATA_DIR: dir };
+      const first = start(env);
+      await waitForOutput(first, /Candor \(all\) listening on/, BOOT_MS);
+      const before = postmasterPid(dir);
+      signalGroup(first, 'SIGKILL');
+      await exited(first);
+      await waitFor(() => !isAlive(before!), 10_000);
+
+      const second = start(env);
+      const output = await waitForOutput(second, /Candor \(all\) listening on/, BOOT_MS);
+      expect(output).toContain(`was not shut down cleanly (its process ${before} is gone, as after a crash or power cut)`);
+      expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+
+      const other = start({ PORT: String(await freePort()), EMBEDDED_PG_PORT: String(pgPort), DATA_DIR: dataDir() });
+      const refused = await exited(other);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr.trim()).toMatch(
+        new RegExp(`^Candor failed to start: Port ${pgPort} \\(EMBEDDED_PG_PORT\\) is taken by another (PostgreSQL \\(pid \\d+, data in .*\\), probably another Candor checkout's embedded database\\. Stop that one, or set EMBEDDED_PG_PORT to a free port for this one\\.|PostgreSQL server)`),
+      );
+      expect(refused.stderr).not.toContain('undefined');
+
+      second.kill('SIGTERM');
+      expect((await exited(second)).code).toBe(0);
+    },
+    4 * BOOT_MS,
+  );
+});
+
+function postmasterPid(dir: string): number | null {
+  try {
+    return Number(readFileSync(join(dir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]) || null;
+  } catch {
+    return null;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^\S+ \(.*\) [ZX]/.test(stat);
+  } catch {
+    return false;
+  }
+}
+
+function signal(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(pid, sig);
+  } catch {
+    // Gone already.
+  }
+}
+
+function signalGroup(child: ChildProcess, sig: NodeJS.Signals): void {
+  if (child.pid) signal(-child.pid, sig);
+}
+
+async function waitFor(probe: () => boolean, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > until) throw new Error(`not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** Resolves with the exit code and what the process wrote to stderr. */
+function exited(child: ChildProcess): Promise<{ code: number | null; stderr: string }> {
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, stderr });
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr })));
+}
+
+function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      if (pattern.test(output)) {
+        clearTimeout(timer);
+        resolve(output);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code}:\n${output}`));
+    });
+  });
+}
