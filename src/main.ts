@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AppModule } from './app.module.js';
 import { configureApp } from './common/http/configure-app.js';
 import { AppConfig } from './config/app-config.js';
-import { ensureDatabase } from './config/embedded-database.js';
+import { EmbeddedDatabaseError, ensureDatabase } from './config/embedded-database.js';
 import { ConfigurationError, validateEnvironment } from './config/env.validation.js';
 import { httpServerOptions } from './common/http/http-server-options.js';
 
@@ -47,6 +47,9 @@ async function bootstrap(): Promise<void> {
 bootstrap().catch((err: unknown) => {
   if (err instanceof ConfigurationError) {
     process.stderr.write(`Invalid configuration: ${err.message}\n`);
+  } else if (err instanceof EmbeddedDatabaseError) {
+    // A sentence saying what happened and what to do; a stack would only bury it.
+    process.stderr.write(`Candor failed to start: ${err.message}\n`);
   } else {
     process.stderr.write(`Candor failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   }

@@ -1,4 +1,11 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { type Job, type Queue, type Worker } from 'bullmq';
 import { AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock/clock.js';
@@ -24,7 +31,7 @@ export interface EnqueueOptions {
  * jobs. In the worker role it also runs the BullMQ worker and the periodic sweep scheduler.
  */
 @Injectable()
-export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+export class JobsService implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(JobsService.name);
   private readonly handlers = new Map<JobName, Handler<JobName>>();
   private readonly sweeps = new Map<string, Sweep>();
@@ -32,6 +39,8 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
   private readonly backend: QueueBackend;
   private readonly queue: Queue;
   private worker: Worker | undefined;
+  private schedulerWatch: NodeJS.Timeout | undefined;
+  private checkingSchedulers = false;
 
   constructor(
     private readonly config: AppConfig,
@@ -136,14 +145,34 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
     this.worker.on('failed', (job, err) =>
       this.logger.warn(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`),
     );
+    await this.installSchedulers(false);
+    // The schedulers live in the queue's store: a wiped Redis (FLUSHALL, or a restart without persistence) loses
+    // them, and with them the sweep that recovers every other lost job. Each worker checks every sweep interval
+    // that they are there and puts back what is missing (also what could not be installed at start-up).
+    this.schedulerWatch = setInterval(() => void this.installSchedulers(true), this.config.queue.sweepIntervalMs);
+    this.schedulerWatch.unref();
+  }
+
+  private async installSchedulers(onlyMissing: boolean): Promise<void> {
+    if (this.checkingSchedulers) return;
+    this.checkingSchedulers = true;
     const schedulers: [string, PayloadlessJobName, number][] = [
       [SWEEP_SCHEDULER_ID, 'sweep.run', this.config.queue.sweepIntervalMs],
       ...[...this.schedules].map(([name, every]): [string, PayloadlessJobName, number] => [name, name, every]),
     ];
-    for (const [id, name, every] of schedulers) {
-      await this.queue
-        .upsertJobScheduler(id, { every }, { name, data: {} })
-        .catch((err: Error) => this.logger.warn(`${id} scheduler not installed yet: ${err.message}`));
+    try {
+      for (const [id, name, every] of schedulers) {
+        try {
+          if (onlyMissing && (await this.queue.getJobScheduler(id))) continue;
+          await this.queue.upsertJobScheduler(id, { every }, { name, data: {} });
+          if (onlyMissing) this.logger.warn(`job scheduler ${id} was missing from the queue (wiped, or restarted empty); installed it again`);
+        } catch (err) {
+          // Unreachable queue: the next check tries again.
+          if (!onlyMissing) this.logger.warn(`${id} scheduler not installed yet: ${(err as Error).message}`);
+        }
+      }
+    } finally {
+      this.checkingSchedulers = false;
     }
   }
 
@@ -153,9 +182,18 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
     await handler(job.data as JobPayloads[JobName], job);
   }
 
-  /** Graceful shutdown: the worker finishes the jobs it holds, then connections close. */
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Graceful shutdown, first step: the worker finishes the jobs it holds. This must happen before any module's
+   * onApplicationShutdown, where TypeORM closes the database: a job cut off there (a mail accepted by the SMTP
+   * server but not yet recorded as sent) would be done again after the restart.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.schedulerWatch);
     await this.worker?.close();
+  }
+
+  /** Last step: the producer connection, once the HTTP server (which enqueues) has stopped. */
+  async onApplicationShutdown(): Promise<void> {
     await this.queue.close();
   }
 }

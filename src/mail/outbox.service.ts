@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, LessThanOrEqual } from 'typeorm';
 import { Clock } from '../common/clock/clock.js';
+import { AppConfig } from '../config/app-config.js';
 import { jobId } from '../jobs/job-names.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { MailTransport } from './mail-transport.js';
@@ -18,6 +19,10 @@ export interface OutgoingMail {
 
 const MAX_ATTEMPTS = 8;
 const SWEEP_BATCH = 100;
+/** A pending message this long past its time is taken as stuck (its job lost or held by a dead worker). */
+const STUCK_AFTER_MS = 10_000;
+/** How long a sent mail's record is retried while the database is away (PostgreSQL restarting). */
+const MARK_SENT_RETRY_MS = 60_000;
 
 /**
  * Transactional outbox: callers store the mail in the same transaction as the change that caused it,
@@ -32,6 +37,7 @@ export class OutboxService implements OnModuleInit {
     private readonly jobs: JobsService,
     private readonly transport: MailTransport,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -61,42 +67,84 @@ export class OutboxService implements OnModuleInit {
   /**
    * Sends one message; the row lock keeps two workers from sending it twice. A failed send is stored
    * with a backoff and a delayed retry is enqueued (the sweep re-enqueues it if that job is lost).
+   * If the database goes away after the SMTP server accepted the mail, the transaction that records it is
+   * lost with it: the mail is then marked sent on a fresh connection, retried until the database is back, so
+   * that the sweep does not send it a second time.
    */
   async deliver(messageId: string): Promise<void> {
-    const retry = await this.dataSource.transaction(async (manager) => {
-      const message = await manager.findOne(OutboxMessage, {
-        where: { id: messageId, status: 'pending' },
-        lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' },
+    const sent = { attempts: 0 };
+    let retry: { attempts: number; nextAttemptAt: Date } | null;
+    try {
+      retry = await this.dataSource.transaction(async (manager) => {
+        const message = await manager.findOne(OutboxMessage, {
+          where: { id: messageId, status: 'pending' },
+          lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' },
+        });
+        if (!message) return null;
+        const attempts = message.attempts + 1;
+        try {
+          await this.transport.send({ id: message.id, to: message.toAddress, subject: message.subject, text: message.textBody, html: message.htmlBody });
+        } catch (err) {
+          const nextAttemptAt = new Date(this.clock.now().getTime() + Math.min(3600_000, 2 ** attempts * 1000));
+          const status = attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
+          await manager.update(OutboxMessage, { id: message.id }, { attempts, status, nextAttemptAt, lastError: (err as Error).message.slice(0, 500) });
+          this.logger.warn(`mail ${message.id} not sent (attempt ${attempts}, now ${status}): ${(err as Error).message}`);
+          return status === 'pending' ? { attempts, nextAttemptAt } : null;
+        }
+        sent.attempts = attempts;
+        await manager.update(OutboxMessage, { id: message.id }, { status: 'sent', sentAt: this.clock.now(), attempts });
+        return null;
       });
-      if (!message) return null;
-      const attempts = message.attempts + 1;
-      try {
-        await this.transport.send({ id: message.id, to: message.toAddress, subject: message.subject, text: message.textBody, html: message.htmlBody });
-      } catch (err) {
-        const nextAttemptAt = new Date(this.clock.now().getTime() + Math.min(3600_000, 2 ** attempts * 1000));
-        const status = attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
-        await manager.update(OutboxMessage, { id: message.id }, { attempts, status, nextAttemptAt, lastError: (err as Error).message.slice(0, 500) });
-        this.logger.warn(`mail ${message.id} not sent (attempt ${attempts}, now ${status}): ${(err as Error).message}`);
-        return status === 'pending' ? { attempts, nextAttemptAt } : null;
-      }
-      await manager.update(OutboxMessage, { id: message.id }, { status: 'sent', sentAt: this.clock.now(), attempts });
-      return null;
-    });
+    } catch (err) {
+      if (sent.attempts === 0) throw err;
+      await this.markSent(messageId, sent.attempts, err as Error);
+      return;
+    }
     if (retry) {
       await this.jobs.addSafely('outbox.deliver', { messageId }, { jobId: jobId('outbox', messageId, retry.attempts), runAt: retry.nextAttemptAt });
     }
   }
 
-  /** Safety net: pending mail whose retry time has come is enqueued again (a new id per attempt). */
+  /** Records a mail the SMTP server accepted, after the transaction that was to record it failed. */
+  private async markSent(messageId: string, attempts: number, cause: Error): Promise<void> {
+    const until = Date.now() + MARK_SENT_RETRY_MS;
+    for (;;) {
+      try {
+        // Still pending: the first commit did not land (if it did, there is nothing to do).
+        await this.dataSource.getRepository(OutboxMessage).update({ id: messageId, status: 'pending' }, { status: 'sent', sentAt: this.clock.now(), attempts });
+        this.logger.warn(`mail ${messageId} was sent while the database was away (${cause.message}); recorded it once the database was back`);
+        return;
+      } catch (err) {
+        if (Date.now() > until || !this.dataSource.isInitialized) {
+          this.logger.error(`mail ${messageId} was sent but could not be recorded; the sweep will send it again: ${(err as Error).message}`);
+          throw err;
+        }
+        // Short steps: once the database is back, this must land before the sweep looks at the message.
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+  }
+
+  /**
+   * Safety net: pending mail whose retry time has come is enqueued again (a new id per attempt). A job of the
+   * same id may still exist, stuck as active under a worker that was killed (BullMQ frees it only after its lock
+   * expires, 30 s or more), which would make that enqueue a no-op; so a message overdue for longer than that gets
+   * a job of its own, one per window. Extra jobs are harmless: deliver() sends under the row lock, and only while
+   * the message is pending.
+   */
   private async requeueDue(now: Date): Promise<void> {
     const due = await this.dataSource.getRepository(OutboxMessage).find({
       where: { status: 'pending', nextAttemptAt: LessThanOrEqual(now) },
       order: { nextAttemptAt: 'ASC' },
       take: SWEEP_BATCH,
-      select: { id: true, attempts: true },
+      select: { id: true, attempts: true, nextAttemptAt: true },
     });
+    const stuckAfterMs = Math.max(STUCK_AFTER_MS, 2 * this.config.queue.sweepIntervalMs);
     for (const m of due) {
-      await this.jobs.addSafely('outbox.deliver', { messageId: m.id }, { jobId: jobId('outbox', m.id, m.attempts) });
+      const overdueMs = now.getTime() - m.nextAttemptAt.getTime();
+      const id =
+        overdueMs > stuckAfterMs ? jobId('outbox', m.id, m.attempts, 'overdue', Math.floor(now.getTime() / stuckAfterMs)) : jobId('outbox', m.id, m.attempts);
+      await this.jobs.addSafely('outbox.deliver', { messageId: m.id }, { jobId: id });
     }
   }
 }
