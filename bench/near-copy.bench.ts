@@ -25,6 +25,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { seededRandom } from '../test/support/generated-text.js';
 import { BENCH_ADMIN, freePort, startService } from './bench-service.js';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../src/database/migrations/index.js';
@@ -45,18 +46,6 @@ const urlFor = (database: string): string => {
   url.pathname = `/${database}`;
   return url.toString();
 };
-
-/** A seeded generator (mulberry32), so every run writes the same corpus. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The 10 000 most common English words, most common first (a devDependency: word lists per language). */
 function englishWords(): string[] {
@@ -239,7 +228,7 @@ async function main(): Promise<void> {
     await ds.destroy();
     await client.connect();
 
-    const random = seeded(20261130);
+    const random = seededRandom(20261130);
     const write = writer(random);
     const seeded_ = performance.now();
     const kept = await seed(client, write, random);

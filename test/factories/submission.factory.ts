@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { poolSentences, seededRandom, seedOf } from '../support/generated-text.js';
 import { type TestApp } from '../support/test-app.js';
 
 export interface RubricRow {
@@ -107,62 +108,25 @@ export async function seedSubmissions(t: TestApp, assessment: SeededAssessment, 
 /** The passage of the seeded answers (seedSubmission's and createSubmission's) that goodFeedback comments on. */
 export const QUOTED_PASSAGE = 'Make it idempotent with a key per payout';
 
-const WORDS = `
-  ledger payout retry queue worker handler timeout backoff jitter lock row index schema migration column
-  transaction isolation snapshot commit rollback savepoint deadlock contention latency throughput budget cache
-  eviction expiry lease token hash secret rotation audit trail event stream consumer producer offset partition
-  replica failover quorum leader follower heartbeat probe metric histogram percentile alert dashboard runbook
-  incident postmortem rollout canary flag toggle config secret vault policy boundary module service adapter
-  port domain entity aggregate invariant validation parser lexer grammar fixture factory mock stub spy fake
-  assertion coverage mutation property fuzz seed invariant contract schema version header cursor pagination
-  filter sorting ranking search ingest export import archive compression checksum signature certificate
-  careful precise concise thorough readable robust brittle elegant pragmatic explicit implicit defensive
-  lazy eager bounded unbounded ordered unordered durable volatile atomic partial complete consistent
-  measured clearly quietly promptly safely gently firmly briefly openly rarely often always never
-  handles names explains covers misses skips checks guards retries logs measures splits merges bounds
-  documents questions weighs compares chooses rejects prefers reuses avoids isolates orders batches
-  reconciler settlement refund chargeback invoice currency rounding cents decimal float overflow underflow
-  boundary window sliding fixed bucket limiter throttle semaphore mutex channel buffer backpressure
-`.split(/\s+/).filter((w) => w !== '');
-
-/** A deterministic stream of numbers from a tag (mulberry32 over a hash of the tag). */
-function randomFrom(tag: string): () => number {
-  let state = 0;
-  for (const ch of tag) state = (Math.imul(state ^ ch.charCodeAt(0), 2654435761) + 0x9e3779b9) >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** `count` different words of the pool, as a sentence: unlike any other tag's (the near-copy rule compares all feedback). */
-function sentence(random: () => number, count: number): string {
-  const pool = [...WORDS];
-  const words: string[] = [];
-  for (let i = 0; i < count; i++) words.push(pool.splice(Math.floor(random() * pool.length), 1)[0]);
-  return `${words[0][0].toUpperCase()}${words.slice(1).reduce((text, w) => `${text} ${w}`, words[0].slice(1))}.`;
-}
-
 /**
  * Feedback that meets every rule, its texts drawn from a word pool by `tag`: two tags give texts far apart
  * (the near-copy rule compares them with every feedback sent before), and one anchored comment on
  * QUOTED_PASSAGE of the answer to `design`.
  */
 export function goodFeedback(tag: string): Record<string, unknown> {
-  const random = randomFrom(tag);
+  const random = seededRandom(seedOf(tag));
+  const pick = (n: number): number => Math.floor(random() * n);
+  const text = (...counts: number[]): string => poolSentences(counts, pick);
   return {
     decision: 'advance',
     scores: { correctness: 4, clarity: 2 },
     criteria: {
-      correctness: `${sentence(random, 6)} ${sentence(random, 5)}`,
-      clarity: `${sentence(random, 6)} ${sentence(random, 5)}`,
+      correctness: text(6, 5),
+      clarity: text(6, 5),
     },
-    summary: `${sentence(random, 9)} ${sentence(random, 8)}`,
-    strengths: `${sentence(random, 9)} ${sentence(random, 8)}`,
-    improvements: `${sentence(random, 9)} ${sentence(random, 8)}`,
-    comments: [{ questionKey: 'design', quote: { exact: QUOTED_PASSAGE }, text: `${sentence(random, 6)} ${sentence(random, 5)}` }],
+    summary: text(9, 8),
+    strengths: text(9, 8),
+    improvements: text(9, 8),
+    comments: [{ questionKey: 'design', quote: { exact: QUOTED_PASSAGE }, text: text(6, 5) }],
   };
 }
