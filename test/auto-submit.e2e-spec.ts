@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AttemptsService } from '../src/attempts/attempts.service.js';
-import { autoSubmitJobId } from '../src/invitations/invitation-token.js';
+import { autoSubmitJobId } from '../src/invitations/attempt-deadline.js';
 import { createPublishedAssessment, inviteCandidate, type InvitedCandidate } from './factories/assessment.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
 import { submissionFactsDrift } from './support/submission-facts.js';

@@ -1,4 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { AUTO_SUBMIT_JOB } from '../invitations/attempt-deadline.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { AttemptsService } from './attempts.service.js';
 
@@ -11,7 +12,7 @@ export class AttemptsProcessor implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.handle('attempt.auto-submit', (payload) => this.attempts.autoSubmit(payload));
+    this.jobs.handle(AUTO_SUBMIT_JOB, (payload) => this.attempts.autoSubmit(payload));
     this.jobs.registerSweep('attempts.auto-submit', async (now) => {
       await this.attempts.submitOverdue(now);
     });

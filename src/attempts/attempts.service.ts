@@ -8,6 +8,7 @@ import { RequestValidationError } from '../common/errors/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
 import { type Actor, SYSTEM_ACTOR } from '../events/events.service.js';
 import { type JobPayloads } from '../jobs/job-names.js';
+import { isAutoSubmitDue, isPastCutoff } from '../invitations/attempt-deadline.js';
 import { type Invitation } from '../invitations/invitation.entity.js';
 import { DeadlinePassedError, InvitationNotFoundError, InvitationStateError } from '../invitations/invitation.errors.js';
 import { InvitationsService } from '../invitations/invitations.service.js';
@@ -71,8 +72,7 @@ export class AttemptsService {
     checkAnswer(version, questionKey, value);
     return this.dataSource.transaction(async (manager) => {
       const invitation = await this.invitations.lock(manager, candidate.invitationId);
-      const cutoff = invitation.saveCutoff(this.graceSeconds);
-      if (cutoff && now > cutoff) throw new DeadlinePassedError(invitation.deadline!);
+      if (invitation.deadline && isPastCutoff(invitation.deadline, this.graceSeconds, now)) throw new DeadlinePassedError(invitation.deadline);
       if (invitation.status !== 'started') throw new InvitationStateError(invitation.status, 'save an answer');
       const saved = await this.upsertAnswer(manager, invitation.id, questionKey, value, now);
       return { questionKey, value: saved.value, savedAt: saved.savedAt, revision: saved.revision };
@@ -93,8 +93,7 @@ export class AttemptsService {
     return this.dataSource.transaction(async (manager) => {
       const invitation = await this.invitations.lock(manager, candidate.invitationId);
       if (SUBMITTED.includes(invitation.status)) return toSubmissionView(invitation);
-      const cutoff = invitation.saveCutoff(this.graceSeconds);
-      if (invitation.status === 'started' && cutoff && now > cutoff) return toSubmissionView(await this.submitByDeadline(manager, invitation, now));
+      if (invitation.status === 'started' && invitation.deadline && isPastCutoff(invitation.deadline, this.graceSeconds, now)) return toSubmissionView(await this.submitByDeadline(manager, invitation, now));
       const t = invitation.submit('candidate', now, this.graceSeconds);
       const updated = await this.invitations.apply(manager, invitation, t, this.candidateActor(invitation), now, {
         by: 'candidate',
@@ -114,7 +113,7 @@ export class AttemptsService {
       });
       // Already submitted or withdrawn, or an extension moved the deadline (its own job handles it).
       if (!invitation || invitation.status !== 'started' || invitation.deadline?.getTime() !== deadlineMs) return;
-      if (now < invitation.saveCutoff(this.graceSeconds)!) throw new NotDueYetError(`attempt ${invitationId} is not due yet`);
+      if (!isAutoSubmitDue(new Date(deadlineMs), this.graceSeconds, now)) throw new NotDueYetError(`attempt ${invitationId} is not due yet`);
       await this.submitByDeadline(manager, invitation, now);
     });
   }

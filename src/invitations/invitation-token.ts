@@ -5,7 +5,3 @@ export const newCandidateToken = (): string => randomBytes(32).toString('base64u
 
 /** sha256 suffices: the token is high-entropy, so there is nothing to brute-force. */
 export const hashCandidateToken = (token: string): string => createHash('sha256').update(token).digest('hex');
-
-/** Deterministic per deadline: an extension gets a new job, and the old one finds the deadline moved. */
-export const autoSubmitJobId = (invitationId: string, deadline: Date): string =>
-  ['auto-submit', invitationId, deadline.getTime()].join('.');

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { attemptDeadline, isAutoSubmitDue, isPastCutoff } from './attempt-deadline.js';
 import { InvitationStateError, DeadlinePassedError } from './invitation.errors.js';
 
 export const INVITATION_STATUSES = ['invited', 'started', 'submitted', 'in_review', 'feedback_sent', 'expired', 'withdrawn'] as const;
@@ -6,7 +7,6 @@ export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 export type SubmittedBy = 'candidate' | 'deadline';
 export type InvitationSource = 'staff' | 'greenhouse' | 'ashby';
 
-const MINUTE = 60_000;
 const HOUR = 3_600_000;
 
 /** The changes one transition makes: written with guardedUpdate(…, from, changes). */
@@ -55,17 +55,13 @@ export class Invitation {
     return this.timeLimitMinutes + this.extraMinutes + this.extensionMinutes;
   }
 
-  /** The last moment a save is accepted. */
-  saveCutoff(graceSeconds: number): Date | null {
-    return this.deadline ? new Date(this.deadline.getTime() + graceSeconds * 1000) : null;
-  }
 
   start(now: Date): Transition {
     if (this.status !== 'invited') throw new InvitationStateError(this.status, 'start');
     if (now > this.startBy) throw new InvitationStateError('expired', 'start');
     return {
       from: ['invited'],
-      changes: { status: 'started', startedAt: now, deadline: new Date(now.getTime() + this.totalMinutes * MINUTE), updatedAt: now },
+      changes: { status: 'started', startedAt: now, deadline: attemptDeadline(now, this.totalMinutes), updatedAt: now },
       event: 'attempt.started',
     };
   }
@@ -74,9 +70,7 @@ export class Invitation {
   extend(minutes: number, now: Date): Transition {
     if (this.status !== 'invited' && this.status !== 'started') throw new InvitationStateError(this.status, 'extend');
     const extensionMinutes = this.extensionMinutes + minutes;
-    const deadline = this.startedAt
-      ? new Date(this.startedAt.getTime() + (this.timeLimitMinutes + this.extraMinutes + extensionMinutes) * MINUTE)
-      : null;
+    const deadline = this.startedAt ? attemptDeadline(this.startedAt, this.timeLimitMinutes + this.extraMinutes + extensionMinutes) : null;
     return { from: [this.status], changes: { extensionMinutes, deadline, updatedAt: now }, event: 'invitation.extended' };
   }
 
@@ -98,9 +92,8 @@ export class Invitation {
    */
   submit(by: SubmittedBy, now: Date, graceSeconds: number): Transition {
     if (this.status !== 'started' || !this.deadline) throw new InvitationStateError(this.status, 'submit');
-    const cutoff = this.saveCutoff(graceSeconds)!;
-    if (by === 'candidate' && now > cutoff) throw new DeadlinePassedError(this.deadline);
-    if (by === 'deadline' && now < cutoff) throw new InvitationStateError(this.status, 'auto-submit before the deadline');
+    if (by === 'candidate' && isPastCutoff(this.deadline, graceSeconds, now)) throw new DeadlinePassedError(this.deadline);
+    if (by === 'deadline' && !isAutoSubmitDue(this.deadline, graceSeconds, now)) throw new InvitationStateError(this.status, 'auto-submit before the deadline');
     const submittedAt = by === 'candidate' ? now : this.deadline;
     return {
       from: ['started'],

@@ -14,7 +14,8 @@ import { type CreateInvitationDto } from './dto/create-invitation.dto.js';
 import { type ExtendInvitationDto } from './dto/extend-invitation.dto.js';
 import { type ListInvitationsQueryDto } from './dto/list-invitations.query.dto.js';
 import { Extension } from './extension.entity.js';
-import { autoSubmitJobId, hashCandidateToken, newCandidateToken } from './invitation-token.js';
+import { autoSubmitJob, isPastCutoff, PAST_CUTOFF_SQL } from './attempt-deadline.js';
+import { hashCandidateToken, newCandidateToken } from './invitation-token.js';
 import { Invitation, type InvitationSource, type Transition } from './invitation.entity.js';
 import { DeadlinePassedError, InvitationNotFoundError, InvitationStateError } from './invitation.errors.js';
 import { type CreatedInvitationView, type InvitationDetailView, type InvitationView, toInvitationView } from './invitation.view.js';
@@ -137,8 +138,9 @@ export class InvitationsService implements OnModuleInit {
     const updated = await this.dataSource.transaction(async (manager) => {
       const invitation = await this.lock(manager, id);
       // Past deadline + grace the attempt is over, even if the auto-submit has not been processed yet.
-      const cutoff = invitation.saveCutoff(this.config.attempts.graceSeconds);
-      if (invitation.status === 'started' && cutoff && now > cutoff) throw new DeadlinePassedError(invitation.deadline!);
+      if (invitation.status === 'started' && invitation.deadline && isPastCutoff(invitation.deadline, this.config.attempts.graceSeconds, now)) {
+        throw new DeadlinePassedError(invitation.deadline);
+      }
       const t = invitation.extend(dto.minutes, now);
       const result = await this.apply(manager, invitation, t, staffActor(actor), now, { minutes: dto.minutes });
       await manager.insert(Extension, { invitationId: id, minutes: dto.minutes, reason: dto.reason.trim(), grantedBy: actor.id, createdAt: now });
@@ -189,7 +191,7 @@ export class InvitationsService implements OnModuleInit {
   lockStartedPastCutoff(manager: EntityManager, now: Date, graceSeconds: number, limit: number): Promise<Invitation[]> {
     return manager
       .createQueryBuilder(Invitation, 'i')
-      .where(`i.status = 'started' AND i.deadline + make_interval(secs => :grace) < :now`, { grace: graceSeconds, now })
+      .where(`i.status = 'started' AND ${PAST_CUTOFF_SQL}`, { grace: graceSeconds, now })
       .orderBy('i.deadline', 'ASC')
       .limit(limit)
       .setLock('pessimistic_write')
@@ -210,13 +212,9 @@ export class InvitationsService implements OnModuleInit {
 
   /** Enqueues (after commit) the job that submits the attempt at deadline + grace. */
   async scheduleAutoSubmit(invitation: Invitation): Promise<void> {
-    const deadline = invitation.deadline;
-    if (!deadline) return;
-    await this.jobs.addSafely(
-      'attempt.auto-submit',
-      { invitationId: invitation.id, deadlineMs: deadline.getTime() },
-      { jobId: autoSubmitJobId(invitation.id, deadline), runAt: invitation.saveCutoff(this.config.attempts.graceSeconds)! },
-    );
+    if (!invitation.deadline) return;
+    const job = autoSubmitJob(invitation.id, invitation.deadline, this.config.attempts.graceSeconds);
+    await this.jobs.addSafely(job.name, job.payload, { jobId: job.jobId, runAt: job.runAt });
   }
 
   /** Invitations not started by their start-by date become expired (a batch at a time, safe to run twice). */
