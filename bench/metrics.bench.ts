@@ -16,7 +16,8 @@ import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { BENCH_ADMIN, freePort, startService } from './bench-service.js';
+import { freePort } from '../test/support/child-process.js';
+import { BENCH_ADMIN, startService } from './bench-service.js';
 import { REPORT_WORK_MEM, TURNAROUND_REPORT_SQL } from '../src/metrics/metrics.repository.js';
 import { BASELINE_REPORT_SQL } from './baseline-report.js';
 

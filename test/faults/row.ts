@@ -4,7 +4,8 @@ import { Candidate } from './candidates.js';
 import { type CheckResult, nothingOutstanding, type Outstanding, outstanding, runChecks } from './checks.js';
 import { Api } from './http.js';
 import { type MailSink } from './mail-sink.js';
-import { type Cleanup, freePort, ServiceProcess, sleep, waitUntil } from './processes.js';
+import { freePort } from '../support/child-process.js';
+import { type Cleanup, ServiceProcess, sleep, waitUntil } from './processes.js';
 import { Reviewer } from './reviewers.js';
 
 /** ATTEMPT_GRACE_SECONDS and SWEEP_INTERVAL_SECONDS: short, so that a one-minute attempt's end and its recovery fit in a row. */

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { isOk, type Outcome } from './http.js';
-import { freePort, type HarnessPostgres, killIfCommand, type RedisServer, ServiceProcess, sleep, waitUntil } from './processes.js';
+import { freePort } from '../support/child-process.js';
+import { type HarnessPostgres, killIfCommand, type RedisServer, ServiceProcess, sleep, waitUntil } from './processes.js';
 import { Row, type RowResult, type Shared } from './row.js';
 
 /**
