@@ -154,9 +154,6 @@ export function foldText(text: string): string {
   return unhomoglyph(lower).normalize('NFD').replace(/\p{M}/gu, '').normalize('NFKC').toLowerCase().replace(NON_WORD_RUN, ' ').trim();
 }
 
-/** Kept for callers comparing whole texts: the folded form. */
-export const normaliseFeedbackText = foldText;
-
 /**
  * The words of a visibleText, as a reader would count them (Intl.Segmenter: also splits Chinese or Japanese).
  * Segmented in pieces of at most SEGMENT_CHUNK characters: V8 copies the whole input into every segment it
