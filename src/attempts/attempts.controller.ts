@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators.js';
 import { type AnswerMap, type AttemptView, type SavedAnswer, type SubmissionView } from './attempt.view.js';
 import { AttemptsService } from './attempts.service.js';
-import { type CandidateActor, CandidateAuthGuard, CurrentCandidate } from './candidate-auth.guard.js';
+import { type CandidateActor, CandidateAuthGuard, CurrentCandidate } from '../candidate-auth/candidate-auth.guard.js';
 import { QuestionKeyParamDto, SaveAnswerDto } from './dto/save-answer.dto.js';
 
 @ApiTags('candidate')

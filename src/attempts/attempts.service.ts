@@ -15,7 +15,7 @@ import { InvitationsService } from '../invitations/invitations.service.js';
 import { Answer } from './answer.entity.js';
 import { QuestionNotFoundError } from './attempt.errors.js';
 import { type AnswerMap, type AttemptView, type SavedAnswer, type SubmissionView, toAnswerMap, toAttemptView, toSubmissionView } from './attempt.view.js';
-import { type CandidateActor } from './candidate-auth.guard.js';
+import { type CandidateActor } from '../candidate-auth/candidate-auth.guard.js';
 
 const SWEEP_BATCH = 100;
 const SUBMITTED: readonly Invitation['status'][] = ['submitted', 'in_review', 'feedback_sent'];

@@ -1,6 +1,6 @@
 import { Body, Controller, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CandidateAuthGuard, CurrentCandidate, type CandidateActor } from '../attempts/candidate-auth.guard.js';
+import { CandidateAuthGuard, CurrentCandidate, type CandidateActor } from '../candidate-auth/candidate-auth.guard.js';
 import { Public } from '../auth/auth.decorators.js';
 import { type CandidateRatingView } from './candidate-rating.js';
 import { CandidateRatingsService } from './candidate-ratings.service.js';

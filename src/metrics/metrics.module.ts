@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AttemptsModule } from '../attempts/attempts.module.js';
+import { CandidateAuthModule } from '../candidate-auth/candidate-auth.module.js';
 import { CandidateRatingsController } from './candidate-ratings.controller.js';
 import { CandidateRatingsRepository } from './candidate-ratings.repository.js';
 import { CandidateRatingsService } from './candidate-ratings.service.js';
@@ -11,8 +11,7 @@ import { MetricsRepository } from './metrics.repository.js';
 import { MetricsService } from './metrics.service.js';
 
 @Module({
-  // For CandidateAuthGuard (candidate ratings).
-  imports: [AttemptsModule],
+  imports: [CandidateAuthModule],
   controllers: [MetricsController, DashboardController, CandidateRatingsController],
   providers: [MetricsRepository, MetricsService, MetricsProcessor, DashboardPresenter, CandidateRatingsRepository, CandidateRatingsService],
   // CandidateRatingsService: the candidate's page shows the stored rating instead of the form.

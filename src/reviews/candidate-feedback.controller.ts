@@ -1,7 +1,7 @@
 import { Controller, Get, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators.js';
-import { type CandidateActor, CandidateAuthGuard, CurrentCandidate } from '../attempts/candidate-auth.guard.js';
+import { type CandidateActor, CandidateAuthGuard, CurrentCandidate } from '../candidate-auth/candidate-auth.guard.js';
 import { type CandidateFeedbackView, ReviewsService } from './reviews.service.js';
 
 @ApiTags('candidate')

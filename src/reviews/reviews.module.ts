@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AssessmentsModule } from '../assessments/assessments.module.js';
 import { AttemptsModule } from '../attempts/attempts.module.js';
+import { CandidateAuthModule } from '../candidate-auth/candidate-auth.module.js';
+import { InvitationsModule } from '../invitations/invitations.module.js';
 import { Invitation } from '../invitations/invitation.entity.js';
 import { UsersModule } from '../users/users.module.js';
 import { CandidateFeedbackController } from './candidate-feedback.controller.js';
@@ -18,7 +20,7 @@ import { ReviewsRepository } from './reviews.repository.js';
 import { ReviewsService } from './reviews.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Review, Feedback, FeedbackNotice, Invitation]), UsersModule, AttemptsModule, AssessmentsModule],
+  imports: [TypeOrmModule.forFeature([Review, Feedback, FeedbackNotice, Invitation]), UsersModule, AttemptsModule, AssessmentsModule, InvitationsModule, CandidateAuthModule],
   controllers: [ReviewsController, CandidateFeedbackController, ReviewPageController],
   providers: [ReviewsRepository, ReviewsService, ReviewPagePresenter, ReviewJobsScheduler, FeedbackDeadlinesService, ReviewsProcessor],
   exports: [ReviewsService],

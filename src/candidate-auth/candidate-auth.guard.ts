@@ -1,8 +1,7 @@
 import { type CanActivate, createParamDecorator, type ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { UnauthenticatedError } from '../auth/auth.errors.js';
 import { bearerToken } from '../auth/staff-auth.guard.js';
-import { InvitationsService } from '../invitations/invitations.service.js';
+import { CandidateAuthService } from './candidate-auth.service.js';
 
 /** Who is calling a candidate route: the invitation their token belongs to. */
 export interface CandidateActor {
@@ -17,15 +16,12 @@ type CandidateRequest = FastifyRequest & { candidate?: CandidateActor };
  */
 @Injectable()
 export class CandidateAuthGuard implements CanActivate {
-  constructor(private readonly invitations: InvitationsService) {}
+  // Guards are built in each controller's module, so the guard's dependency is this module's exported service.
+  constructor(private readonly auth: CandidateAuthService) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<CandidateRequest>();
-    const token = bearerToken(request);
-    if (!token) throw new UnauthenticatedError('Send the token from your invitation link as a Bearer credential.');
-    const invitation = await this.invitations.findByToken(token);
-    if (!invitation) throw new UnauthenticatedError('This invitation token is not valid.');
-    request.candidate = { invitationId: invitation.id };
+    request.candidate = await this.auth.authenticate(bearerToken(request));
     return true;
   }
 }

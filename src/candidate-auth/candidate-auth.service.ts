@@ -1,0 +1,17 @@
+import { Injectable } from '@nestjs/common';
+import { UnauthenticatedError } from '../auth/auth.errors.js';
+import { InvitationsService } from '../invitations/invitations.service.js';
+import { type CandidateActor } from './candidate-auth.guard.js';
+
+/** Turns a candidate token into the invitation it belongs to, or a 401. */
+@Injectable()
+export class CandidateAuthService {
+  constructor(private readonly invitations: InvitationsService) {}
+
+  async authenticate(token: string | undefined): Promise<CandidateActor> {
+    if (!token) throw new UnauthenticatedError('Send the token from your invitation link as a Bearer credential.');
+    const invitation = await this.invitations.findByToken(token);
+    if (!invitation) throw new UnauthenticatedError('This invitation token is not valid.');
+    return { invitationId: invitation.id };
+  }
+}
