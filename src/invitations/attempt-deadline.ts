@@ -1,4 +1,5 @@
 import { type JobName, type JobPayloads } from '../jobs/job-names.js';
+import { MINUTE_MS } from '../common/clock/durations.js';
 
 /**
  * The attempt's clock, in one place: when an attempt ends, until when a save counts, when the server submits
@@ -6,11 +7,10 @@ import { type JobName, type JobPayloads } from '../jobs/job-names.js';
  * all ask here (grace is ATTEMPT_GRACE_SECONDS, passed in).
  */
 
-const MINUTE = 60_000;
 
 /** startedAt plus every minute the candidate has: the limit, accommodation and extensions. */
 export function attemptDeadline(startedAt: Date, totalMinutes: number): Date {
-  return new Date(startedAt.getTime() + totalMinutes * MINUTE);
+  return new Date(startedAt.getTime() + totalMinutes * MINUTE_MS);
 }
 
 /** The last moment a save, or the candidate's own submit, is accepted. */

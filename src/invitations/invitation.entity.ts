@@ -1,13 +1,13 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { attemptDeadline, isAutoSubmitDue, isPastCutoff } from './attempt-deadline.js';
 import { InvitationStateError, DeadlinePassedError } from './invitation.errors.js';
+import { HOUR_MS } from '../common/clock/durations.js';
 
 export const INVITATION_STATUSES = ['invited', 'started', 'submitted', 'in_review', 'feedback_sent', 'expired', 'withdrawn'] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 export type SubmittedBy = 'candidate' | 'deadline';
 export type InvitationSource = 'staff' | 'greenhouse' | 'ashby';
 
-const HOUR = 3_600_000;
 
 /** The changes one transition makes: written with guardedUpdate(…, from, changes). */
 export interface Transition {
@@ -102,7 +102,7 @@ export class Invitation {
         submittedAt,
         submittedBy: by,
         submitProcessedAt: now,
-        feedbackDueAt: new Date(submittedAt.getTime() + this.feedbackDueHours * HOUR),
+        feedbackDueAt: new Date(submittedAt.getTime() + this.feedbackDueHours * HOUR_MS),
         updatedAt: now,
       },
       event: 'attempt.submitted',

@@ -4,7 +4,7 @@ import { CurrentStaff, Roles, type StaffActor } from '../auth/auth.decorators.js
 import { IdParamDto } from '../common/http/id-param.dto.js';
 import { CreateInvitationDto } from './dto/create-invitation.dto.js';
 import { ExtendInvitationDto } from './dto/extend-invitation.dto.js';
-import { ListInvitationsQueryDto } from './dto/list-invitations.query.dto.js';
+import { ListInvitationsQueryDto } from './dto/list-invitations-query.dto.js';
 import { type CreatedInvitationView, type InvitationDetailView, type InvitationView } from './invitation.view.js';
 import { InvitationsService } from './invitations.service.js';
 

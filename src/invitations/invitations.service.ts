@@ -12,15 +12,15 @@ import { JobsService } from '../jobs/jobs.service.js';
 import { OutboxService } from '../mail/outbox.service.js';
 import { type CreateInvitationDto } from './dto/create-invitation.dto.js';
 import { type ExtendInvitationDto } from './dto/extend-invitation.dto.js';
-import { type ListInvitationsQueryDto } from './dto/list-invitations.query.dto.js';
+import { type ListInvitationsQueryDto } from './dto/list-invitations-query.dto.js';
 import { Extension } from './extension.entity.js';
 import { autoSubmitJob, isPastCutoff, PAST_CUTOFF_SQL } from './attempt-deadline.js';
 import { hashCandidateToken, newCandidateToken } from './invitation-token.js';
 import { Invitation, type InvitationSource, type Transition } from './invitation.entity.js';
 import { DeadlinePassedError, InvitationNotFoundError, InvitationStateError } from './invitation.errors.js';
 import { type CreatedInvitationView, type InvitationDetailView, type InvitationView, toInvitationView } from './invitation.view.js';
+import { DAY_MS } from '../common/clock/durations.js';
 
-const DAY = 86_400_000;
 const SWEEP_BATCH = 100;
 
 /** Everything needed to invite a candidate, whoever asks (a recruiter or an integration). */
@@ -85,7 +85,7 @@ export class InvitationsService implements OnModuleInit {
           timeLimitMinutes: version.timeLimitMinutes,
           extraMinutes: input.extraMinutes ?? 0,
           extensionMinutes: 0,
-          startBy: new Date(now.getTime() + startWindowDays * DAY),
+          startBy: new Date(now.getTime() + startWindowDays * DAY_MS),
           feedbackDueHours: version.feedbackDueHours,
           invitedBy: input.invitedBy,
           source: input.source,

@@ -6,9 +6,8 @@ import { csvLine, type CsvCell } from './csv.js';
 import { type TurnaroundQueryDto } from './dto/turnaround-query.dto.js';
 import { MetricsRepository, type CsvRow, type FeedbackCommentRow, type MetricsFilter, type QueueDayRow, type WeeklyRow } from './metrics.repository.js';
 import { average, rate, tooLongReasons, wholeNumber, type TooLongReason } from './turnaround-figures.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../common/clock/durations.js';
 
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
 export const DEFAULT_WINDOW_DAYS = 30;
 // Keeps one request from asking PostgreSQL for years of history in one go.
 const MAX_WINDOW_DAYS = 400;
@@ -119,7 +118,7 @@ export class MetricsService {
       onTimeRate: rate(head.onTimeSent, head.feedbackSent),
       queue: {
         depth: queue.depth,
-        oldestWaitingHours: queue.oldestSubmittedAt ? wholeNumber((f.now.getTime() - queue.oldestSubmittedAt.getTime()) / HOUR) : null,
+        oldestWaitingHours: queue.oldestSubmittedAt ? wholeNumber((f.now.getTime() - queue.oldestSubmittedAt.getTime()) / HOUR_MS) : null,
       },
       reviewers: reviewers.map((r) => ({
         id: r.id,
@@ -188,9 +187,9 @@ export class MetricsService {
   filter(dto: TurnaroundQueryDto): MetricsFilter {
     const now = this.clock.now();
     const to = dto.to ? new Date(dto.to) : now;
-    const from = dto.from ? new Date(dto.from) : new Date(to.getTime() - DEFAULT_WINDOW_DAYS * DAY);
+    const from = dto.from ? new Date(dto.from) : new Date(to.getTime() - DEFAULT_WINDOW_DAYS * DAY_MS);
     if (from >= to) throw new RequestValidationError([{ field: 'from', message: 'from must be before to' }]);
-    if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY) {
+    if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS) {
       throw new RequestValidationError([{ field: 'from', message: `the window may span at most ${MAX_WINDOW_DAYS} days` }]);
     }
     return { from, to, assessmentId: dto.assessmentId ?? null, reviewerId: dto.reviewerId ?? null, now };
@@ -198,7 +197,7 @@ export class MetricsService {
 }
 
 const hoursBetween = (later: Date | null, earlier: Date | null): number | null =>
-  later && earlier ? Math.round(((later.getTime() - earlier.getTime()) / HOUR) * 100) / 100 : null;
+  later && earlier ? Math.round(((later.getTime() - earlier.getTime()) / HOUR_MS) * 100) / 100 : null;
 
 /** CSV durations keep two decimals: the export is for analysis, the API's whole hours are for reading. */
 function toCsvCells(row: CsvRow): CsvCell[] {
@@ -210,7 +209,7 @@ function toCsvCells(row: CsvRow): CsvCell[] {
     row.status,
     row.submittedAt,
     row.submittedBy,
-    row.startedAt ? Math.round((row.submittedAt.getTime() - row.startedAt.getTime()) / 60_000) : null,
+    row.startedAt ? Math.round((row.submittedAt.getTime() - row.startedAt.getTime()) / MINUTE_MS) : null,
     row.timeLimitMinutes,
     row.claimedAt,
     row.reviewerId,

@@ -1,6 +1,6 @@
 import { type FeedbackNoticeKind } from './feedback-notice.entity.js';
+import { HOUR_MS } from '../common/clock/durations.js';
 
-const HOUR = 3_600_000;
 
 /**
  * When each notice of a feedback window is due: a fraction of the window (submittedAt → feedbackDueAt)
@@ -22,7 +22,7 @@ export const LATE_PROMISE_HOURS = 48;
 export function noticeDueAt(kind: FeedbackNoticeKind, submittedAt: Date, feedbackDueAt: Date): Date {
   const { fraction, afterHours } = NOTICE_SCHEDULE[kind];
   const window = feedbackDueAt.getTime() - submittedAt.getTime();
-  return new Date(submittedAt.getTime() + Math.round(window * fraction) + afterHours * HOUR);
+  return new Date(submittedAt.getTime() + Math.round(window * fraction) + afterHours * HOUR_MS);
 }
 
 /** A reminder whose next reminder is already due says nothing new: it is recorded but not sent. */
@@ -32,5 +32,5 @@ export function isSuperseded(kind: FeedbackNoticeKind, submittedAt: Date, feedba
 }
 
 export function latePromise(now: Date): Date {
-  return new Date(now.getTime() + LATE_PROMISE_HOURS * HOUR);
+  return new Date(now.getTime() + LATE_PROMISE_HOURS * HOUR_MS);
 }

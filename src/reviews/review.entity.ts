@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { type AnchoredCommentInput } from './feedback-rules.js';
 import { ReviewStateError } from './review.errors.js';
+import { MINUTE_MS } from '../common/clock/durations.js';
 
 export const REVIEW_STATUSES = ['active', 'completed', 'released', 'expired', 'revoked'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
@@ -12,7 +13,6 @@ export interface ReviewTransition {
   event: string;
 }
 
-const MINUTE = 60_000;
 
 /** Work in progress, as validated by the draft DTO (types only; the feedback rules judge it on complete). */
 export interface ReviewDraft {
@@ -41,7 +41,7 @@ export class Review {
   @Column('jsonb') draft: ReviewDraft;
 
   static leaseUntil(now: Date, leaseMinutes: number): Date {
-    return new Date(now.getTime() + leaseMinutes * MINUTE);
+    return new Date(now.getTime() + leaseMinutes * MINUTE_MS);
   }
 
   /** Each draft save renews the lease: the reviewer is still at work. Not an event (autosave runs while typing). */

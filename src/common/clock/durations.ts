@@ -1,0 +1,5 @@
+/** Milliseconds in a unit of time: the one place they are spelled, so no file restates 3_600_000. */
+export const SECOND_MS = 1_000;
+export const MINUTE_MS = 60 * SECOND_MS;
+export const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
