@@ -1,5 +1,5 @@
 import { renderSections } from '../assessments/rendered-content.js';
-import { type CandidateRatingView } from '../metrics/candidate-rating.js';
+import { type CandidateRatingView } from '../attempts/candidate-rating.js';
 import { answerRuns, placeQuote, presentFeedback, presentRating, type SentFeedback } from './candidate-feedback.presenter.js';
 
 const ANSWER = 'Make it idempotent with a key per payout. Then retry with backoff.';

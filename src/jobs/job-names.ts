@@ -19,6 +19,20 @@ export interface JobPayloads {
 
 export type JobName = keyof JobPayloads;
 
+/** Every job of JobPayloads, kept at run time (types are not): the worker starts only if each has a handler. */
+export const JOB_NAMES = [
+  'outbox.deliver',
+  'sweep.run',
+  'feedback.notice',
+  'review.lease-expiry',
+  'attempt.auto-submit',
+  'metrics.rollup-vacuum',
+] as const satisfies readonly JobName[];
+
+type UnlistedJobName = Exclude<JobName, (typeof JOB_NAMES)[number]>;
+// Compile-time only: a job added to JobPayloads but not to JOB_NAMES fails here, with its name in the error.
+const everyJobListed: [UnlistedJobName] extends [never] ? true : UnlistedJobName = true;
+
 /** Jobs that carry nothing: the only ones a scheduler may run (its payload is always `{}`). */
 export type PayloadlessJobName = { [N in JobName]: JobPayloads[N] extends Record<string, never> ? N : never }[JobName];
 

@@ -9,7 +9,7 @@ import {
 import { type Job, type Queue, type Worker } from 'bullmq';
 import { AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock/clock.js';
-import { type JobName, type JobPayloads, type PayloadlessJobName, QUEUE_NAME } from './job-names.js';
+import { JOB_NAMES, type JobName, type JobPayloads, type PayloadlessJobName, QUEUE_NAME } from './job-names.js';
 import { createQueueBackend, type QueueBackend } from './queue-backend.js';
 
 type Handler<N extends JobName> = (payload: JobPayloads[N], job: Job) => Promise<void>;
@@ -137,6 +137,9 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
 
   /** Features register their handlers in onModuleInit; the worker starts only after all of them. */
   async onApplicationBootstrap(): Promise<void> {
+    // A worker missing a handler would fail that job only when it runs: refuse to start instead. The api role runs
+    // no job, so it needs no handler.
+    if (this.config.runsWorker) this.assertEveryJobHandled();
     // Producers fail fast once running; at start-up give the connection a moment to become ready.
     if (!(await this.ping(5000))) this.logger.warn('queue backend not reachable at start-up; jobs will be retried by the sweep');
     if (!this.config.runsWorker) return;
@@ -151,6 +154,15 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
     // that they are there and puts back what is missing (also what could not be installed at start-up).
     this.schedulerWatch = setInterval(() => void this.installSchedulers(true), this.config.queue.sweepIntervalMs);
     this.schedulerWatch.unref();
+  }
+
+  private assertEveryJobHandled(): void {
+    const missing = JOB_NAMES.filter((name) => !this.handlers.has(name));
+    if (missing.length === 0) return;
+    throw new Error(
+      `no handler registered for job ${missing.join(', ')}: the worker would fail every such job. ` +
+        `Register one with JobsService.handle in the owning feature's onModuleInit.`,
+    );
   }
 
   private async installSchedulers(onlyMissing: boolean): Promise<void> {

@@ -4,7 +4,14 @@ import { type DataSource } from 'typeorm';
 import { type CandidateActor } from '../candidate-auth/candidate-auth.guard.js';
 import { Clock } from '../common/clock/clock.js';
 import { EventsService } from '../events/events.service.js';
-import { checkRatingShape, normaliseRatingComment, type CandidateRatingView, type RatingStage } from './candidate-rating.js';
+import { InvitationsService } from '../invitations/invitations.service.js';
+import {
+  checkRatingShape,
+  isRatingStageOpen,
+  normaliseRatingComment,
+  type CandidateRatingView,
+  type RatingStage,
+} from './candidate-rating.js';
 import { RatingNotOpenError } from './candidate-rating.errors.js';
 import { CandidateRatingsRepository } from './candidate-ratings.repository.js';
 import { type CandidateRatingDto } from './dto/candidate-rating.dto.js';
@@ -14,16 +21,20 @@ export class CandidateRatingsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly ratings: CandidateRatingsRepository,
+    private readonly invitations: InvitationsService,
     private readonly events: EventsService,
     private readonly clock: Clock,
   ) {}
 
   /** Idempotent: a repeated rating of a stage returns the one already stored. 409 before the stage opens. */
-  rate(candidate: CandidateActor, dto: CandidateRatingDto): Promise<CandidateRatingView> {
+  async rate(candidate: CandidateActor, dto: CandidateRatingDto): Promise<CandidateRatingView> {
     checkRatingShape(dto.stage, dto);
+    const invitation = await this.invitations.findById(candidate.invitationId);
+    // Race-free outside the insert's transaction: submittedAt and feedbackSentAt never go back to null once set.
+    if (!invitation || !isRatingStageOpen(dto.stage, invitation)) throw new RatingNotOpenError(dto.stage);
     const now = this.clock.now();
     return this.db.transaction(async (manager) => {
-      const stored = await this.ratings.insertIfOpen(manager, {
+      const stored = await this.ratings.insert(manager, {
         invitationId: candidate.invitationId,
         stage: dto.stage,
         length: dto.length ?? null,
@@ -33,6 +44,7 @@ export class CandidateRatingsService {
         now,
       });
       if (!stored) {
+        // The stage was rated already: the first rating is kept and returned.
         const existing = await this.ratings.find(manager, candidate.invitationId, dto.stage);
         if (existing) return existing;
         throw new RatingNotOpenError(dto.stage);

@@ -1,5 +1,5 @@
 import { RequestValidationError } from '../common/errors/domain-error.js';
-import { checkRatingShape, normaliseRatingComment } from './candidate-rating.js';
+import { checkRatingShape, isRatingStageOpen, normaliseRatingComment } from './candidate-rating.js';
 
 function fieldsOf(fn: () => void): string[] {
   try {
@@ -34,5 +34,20 @@ describe('normaliseRatingComment', () => {
     expect(normaliseRatingComment('  Clear and kind.\n')).toBe('Clear and kind.');
     expect(normaliseRatingComment(' \n\t ')).toBeNull();
     expect(normaliseRatingComment(undefined)).toBeNull();
+  });
+});
+
+describe('isRatingStageOpen', () => {
+  const at = new Date('2025-01-01T10:00:00Z');
+
+  it('should open after_submit when the attempt is submitted, with or without feedback', () => {
+    expect(isRatingStageOpen('after_submit', { submittedAt: null, feedbackSentAt: null })).toBe(false);
+    expect(isRatingStageOpen('after_submit', { submittedAt: at, feedbackSentAt: null })).toBe(true);
+    expect(isRatingStageOpen('after_submit', { submittedAt: at, feedbackSentAt: at })).toBe(true);
+  });
+
+  it('should open after_feedback only when the feedback is sent', () => {
+    expect(isRatingStageOpen('after_feedback', { submittedAt: at, feedbackSentAt: null })).toBe(false);
+    expect(isRatingStageOpen('after_feedback', { submittedAt: at, feedbackSentAt: at })).toBe(true);
   });
 });

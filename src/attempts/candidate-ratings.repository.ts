@@ -6,11 +6,8 @@ const COLUMNS = `stage, length, learning, feedback_usefulness AS "feedbackUseful
 
 @Injectable()
 export class CandidateRatingsRepository {
-  /**
-   * Stores the rating when its stage is open (submitted; feedback sent) and none exists yet for the stage,
-   * in one statement; null when it was not stored. The first rating of a stage is kept.
-   */
-  async insertIfOpen(
+  /** Stores the rating unless the stage already has one (the first is kept); null when it was not stored. */
+  async insert(
     manager: EntityManager,
     r: {
       invitationId: string;
@@ -24,11 +21,10 @@ export class CandidateRatingsRepository {
   ): Promise<CandidateRatingView | null> {
     const rows = await manager.query<CandidateRatingView[]>(
       `INSERT INTO candidate_ratings (invitation_id, stage, length, learning, feedback_usefulness, comment, created_at)
-       SELECT i.id, $2, $3, $4, $5, $7, $6 FROM invitations i
-       WHERE i.id = $1 AND CASE WHEN $2 = 'after_submit' THEN i.submitted_at IS NOT NULL ELSE i.feedback_sent_at IS NOT NULL END
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (invitation_id, stage) DO NOTHING
        RETURNING ${COLUMNS}`,
-      [r.invitationId, r.stage, r.length, r.learning, r.feedbackUsefulness, r.now, r.comment],
+      [r.invitationId, r.stage, r.length, r.learning, r.feedbackUsefulness, r.comment, r.now],
     );
     return rows[0] ?? null;
   }

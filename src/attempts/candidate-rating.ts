@@ -44,6 +44,17 @@ export function checkRatingShape(stage: RatingStage, scores: RatingScores): void
   if (errors.length > 0) throw new RequestValidationError(errors);
 }
 
+/** The invitation's moments a stage waits for. */
+export interface RatingMoments {
+  submittedAt: Date | null;
+  feedbackSentAt: Date | null;
+}
+
+/** A stage opens with its moment: after_submit once the attempt is submitted, after_feedback once feedback is sent. */
+export function isRatingStageOpen(stage: RatingStage, moments: RatingMoments): boolean {
+  return (stage === 'after_submit' ? moments.submittedAt : moments.feedbackSentAt) !== null;
+}
+
 /** The comment as stored: trimmed, and null when nothing is left. */
 export function normaliseRatingComment(comment: string | null | undefined): string | null {
   const trimmed = comment?.trim() ?? '';
