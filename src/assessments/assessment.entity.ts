@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { type Transition } from '../common/database/transition.js';
 import { AssessmentStateError, AssessmentWithoutQuestionsError } from './assessment.errors.js';
 import { type RenderedContent } from './rendered-content.js';
 
@@ -31,13 +32,6 @@ export interface RubricCriterion {
   maxScore: number;
 }
 
-/** The changes one assessment transition makes: written with guardedUpdate(…, from, changes). */
-export interface AssessmentTransition {
-  from: readonly AssessmentStatus[];
-  changes: Partial<Assessment>;
-  event: string;
-}
-
 /** The editable assessment; each publish freezes its content into a new AssessmentVersion. */
 @Entity({ name: 'assessments' })
 export class Assessment {
@@ -61,12 +55,12 @@ export class Assessment {
   @Column('timestamptz', { nullable: true }) publishedAt: Date | null;
 
   /** Only drafts change: a published assessment's content is what invited candidates see. */
-  edit(now: Date): AssessmentTransition {
+  edit(now: Date): Transition<Assessment> {
     if (this.status !== 'draft') throw new AssessmentStateError(this.status, 'edit');
     return { from: ['draft'], changes: { updatedAt: now }, event: 'assessment.edited' };
   }
 
-  publish(now: Date): AssessmentTransition {
+  publish(now: Date): Transition<Assessment> {
     if (this.status !== 'draft') throw new AssessmentStateError(this.status, 'publish');
     if (!this.sections.some((s) => s.kind === 'question')) throw new AssessmentWithoutQuestionsError();
     return {
@@ -77,7 +71,7 @@ export class Assessment {
   }
 
   /** Opens a new draft on top of the published content; earlier versions (and their invitations) stay. */
-  revise(now: Date): AssessmentTransition {
+  revise(now: Date): Transition<Assessment> {
     if (this.status !== 'published') throw new AssessmentStateError(this.status, 'revise');
     return { from: ['published'], changes: { status: 'draft', updatedAt: now }, event: 'assessment.revised' };
   }
@@ -107,6 +101,11 @@ export class AssessmentVersion {
 
   get readings(): ReadingSection[] {
     return this.sections.filter((s): s is ReadingSection => s.kind === 'reading');
+  }
+
+  /** The most rubric points a submission can get: every criterion at its maxScore. */
+  get maxPoints(): number {
+    return this.rubric.reduce((sum, c) => sum + c.maxScore, 0);
   }
 }
 

@@ -4,10 +4,10 @@ import { DataSource, type EntityManager, type Repository } from 'typeorm';
 import { type StaffActor } from '../auth/auth.decorators.js';
 import { Clock } from '../common/clock/clock.js';
 import { guardedUpdate } from '../common/database/guarded-update.js';
-import { EventsService } from '../events/events.service.js';
+import { type Transition } from '../common/database/transition.js';
+import { EventsService, staffActor } from '../events/events.service.js';
 import {
   Assessment,
-  type AssessmentTransition,
   AssessmentVersion,
   type AssessmentView,
   type RubricCriterion,
@@ -17,7 +17,7 @@ import {
 import { AssessmentMarkdownRefusedError, AssessmentNotFoundError, AssessmentNotPublishedError, AssessmentStateError } from './assessment.errors.js';
 import { type CreateAssessmentDto, type RubricCriterionDto, type SectionDto } from './dto/create-assessment.dto.js';
 import { type UpdateAssessmentDto } from './dto/update-assessment.dto.js';
-import { NOTHING_RENDERED, type RenderedContent, renderSections } from './rendered-content.js';
+import { type RenderedContent, renderSections } from './rendered-content.js';
 
 const DEFAULT_START_WINDOW_DAYS = 7;
 const DEFAULT_FEEDBACK_DUE_HOURS = 120;
@@ -134,9 +134,9 @@ export class AssessmentsService {
     return { assessmentId, version, startWindowDays: assessment.startWindowDays };
   }
 
-  /** For attempts and reviews: the frozen content an invitation was issued against. */
-  findVersion(versionId: string): Promise<AssessmentVersion> {
-    return this.versions.findOneByOrFail({ id: versionId });
+  /** For attempts, reviews and integrations: the frozen content an invitation was issued against. */
+  findVersion(versionId: string, manager: EntityManager = this.versions.manager): Promise<AssessmentVersion> {
+    return manager.findOneByOrFail(AssessmentVersion, { id: versionId });
   }
 
   /** For pages: a version's readings and prompts as the HTML rendered when it was published. */
@@ -145,19 +145,10 @@ export class AssessmentsService {
     return version.rendered;
   }
 
-  /** For pages about a submission: the HTML of the version its invitation was issued against. */
-  async findRenderedForInvitation(invitationId: string): Promise<RenderedContent> {
-    const [row] = (await this.dataSource.query(
-      `SELECT v.rendered FROM invitations i JOIN assessment_versions v ON v.id = i.assessment_version_id WHERE i.id = $1`,
-      [invitationId],
-    )) as { rendered: RenderedContent }[];
-    return row?.rendered ?? NOTHING_RENDERED;
-  }
-
   private async transition(
     actor: StaffActor,
     id: string,
-    decide: (a: Assessment, now: Date) => AssessmentTransition,
+    decide: (a: Assessment, now: Date) => Transition<Assessment>,
     alsoDo?: (manager: EntityManager, updated: Assessment) => Promise<void>,
   ): Promise<AssessmentView> {
     const now = this.clock.now();
@@ -183,7 +174,7 @@ export class AssessmentsService {
       aggregateType: 'assessment',
       aggregateId: id,
       type,
-      actor: { type: 'staff', id: actor.id },
+      actor: staffActor(actor),
       occurredAt: now,
       data,
     });

@@ -84,6 +84,11 @@ export class AttemptsService {
     return { answers: toAnswerMap(await this.findAnswers(invitation.id)) };
   }
 
+  /** For reviews: an invitation's saved answers, in the caller's transaction when one is given. */
+  answersOf(invitationId: string, manager: EntityManager = this.answers.manager): Promise<Answer[]> {
+    return manager.find(Answer, { where: { invitationId }, order: { questionKey: 'ASC' } });
+  }
+
   /**
    * Idempotent: a repeat returns the stored submission. Past deadline + grace the attempt is over, so the
    * deadline submission (the one the job would make) is applied instead of refusing.

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
+import { type StaffActor } from '../auth/auth.decorators.js';
 import { type ActorType, DomainEvent, type EventData } from './event.entity.js';
 
 export interface Actor {
@@ -8,6 +9,9 @@ export interface Actor {
 }
 
 export const SYSTEM_ACTOR: Actor = { type: 'system', id: null };
+
+/** A signed-in staff member as the author of an event. */
+export const staffActor = (actor: StaffActor): Actor => ({ type: 'staff', id: actor.id });
 
 export interface EventInput {
   aggregateType: 'assessment' | 'invitation' | 'review' | 'user' | 'integration';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AssessmentsModule } from '../assessments/assessments.module.js';
 import { InvitationsModule } from '../invitations/invitations.module.js';
+import { ReviewsModule } from '../reviews/reviews.module.js';
 import { AshbyController } from './ashby.controller.js';
 import { AshbyService } from './ashby.service.js';
 import { GreenhouseController } from './greenhouse.controller.js';
@@ -13,7 +14,12 @@ import { IntegrationKeysService } from './integration-keys.service.js';
 import { IntegrationsService } from './integrations.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([IntegrationKey, IntegrationLink]), AssessmentsModule, InvitationsModule],
+  imports: [
+    TypeOrmModule.forFeature([IntegrationKey, IntegrationLink]),
+    AssessmentsModule,
+    InvitationsModule,
+    ReviewsModule,
+  ],
   controllers: [IntegrationKeysController, GreenhouseController, AshbyController],
   providers: [IntegrationKeysService, IntegrationKeyGuard, IntegrationsService, GreenhouseService, AshbyService],
 })

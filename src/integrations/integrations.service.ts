@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, type Repository } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { type EntityManager, type Repository } from 'typeorm';
 import { AssessmentsService } from '../assessments/assessments.service.js';
 import { Clock } from '../common/clock/clock.js';
 import { type Actor } from '../events/events.service.js';
 import { type Invitation } from '../invitations/invitation.entity.js';
 import { InvitationsService } from '../invitations/invitations.service.js';
+import { ReviewsService } from '../reviews/reviews.service.js';
 import { type IntegrationActor } from './integration-key.guard.js';
 import { IntegrationLink } from './integration-key.entity.js';
 import { AlreadyAssessingError, UnknownInterviewError, UnknownTestError } from './integration.errors.js';
@@ -42,10 +43,10 @@ export class IntegrationsService {
   private readonly logger = new Logger(IntegrationsService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(IntegrationLink) private readonly links: Repository<IntegrationLink>,
     private readonly assessments: AssessmentsService,
     private readonly invitations: InvitationsService,
+    private readonly reviews: ReviewsService,
     private readonly clock: Clock,
   ) {}
 
@@ -97,20 +98,12 @@ export class IntegrationsService {
 
   async status(integration: IntegrationActor, invitationId: string): Promise<TestStatus> {
     const invitation = await this.linkedInvitation(integration, invitationId);
-    const rows = (await this.dataSource.query(
-      `SELECT f.decision,
-              (SELECT sum((s.value)::numeric) FROM jsonb_each_text(f.scores) s) AS points,
-              (SELECT sum((r->>'maxScore')::numeric) FROM jsonb_array_elements(v.rubric) r) AS max_points
-         FROM feedback f JOIN assessment_versions v ON v.id = $2
-        WHERE f.invitation_id = $1`,
-      [invitation.id, invitation.assessmentVersionId],
-    )) as { decision: 'advance' | 'reject'; points: string | null; max_points: string | null }[];
-    const feedback = rows[0];
+    const outcome = await this.reviews.feedbackOutcome(invitation.id);
+    if (!outcome) return { invitation, scorePercent: null, decision: null };
+    const { maxPoints } = await this.assessments.findVersion(invitation.assessmentVersionId);
     const scorePercent =
-      feedback?.points != null && feedback.max_points != null && Number(feedback.max_points) > 0
-        ? Math.round((Number(feedback.points) / Number(feedback.max_points)) * 100)
-        : null;
-    return { invitation, scorePercent, decision: feedback?.decision ?? null };
+      outcome.points !== null && maxPoints > 0 ? Math.round((outcome.points / maxPoints) * 100) : null;
+    return { invitation, scorePercent, decision: outcome.decision };
   }
 
   async cancel(integration: IntegrationActor, invitationId: string): Promise<Invitation> {
@@ -132,18 +125,20 @@ export class IntegrationsService {
     return invitation;
   }
 
+  /**
+   * Whether this application already has a live invitation to the test: its links here, their invitations'
+   * status from the invitations feature, both read in the caller's transaction (under its advisory lock).
+   */
   private async hasLiveInvitation(
     manager: EntityManager,
     integration: IntegrationActor,
     assessmentId: string,
     externalId: string,
   ): Promise<boolean> {
-    const rows = await manager.query<unknown[]>(
-      `SELECT 1 FROM integration_links l JOIN invitations i ON i.id = l.invitation_id
-        WHERE l.provider = $1 AND l.external_id = $2 AND i.assessment_id = $3 AND i.status NOT IN ('expired', 'withdrawn')
-        LIMIT 1`,
-      [integration.provider, externalId, assessmentId],
-    );
-    return rows.length > 0;
+    const links = await manager.find(IntegrationLink, {
+      select: { invitationId: true },
+      where: { provider: integration.provider, externalId },
+    });
+    return this.invitations.anyLive(manager, assessmentId, links.map((l) => l.invitationId));
   }
 }

@@ -2,19 +2,12 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { attemptDeadline, isAutoSubmitDue, isPastCutoff } from './attempt-deadline.js';
 import { InvitationStateError, DeadlinePassedError } from './invitation.errors.js';
 import { HOUR_MS } from '../common/clock/durations.js';
+import { type Transition } from '../common/database/transition.js';
 
 export const INVITATION_STATUSES = ['invited', 'started', 'submitted', 'in_review', 'feedback_sent', 'expired', 'withdrawn'] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 export type SubmittedBy = 'candidate' | 'deadline';
 export type InvitationSource = 'staff' | 'greenhouse' | 'ashby';
-
-
-/** The changes one transition makes: written with guardedUpdate(…, from, changes). */
-export interface Transition {
-  from: readonly InvitationStatus[];
-  changes: Partial<Invitation>;
-  event: string;
-}
 
 /**
  * An invitation and the attempt it leads to (one attempt per invitation). The methods below are the only
@@ -56,7 +49,7 @@ export class Invitation {
   }
 
 
-  start(now: Date): Transition {
+  start(now: Date): Transition<Invitation> {
     if (this.status !== 'invited') throw new InvitationStateError(this.status, 'start');
     if (now > this.startBy) throw new InvitationStateError('expired', 'start');
     return {
@@ -67,20 +60,20 @@ export class Invitation {
   }
 
   /** Before start it lengthens the time the candidate will get; during the attempt it moves the deadline. */
-  extend(minutes: number, now: Date): Transition {
+  extend(minutes: number, now: Date): Transition<Invitation> {
     if (this.status !== 'invited' && this.status !== 'started') throw new InvitationStateError(this.status, 'extend');
     const extensionMinutes = this.extensionMinutes + minutes;
     const deadline = this.startedAt ? attemptDeadline(this.startedAt, this.timeLimitMinutes + this.extraMinutes + extensionMinutes) : null;
     return { from: [this.status], changes: { extensionMinutes, deadline, updatedAt: now }, event: 'invitation.extended' };
   }
 
-  withdraw(now: Date): Transition {
+  withdraw(now: Date): Transition<Invitation> {
     if (this.status !== 'invited' && this.status !== 'started') throw new InvitationStateError(this.status, 'withdraw');
     return { from: ['invited', 'started'], changes: { status: 'withdrawn', updatedAt: now }, event: 'invitation.withdrawn' };
   }
 
   /** Not started by the start-by date. */
-  expire(now: Date): Transition {
+  expire(now: Date): Transition<Invitation> {
     if (this.status !== 'invited' || now <= this.startBy) throw new InvitationStateError(this.status, 'expire');
     return { from: ['invited'], changes: { status: 'expired', updatedAt: now }, event: 'invitation.expired' };
   }
@@ -90,7 +83,7 @@ export class Invitation {
    * grace has passed, and the recorded submission time is the deadline itself, so a late sweep never makes
    * a candidate look late; when the server processed it is kept separately.
    */
-  submit(by: SubmittedBy, now: Date, graceSeconds: number): Transition {
+  submit(by: SubmittedBy, now: Date, graceSeconds: number): Transition<Invitation> {
     if (this.status !== 'started' || !this.deadline) throw new InvitationStateError(this.status, 'submit');
     if (by === 'candidate' && isPastCutoff(this.deadline, graceSeconds, now)) throw new DeadlinePassedError(this.deadline);
     if (by === 'deadline' && !isAutoSubmitDue(this.deadline, graceSeconds, now)) throw new InvitationStateError(this.status, 'auto-submit before the deadline');
@@ -110,26 +103,26 @@ export class Invitation {
   }
 
   /** A reviewer claimed it. */
-  claim(now: Date): Transition {
+  claim(now: Date): Transition<Invitation> {
     if (this.status !== 'submitted') throw new InvitationStateError(this.status, 'claim');
     return { from: ['submitted'], changes: { status: 'in_review', updatedAt: now }, event: 'submission.claimed' };
   }
 
   /** Back to the queue: released, lease expired or claim revoked at the feedback deadline. */
-  returnToQueue(now: Date, reason: 'released' | 'lease_expired' | 'revoked'): Transition {
+  returnToQueue(now: Date, reason: 'released' | 'lease_expired' | 'revoked'): Transition<Invitation> {
     if (this.status !== 'in_review') throw new InvitationStateError(this.status, 'return to the queue');
     return { from: ['in_review'], changes: { status: 'submitted', updatedAt: now }, event: `submission.${reason}` };
   }
 
-  /** The feedback deadline passed without feedback: recorded once, whatever the status. */
-  recordBreach(now: Date): Transition {
+  /** The feedback deadline passed without feedback: recorded once, while the submission still waits for it. */
+  recordBreach(now: Date): Transition<Invitation> {
     if (this.status !== 'submitted' && this.status !== 'in_review') throw new InvitationStateError(this.status, 'record a breach');
     if (this.feedbackBreachedAt) throw new InvitationStateError(this.status, 'record a second breach');
     return { from: ['submitted', 'in_review'], changes: { feedbackBreachedAt: now, updatedAt: now }, event: 'feedback.breached' };
   }
 
   /** `feedbackTokenHash`: the hash of the candidate link sent with the feedback. */
-  sendFeedback(now: Date, feedbackTokenHash: string): Transition {
+  sendFeedback(now: Date, feedbackTokenHash: string): Transition<Invitation> {
     if (this.status !== 'in_review') throw new InvitationStateError(this.status, 'send feedback');
     return { from: ['in_review'], changes: { status: 'feedback_sent', feedbackSentAt: now, feedbackTokenHash, updatedAt: now }, event: 'feedback.sent' };
   }

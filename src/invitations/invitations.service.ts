@@ -1,13 +1,14 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, type Repository } from 'typeorm';
+import { DataSource, type EntityManager, In, Not, type Repository } from 'typeorm';
 import { AssessmentsService } from '../assessments/assessments.service.js';
 import { type StaffActor } from '../auth/auth.decorators.js';
 import { Clock } from '../common/clock/clock.js';
 import { guardedUpdate } from '../common/database/guarded-update.js';
+import { type Transition } from '../common/database/transition.js';
 import { AppConfig } from '../config/app-config.js';
 import { type EventData } from '../events/event.entity.js';
-import { type Actor, EventsService, SYSTEM_ACTOR } from '../events/events.service.js';
+import { type Actor, EventsService, staffActor, SYSTEM_ACTOR } from '../events/events.service.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { OutboxService } from '../mail/outbox.service.js';
 import { type CreateInvitationDto } from './dto/create-invitation.dto.js';
@@ -16,7 +17,7 @@ import { type ListInvitationsQueryDto } from './dto/list-invitations-query.dto.j
 import { Extension } from './extension.entity.js';
 import { autoSubmitJob, isPastCutoff, PAST_CUTOFF_SQL } from './attempt-deadline.js';
 import { hashCandidateToken, newCandidateToken } from './invitation-token.js';
-import { Invitation, type InvitationSource, type Transition } from './invitation.entity.js';
+import { Invitation, type InvitationSource, type InvitationStatus } from './invitation.entity.js';
 import { DeadlinePassedError, InvitationNotFoundError, InvitationStateError } from './invitation.errors.js';
 import { type CreatedInvitationView, type InvitationDetailView, type InvitationView, toInvitationView } from './invitation.view.js';
 import { DAY_MS } from '../common/clock/durations.js';
@@ -38,7 +39,34 @@ export interface NewInvitation {
 /** Work a caller needs done in the invitation's own transaction (it may throw to roll the invitation back). */
 export type WithinInvitationTransaction = (manager: EntityManager, invitationId: string) => Promise<void>;
 
-const staffActor = (actor: StaffActor): Actor => ({ type: 'staff', id: actor.id });
+/** A moment of the feedback window: `fraction` of the way from submission to feedback due, plus `afterHours`. */
+export interface FeedbackWindowMoment {
+  fraction: number;
+  afterHours: number;
+}
+
+/** Submissions waiting to be claimed. */
+export interface SubmissionQueue {
+  depth: number;
+  nearestFeedbackDueAt: Date | null;
+}
+
+/** Ended without a submission: no longer counts as a live assessment of an application. */
+const NOT_LIVE: readonly InvitationStatus[] = ['expired', 'withdrawn'];
+
+/**
+ * Submissions waiting for feedback (submitted or in review) whose moment ($1 fraction of the window plus $2
+ * hours) is at or before $3, in (feedback_due_at, id) order after the invitation $4 (from the start when null),
+ * $5 at most. Keyset paging from the stored row, so the cursor is exact whatever the timestamp's precision.
+ */
+const AWAITING_FEEDBACK_SQL = `
+  SELECT i.id FROM invitations i
+   WHERE i.status IN ('submitted', 'in_review')
+     AND i.submitted_at + (i.feedback_due_at - i.submitted_at) * $1::float8 + make_interval(hours => $2) <= $3
+     AND ($4::uuid IS NULL
+          OR (i.feedback_due_at, i.id) > (SELECT c.feedback_due_at, c.id FROM invitations c WHERE c.id = $4))
+   ORDER BY i.feedback_due_at, i.id
+   LIMIT $5`;
 
 @Injectable()
 export class InvitationsService implements OnModuleInit {
@@ -94,7 +122,7 @@ export class InvitationsService implements OnModuleInit {
           updatedAt: now,
         }),
       );
-      await this.record(manager, inserted.id, 'invitation.created', input.actor, now, {
+      await this.recordEvent(manager, inserted.id, 'invitation.created', input.actor, now, {
         assessmentVersionId: version.id,
         version: version.version,
         source: input.source,
@@ -187,6 +215,47 @@ export class InvitationsService implements OnModuleInit {
     return invitation;
   }
 
+  /** The most urgent unclaimed submission, locked; rows another claim holds are skipped, never waited for. */
+  lockQueueHead(manager: EntityManager): Promise<Invitation | null> {
+    return manager
+      .createQueryBuilder(Invitation, 'i')
+      .where(`i.status = 'submitted'`)
+      .orderBy('i.feedbackDueAt', 'ASC')
+      .addOrderBy('i.id', 'ASC')
+      .limit(1)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getOne();
+  }
+
+  async queueStatus(): Promise<SubmissionQueue> {
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS depth, min(feedback_due_at) AS nearest FROM invitations WHERE status = 'submitted'`,
+    )) as { depth: number; nearest: Date | null }[];
+    return { depth: row.depth, nearestFeedbackDueAt: row.nearest };
+  }
+
+  /**
+   * One page of the ids of submissions waiting for feedback whose `moment` has passed by `now`, most urgent
+   * first; pass the last id of a page as `afterId` for the next one (a page shorter than `limit` is the last).
+   */
+  async awaitingFeedback(
+    moment: FeedbackWindowMoment,
+    now: Date,
+    afterId: string | null,
+    limit: number,
+  ): Promise<string[]> {
+    const params = [moment.fraction, moment.afterHours, now, afterId, limit];
+    const rows = (await this.dataSource.query(AWAITING_FEEDBACK_SQL, params)) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  /** Whether any of these invitations to the assessment is live (not expired or withdrawn), in the transaction. */
+  anyLive(manager: EntityManager, assessmentId: string, ids: readonly string[]): Promise<boolean> {
+    if (ids.length === 0) return Promise.resolve(false);
+    return manager.existsBy(Invitation, { id: In(ids), assessmentId, status: Not(In(NOT_LIVE)) });
+  }
+
   /** Started attempts whose deadline + grace has passed, locked; rows another worker holds are skipped. */
   lockStartedPastCutoff(manager: EntityManager, now: Date, graceSeconds: number, limit: number): Promise<Invitation[]> {
     return manager
@@ -203,10 +272,17 @@ export class InvitationsService implements OnModuleInit {
    * Persists one transition with its event in the caller's transaction. The guard makes a lost race
    * visible: it throws rather than recording a change that did not happen.
    */
-  async apply(manager: EntityManager, invitation: Invitation, t: Transition, actor: Actor, now: Date, data?: EventData): Promise<Invitation> {
+  async apply(
+    manager: EntityManager,
+    invitation: Invitation,
+    t: Transition<Invitation>,
+    actor: Actor,
+    now: Date,
+    data?: EventData,
+  ): Promise<Invitation> {
     const updated = await guardedUpdate(manager, Invitation, invitation.id, t.from, t.changes);
     if (!updated) throw new InvitationStateError('changing concurrently', t.event);
-    await this.record(manager, invitation.id, t.event, actor, now, data);
+    await this.recordEvent(manager, invitation.id, t.event, actor, now, data);
     return updated;
   }
 
@@ -238,8 +314,24 @@ export class InvitationsService implements OnModuleInit {
     }
   }
 
-  private record(manager: EntityManager, id: string, type: string, actor: Actor, now: Date, data?: EventData): Promise<void> {
-    return this.events.record(manager, { aggregateType: 'invitation', aggregateId: id, invitationId: id, type, actor, occurredAt: now, data });
+  /** An invitation's event in the caller's transaction: `apply` records transitions, this what changes no status. */
+  recordEvent(
+    manager: EntityManager,
+    id: string,
+    type: string,
+    actor: Actor,
+    now: Date,
+    data?: EventData,
+  ): Promise<void> {
+    return this.events.record(manager, {
+      aggregateType: 'invitation',
+      aggregateId: id,
+      invitationId: id,
+      type,
+      actor,
+      occurredAt: now,
+      data,
+    });
   }
 }
 

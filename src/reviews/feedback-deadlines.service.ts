@@ -1,18 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { guardedUpdate } from '../common/database/guarded-update.js';
+import { AssessmentsService } from '../assessments/assessments.service.js';
 import { SYSTEM_ACTOR } from '../events/events.service.js';
-import { Invitation } from '../invitations/invitation.entity.js';
+import { type Invitation } from '../invitations/invitation.entity.js';
+import { InvitationsService } from '../invitations/invitations.service.js';
 import { OutboxService } from '../mail/outbox.service.js';
 import { UsersService } from '../users/users.service.js';
 import { type FeedbackNoticeKind } from './feedback-notice.entity.js';
-import { isSuperseded, latePromise, NOTICE_ORDER, noticeDueAt } from './feedback-schedule.js';
+import { isSuperseded, latePromise, NOTICE_ORDER, NOTICE_SCHEDULE, noticeDueAt } from './feedback-schedule.js';
 import { ReviewJobsScheduler } from './review-jobs.scheduler.js';
 import { breachMail, lateNoticeMail, type MailContent, reminderMail } from './review-mails.js';
-import { type Review } from './review.entity.js';
 import { ReviewsRepository } from './reviews.repository.js';
 import { ReviewsService } from './reviews.service.js';
+
+/** How many submissions the notice sweep reads at a time. */
+const NOTICE_PAGE = 200;
 
 /**
  * Deadlines with teeth: reminders at 50 % and 90 % of the feedback window, the breach at the deadline (claim
@@ -28,6 +31,8 @@ export class FeedbackDeadlinesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: ReviewsRepository,
     private readonly reviews: ReviewsService,
+    private readonly invitations: InvitationsService,
+    private readonly assessments: AssessmentsService,
     private readonly users: UsersService,
     private readonly outbox: OutboxService,
     private readonly scheduler: ReviewJobsScheduler,
@@ -36,8 +41,24 @@ export class FeedbackDeadlinesService {
   /** The safety net: every notice whose moment has passed and every lease that ran out. */
   async sweep(now: Date): Promise<void> {
     for (const id of await this.repo.expiredLeases(now)) await this.isolated(`lease expiry of review ${id}`, () => this.expireLease(id, now));
-    for (const kind of NOTICE_ORDER) {
-      for (const id of await this.repo.dueForNotice(kind, now)) await this.isolated(`${kind} of ${id}`, () => this.processNotice(id, kind, now));
+    for (const kind of NOTICE_ORDER) await this.sweepNotices(kind, now);
+  }
+
+  /**
+   * Every submission whose `kind` moment has passed, a page at a time to the end (most urgent first), so
+   * submissions already noticed never hide a later one that is due; those are skipped here, and processNotice
+   * makes the notice once-only all the same.
+   */
+  private async sweepNotices(kind: FeedbackNoticeKind, now: Date): Promise<void> {
+    let afterId: string | null = null;
+    for (;;) {
+      const page = await this.invitations.awaitingFeedback(NOTICE_SCHEDULE[kind], now, afterId, NOTICE_PAGE);
+      const noticed = await this.repo.noticed(kind, page);
+      for (const id of page) {
+        if (!noticed.has(id)) await this.isolated(`${kind} of ${id}`, () => this.processNotice(id, kind, now));
+      }
+      if (page.length < NOTICE_PAGE) return;
+      afterId = page[page.length - 1];
     }
   }
 
@@ -59,9 +80,9 @@ export class FeedbackDeadlinesService {
       return;
     }
     await this.dataSource.transaction(async (m) => {
-      const invitation = await this.repo.lockInvitation(m, review.invitationId);
+      const invitation = await this.invitations.lock(m, review.invitationId);
       const current = await this.repo.findReview(m, reviewId);
-      if (!invitation || current?.status !== 'active' || current.leaseExpiresAt > now) return;
+      if (current?.status !== 'active' || current.leaseExpiresAt > now) return;
       await this.reviews.endClaim(m, current, invitation, current.expireLease(now), 'lease_expired', SYSTEM_ACTOR, now);
     });
   }
@@ -69,13 +90,13 @@ export class FeedbackDeadlinesService {
   /** One notice of one submission, at most once: a job and the sweep (or two workers) may both try. */
   async processNotice(invitationId: string, kind: FeedbackNoticeKind, now: Date): Promise<void> {
     const messageIds = await this.dataSource.transaction(async (m) => {
-      const invitation = await this.repo.lockInvitation(m, invitationId);
-      if (!invitation?.submittedAt || !invitation.feedbackDueAt) return [];
+      const invitation = await this.invitations.lock(m, invitationId);
+      if (!invitation.submittedAt || !invitation.feedbackDueAt) return [];
       if (invitation.status !== 'submitted' && invitation.status !== 'in_review') return [];
       if (now < noticeDueAt(kind, invitation.submittedAt, invitation.feedbackDueAt)) return [];
       const promisedAt = kind === 'late_notice' ? latePromise(now) : null;
       if (!(await this.repo.insertNotice(m, invitationId, kind, now, promisedAt))) return [];
-      const { title } = (await this.repo.submissionContent(invitationId, m)).assessment;
+      const { title } = await this.assessments.findVersion(invitation.assessmentVersionId, m);
       switch (kind) {
         case 'reminder_50':
         case 'reminder_90':
@@ -94,7 +115,7 @@ export class FeedbackDeadlinesService {
     const superseded = isSuperseded(kind, invitation.submittedAt!, invitation.feedbackDueAt!, now);
     const recipients = superseded ? [] : claim ? await this.users.findByIds([claim.reviewerId]) : await this.users.findByRole('reviewer');
     const mail = reminderMail(title, kind === 'reminder_50' ? 50 : 90, invitation.feedbackDueAt!, claim !== null);
-    await this.reviews.recordInvitationEvent(m, invitation.id, `feedback.${kind}`, SYSTEM_ACTOR, now, {
+    await this.invitations.recordEvent(m, invitation.id, `feedback.${kind}`, SYSTEM_ACTOR, now, {
       recipients: recipients.length,
       claimed: claim !== null,
       superseded,
@@ -107,9 +128,9 @@ export class FeedbackDeadlinesService {
     const claim = await this.repo.findActiveForInvitation(m, invitation.id);
     if (claim) current = (await this.reviews.endClaim(m, claim, invitation, claim.revoke(now), 'revoked', SYSTEM_ACTOR, now)) ?? current;
     if (!current.feedbackBreachedAt) {
-      const t = current.recordBreach(now);
-      await guardedUpdate(m, Invitation, current.id, t.from, t.changes);
-      await this.reviews.recordInvitationEvent(m, current.id, t.event, SYSTEM_ACTOR, now, {
+      // processNotice holds the row lock and saw the submission waiting for feedback (a revoked claim put it
+      // back to submitted), so the guard cannot lose: if it ever did, apply throws and the notice rolls back.
+      current = await this.invitations.apply(m, current, current.recordBreach(now), SYSTEM_ACTOR, now, {
         feedbackDueAt: current.feedbackDueAt!.toISOString(),
         revokedReviewId: claim?.id ?? null,
       });
@@ -121,7 +142,9 @@ export class FeedbackDeadlinesService {
   }
 
   private async lateNotice(m: EntityManager, invitation: Invitation, title: string, promisedAt: Date, now: Date): Promise<(string | null)[]> {
-    await this.reviews.recordInvitationEvent(m, invitation.id, 'feedback.late_notice', SYSTEM_ACTOR, now, { promisedAt: promisedAt.toISOString() });
+    await this.invitations.recordEvent(m, invitation.id, 'feedback.late_notice', SYSTEM_ACTOR, now, {
+      promisedAt: promisedAt.toISOString(),
+    });
     const id = await this.outbox.enqueue(m, { dedupeKey: `feedback-notice:${invitation.id}:late_notice`, to: invitation.candidateEmail, ...lateNoticeMail(title, promisedAt) });
     return [id];
   }

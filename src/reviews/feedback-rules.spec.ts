@@ -1,3 +1,4 @@
+import { type RubricCriterion } from '../assessments/assessment.entity.js';
 import {
   checkFeedback,
   checkText,
@@ -6,7 +7,6 @@ import {
   feedbackTexts,
   foldText,
   NEAR_COPY_SIMILARITY,
-  type RubricCriterion,
   sentenceFingerprints,
   similarity,
   trigrams,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import unhomoglyph from 'unhomoglyph';
+import { type RubricCriterion } from '../assessments/assessment.entity.js';
 import { anchorQuote, QUOTE_MIN_CHARS, type TextQuote } from './text-quote.js';
 
 /**
@@ -19,13 +20,6 @@ import { anchorQuote, QUOTE_MIN_CHARS, type TextQuote } from './text-quote.js';
 export const DECISIONS = ['advance', 'reject'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
-export interface RubricCriterion {
-  key: string;
-  title: string;
-  description?: string;
-  maxScore: number;
-}
-
 /** A reviewer's comment on a passage of the candidate's answer to `questionKey`. */
 export interface AnchoredCommentInput {
   questionKey: string;
@@ -33,11 +27,15 @@ export interface AnchoredCommentInput {
   text: string;
 }
 
-/** What a reviewer sends (complete) or saves (draft); every part may still be missing. */
-export interface FeedbackInput {
+/**
+ * What a reviewer sends (complete) or saves (draft); every part may still be missing. The rules judge any score
+ * and criterion comment (`unknown`); FeedbackDto checks their types, so what it let through (a stored draft) is
+ * a FeedbackInput<number, string>.
+ */
+export interface FeedbackInput<Score = unknown, Comment = unknown> {
   decision?: string;
-  scores?: Record<string, unknown>;
-  criteria?: Record<string, unknown>;
+  scores?: Record<string, Score>;
+  criteria?: Record<string, Comment>;
   summary?: string;
   strengths?: string;
   improvements?: string;

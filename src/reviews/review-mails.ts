@@ -1,5 +1,5 @@
+import { type RubricCriterion } from '../assessments/assessment.entity.js';
 import { type Feedback } from './feedback.entity.js';
-import { type RubricCriterion } from './feedback-rules.js';
 
 export interface MailContent {
   subject: string;

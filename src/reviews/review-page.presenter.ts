@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { type StaffActor } from '../auth/auth.decorators.js';
+import { type RubricCriterion } from '../assessments/assessment.entity.js';
 import { promptHtml, readingHtml, type RenderedContent } from '../assessments/rendered-content.js';
 import { AssessmentsService } from '../assessments/assessments.service.js';
+import { InvitationNotFoundError } from '../invitations/invitation.errors.js';
+import { InvitationsService } from '../invitations/invitations.service.js';
 import { type ReviewPageQueryDto } from './dto/review-page-query.dto.js';
-import { type AnchoredCommentInput, type FeedbackLimits, type RubricCriterion, type UnmetRule } from './feedback-rules.js';
+import { type AnchoredCommentInput, type FeedbackLimits, type UnmetRule } from './feedback-rules.js';
 import { anchorQuote, segmentByQuotes } from './text-quote.js';
 import { ReviewsService, type ReviewView } from './reviews.service.js';
 
@@ -138,6 +141,7 @@ export interface ReviewWorkspace {
 export class ReviewPagePresenter {
   constructor(
     private readonly reviews: ReviewsService,
+    private readonly invitations: InvitationsService,
     private readonly assessments: AssessmentsService,
   ) {}
 
@@ -150,9 +154,16 @@ export class ReviewPagePresenter {
     return {
       queue: { depth: queue.depth, nearest: show(queue.nearestFeedbackDueAt), mine: queue.mine, maxActive: queue.maxActive, full: queue.mine >= queue.maxActive },
       claims: mine.map((r) => ({ id: r.id, title: r.assessment.title, due: show(r.feedbackDueAt), selected: r.id === reviewId })),
-      review: open ? presentWorkspace(open, await this.assessments.findRenderedForInvitation(open.submissionId)) : null,
+      review: open ? presentWorkspace(open, await this.renderedFor(open.submissionId)) : null,
       justSent: sent === '1',
     };
+  }
+
+  /** The HTML of the version the submission's invitation was issued against. */
+  private async renderedFor(submissionId: string): Promise<RenderedContent> {
+    const invitation = await this.invitations.findById(submissionId);
+    if (!invitation) throw new InvitationNotFoundError();
+    return this.assessments.findRendered(invitation.assessmentVersionId);
   }
 }
 

@@ -4,7 +4,6 @@ import { AssessmentsModule } from '../assessments/assessments.module.js';
 import { AttemptsModule } from '../attempts/attempts.module.js';
 import { CandidateAuthModule } from '../candidate-auth/candidate-auth.module.js';
 import { InvitationsModule } from '../invitations/invitations.module.js';
-import { Invitation } from '../invitations/invitation.entity.js';
 import { UsersModule } from '../users/users.module.js';
 import { CandidateFeedbackController } from './candidate-feedback.controller.js';
 import { FeedbackDeadlinesService } from './feedback-deadlines.service.js';
@@ -20,7 +19,14 @@ import { ReviewsRepository } from './reviews.repository.js';
 import { ReviewsService } from './reviews.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Review, Feedback, FeedbackNotice, Invitation]), UsersModule, AttemptsModule, AssessmentsModule, InvitationsModule, CandidateAuthModule],
+  imports: [
+    TypeOrmModule.forFeature([Review, Feedback, FeedbackNotice]),
+    UsersModule,
+    AttemptsModule,
+    AssessmentsModule,
+    InvitationsModule,
+    CandidateAuthModule,
+  ],
   controllers: [ReviewsController, CandidateFeedbackController, ReviewPageController],
   providers: [ReviewsRepository, ReviewsService, ReviewPagePresenter, ReviewJobsScheduler, FeedbackDeadlinesService, ReviewsProcessor],
   exports: [ReviewsService],

@@ -1,54 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Invitation } from '../invitations/invitation.entity.js';
 import { Feedback } from './feedback.entity.js';
 import { FeedbackNotice, type FeedbackNoticeKind } from './feedback-notice.entity.js';
-import { type RubricCriterion, type SentText } from './feedback-rules.js';
+import { type SentText } from './feedback-rules.js';
 import { NEAR_COPY_BANDS, nearCopyBands } from './near-copy-bands.js';
-import { NOTICE_SCHEDULE } from './feedback-schedule.js';
 import { Review } from './review.entity.js';
-
-export interface SubmissionQuestion {
-  key: string;
-  /** Markdown, as the candidate saw it. */
-  prompt: string;
-  type: string;
-  options?: string[];
-  required: boolean;
-}
-
-/** What a reviewer may see of a submission: the work, never who did it. */
-export interface SubmissionContent {
-  assessment: { title: string; roleTitle: string };
-  rubric: RubricCriterion[];
-  /** The readings the candidate had (Markdown), so the reviewer knows what they were told. */
-  readings: { title: string; body: string }[];
-  questions: SubmissionQuestion[];
-  answers: Record<string, { value: string; savedAt: Date; revision: number }>;
-  startedAt: Date | null;
-  submittedAt: Date;
-  /** `candidate` or `deadline` (auto-submitted). */
-  submittedBy: string;
-  /** Whole minutes from start to submission (an auto-submission counts up to the deadline). */
-  minutesUsed: number | null;
-  /** What this candidate had: the assessment's limit plus accommodation and extensions. */
-  timeLimitMinutes: number;
-  feedbackDueAt: Date;
-  /** The assessment version's minimum number of anchored comments. */
-  minAnchoredComments: number;
-}
-
-interface Section {
-  kind: string;
-  title?: string;
-  body?: string;
-  key?: string;
-  prompt?: string;
-  type?: string;
-  options?: string[];
-  required?: boolean;
-}
 
 const BATCH = 200;
 /** Candidates below this trigram similarity are not sent back: the rule (NEAR_COPY_SIMILARITY) refuses none of them. */
@@ -77,39 +34,8 @@ export const SENT_TEXTS_LIKE_SQL = `
 export class ReviewsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /**
-   * Serialises one reviewer's claims and completions (the active-claim limit, the copy rule) and deactivation.
-   * False when the account is deactivated (or gone).
-   */
-  async lockReviewer(m: EntityManager, reviewerId: string): Promise<boolean> {
-    const rows = (await m.query(`SELECT active FROM users WHERE id = $1 FOR UPDATE`, [reviewerId])) as { active: boolean }[];
-    return rows[0]?.active === true;
-  }
-
   countActive(m: EntityManager, reviewerId: string): Promise<number> {
     return m.countBy(Review, { reviewerId, status: 'active' });
-  }
-
-  /** The most urgent unclaimed submission, locked; rows another claim holds are skipped, never waited for. */
-  lockQueueHead(m: EntityManager): Promise<Invitation | null> {
-    return m
-      .createQueryBuilder(Invitation, 'i')
-      .where(`i.status = 'submitted'`)
-      .orderBy('i.feedbackDueAt', 'ASC')
-      .addOrderBy('i.id', 'ASC')
-      .limit(1)
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .getOne();
-  }
-
-  /** Every change to a submission's review state locks its invitation first: one lock order, no deadlocks. */
-  lockInvitation(m: EntityManager, id: string): Promise<Invitation | null> {
-    return m.findOne(Invitation, { where: { id }, lock: { mode: 'pessimistic_write' } });
-  }
-
-  findInvitation(id: string): Promise<Invitation | null> {
-    return this.dataSource.manager.findOneBy(Invitation, { id });
   }
 
   findReview(m: EntityManager, id: string): Promise<Review | null> {
@@ -126,49 +52,6 @@ export class ReviewsRepository {
 
   findActiveForInvitation(m: EntityManager, invitationId: string): Promise<Review | null> {
     return m.findOneBy(Review, { invitationId, status: 'active' });
-  }
-
-  async submissionContent(invitationId: string, m: EntityManager = this.dataSource.manager): Promise<SubmissionContent> {
-    const [row] = (await m.query(
-      `SELECT v.title, v.role_title, v.sections, v.rubric, v.min_anchored_comments, i.started_at, i.submitted_at, i.submitted_by, i.feedback_due_at,
-              i.time_limit_minutes + i.extra_minutes + i.extension_minutes AS total_minutes
-         FROM invitations i JOIN assessment_versions v ON v.id = i.assessment_version_id
-        WHERE i.id = $1`,
-      [invitationId],
-    )) as {
-      title: string;
-      role_title: string;
-      sections: Section[];
-      rubric: RubricCriterion[];
-      min_anchored_comments: number;
-      started_at: Date | null;
-      submitted_at: Date;
-      submitted_by: string;
-      feedback_due_at: Date;
-      total_minutes: number;
-    }[];
-    const answers = (await m.query(`SELECT question_key, value, saved_at, revision FROM answers WHERE invitation_id = $1`, [invitationId])) as {
-      question_key: string;
-      value: string;
-      saved_at: Date;
-      revision: number;
-    }[];
-    return {
-      assessment: { title: row.title, roleTitle: row.role_title },
-      rubric: row.rubric,
-      readings: row.sections.filter((s) => s.kind === 'reading').map((s) => ({ title: s.title ?? '', body: s.body ?? '' })),
-      questions: row.sections
-        .filter((s) => s.kind === 'question')
-        .map((s) => ({ key: s.key!, prompt: s.prompt!, type: s.type!, ...(s.options ? { options: s.options } : {}), required: s.required ?? false })),
-      answers: Object.fromEntries(answers.map((a) => [a.question_key, { value: a.value, savedAt: a.saved_at, revision: a.revision }])),
-      startedAt: row.started_at,
-      submittedAt: row.submitted_at,
-      submittedBy: row.submitted_by,
-      minutesUsed: row.started_at && row.submitted_at ? Math.round((row.submitted_at.getTime() - row.started_at.getTime()) / 60_000) : null,
-      timeLimitMinutes: row.total_minutes,
-      feedbackDueAt: row.feedback_due_at,
-      minAnchoredComments: row.min_anchored_comments,
-    };
   }
 
   /**
@@ -220,19 +103,14 @@ export class ReviewsRepository {
     return rows.length === 1;
   }
 
-  /** Submissions still waiting for feedback whose `kind` moment has passed and whose notice has not happened. */
-  async dueForNotice(kind: FeedbackNoticeKind, now: Date): Promise<string[]> {
-    const { fraction, afterHours } = NOTICE_SCHEDULE[kind];
+  /** Which of these submissions have had their `kind` notice already. */
+  async noticed(kind: FeedbackNoticeKind, invitationIds: readonly string[]): Promise<Set<string>> {
+    if (invitationIds.length === 0) return new Set();
     const rows = (await this.dataSource.query(
-      `SELECT i.id FROM invitations i
-        WHERE i.status IN ('submitted', 'in_review')
-          AND i.submitted_at + (i.feedback_due_at - i.submitted_at) * $1::float8 + make_interval(hours => $2) <= $3
-          AND NOT EXISTS (SELECT 1 FROM feedback_notices n WHERE n.invitation_id = i.id AND n.kind = $4)
-        ORDER BY i.feedback_due_at
-        LIMIT ${BATCH}`,
-      [fraction, afterHours, now, kind],
-    )) as { id: string }[];
-    return rows.map((r) => r.id);
+      `SELECT invitation_id FROM feedback_notices WHERE kind = $1 AND invitation_id = ANY($2::uuid[])`,
+      [kind, invitationIds],
+    )) as { invitation_id: string }[];
+    return new Set(rows.map((r) => r.invitation_id));
   }
 
   async expiredLeases(now: Date): Promise<string[]> {
@@ -241,12 +119,5 @@ export class ReviewsRepository {
       [now],
     )) as { id: string }[];
     return rows.map((r) => r.id);
-  }
-
-  async queueStatus(): Promise<{ depth: number; nearestFeedbackDueAt: Date | null }> {
-    const [row] = (await this.dataSource.query(
-      `SELECT count(*)::int AS depth, min(feedback_due_at) AS nearest FROM invitations WHERE status = 'submitted'`,
-    )) as { depth: number; nearest: Date | null }[];
-    return { depth: row.depth, nearestFeedbackDueAt: row.nearest };
   }
 }

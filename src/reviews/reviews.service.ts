@@ -1,22 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AssessmentsService } from '../assessments/assessments.service.js';
+import { AttemptsService } from '../attempts/attempts.service.js';
 import { type StaffActor } from '../auth/auth.decorators.js';
 import { UnauthenticatedError } from '../auth/auth.errors.js';
 import { Clock } from '../common/clock/clock.js';
 import { guardedUpdate } from '../common/database/guarded-update.js';
+import { type Transition } from '../common/database/transition.js';
 import { AppConfig } from '../config/app-config.js';
-import { type Actor, EventsService } from '../events/events.service.js';
-import { Invitation } from '../invitations/invitation.entity.js';
+import { type Actor, EventsService, staffActor } from '../events/events.service.js';
+import { type Invitation } from '../invitations/invitation.entity.js';
 import { InvitationNotFoundError, InvitationStateError } from '../invitations/invitation.errors.js';
+import { InvitationsService, type SubmissionQueue } from '../invitations/invitations.service.js';
 import { OutboxService } from '../mail/outbox.service.js';
+import { UsersService } from '../users/users.service.js';
 import { Feedback } from './feedback.entity.js';
-import { InvitationsService } from '../invitations/invitations.service.js';
 import { type AnchoredComment } from './feedback.entity.js';
 import {
   checkFeedback,
   COMMENT_MIN_CHARS,
   CRITERION_MIN_CHARS,
+  type Decision,
   type FeedbackInput,
   type FeedbackLimits,
   feedbackTexts,
@@ -27,9 +32,10 @@ import {
 import { anchorQuote, QUOTE_MIN_CHARS } from './text-quote.js';
 import { feedbackMail } from './review-mails.js';
 import { ReviewJobsScheduler } from './review-jobs.scheduler.js';
-import { Review, type ReviewDraft, type ReviewStatus, type ReviewTransition } from './review.entity.js';
+import { Review, type ReviewStatus } from './review.entity.js';
 import { FeedbackNotUsefulError, ReviewLimitError, ReviewNotFoundError, ReviewStateError } from './review.errors.js';
-import { type SubmissionContent, ReviewsRepository } from './reviews.repository.js';
+import { ReviewsRepository } from './reviews.repository.js';
+import { type SubmissionContent, toSubmissionContent } from './submission-content.js';
 import { type FeedbackDto } from './dto/feedback.dto.js';
 
 /** A claimed submission as its reviewer sees it: blind (no candidate name or email anywhere). */
@@ -39,7 +45,7 @@ export interface ReviewView extends SubmissionContent {
   status: ReviewStatus;
   claimedAt: Date;
   leaseExpiresAt: Date;
-  draft: ReviewDraft;
+  draft: FeedbackInput<number, string>;
   /** The feedback rules the current draft does not meet yet. */
   unmet: UnmetRule[];
   /** The minimum lengths and counts the rules ask for, to show beside the fields. */
@@ -54,11 +60,15 @@ export interface DraftSaved {
   unmet: UnmetRule[];
 }
 
-export interface QueueStatus {
-  depth: number;
-  nearestFeedbackDueAt: Date | null;
+export interface QueueStatus extends SubmissionQueue {
   maxActive: number;
   mine: number;
+}
+
+/** A sent feedback's decision and the rubric points it gave (null when it scored nothing), for integrations. */
+export interface FeedbackOutcome {
+  decision: Decision;
+  points: number | null;
 }
 
 /** What the candidate sees: when to expect feedback, then the feedback itself (never scores or who wrote it). */
@@ -82,9 +92,11 @@ export type CandidateFeedbackView =
 
 export type ClaimEndReason = 'released' | 'lease_expired' | 'revoked';
 
-const staffActor = (actor: StaffActor): Actor => ({ type: 'staff', id: actor.id });
-
-/** Claiming, drafting, releasing and completing reviews; every change is one guarded transaction with its events. */
+/**
+ * Claiming, drafting, releasing and completing reviews; every change is one guarded transaction with its events.
+ * One lock order everywhere, so no two of them deadlock: the reviewer's user row (claim, complete; deactivation
+ * takes it too), then the invitation's row (InvitationsService), then the review is read and written under it.
+ */
 @Injectable()
 export class ReviewsService {
   constructor(
@@ -95,6 +107,9 @@ export class ReviewsService {
     private readonly config: AppConfig,
     private readonly scheduler: ReviewJobsScheduler,
     private readonly invitations: InvitationsService,
+    private readonly users: UsersService,
+    private readonly assessments: AssessmentsService,
+    private readonly attempts: AttemptsService,
     private readonly clock: Clock,
   ) {}
 
@@ -103,13 +118,12 @@ export class ReviewsService {
     const now = this.clock.now();
     const review = await this.dataSource.transaction(async (m) => {
       // Under the reviewer's lock a deactivation (which takes it too) cannot slip between the guard and the claim.
-      if (!(await this.repo.lockReviewer(m, actor.id))) throw new UnauthenticatedError('Your account has been deactivated.');
+      const active = await this.users.lockActive(m, actor.id);
+      if (!active) throw new UnauthenticatedError('Your account has been deactivated.');
       if ((await this.repo.countActive(m, actor.id)) >= this.config.reviews.maxActive) throw new ReviewLimitError(this.config.reviews.maxActive);
-      const head = await this.repo.lockQueueHead(m);
+      const head = await this.invitations.lockQueueHead(m);
       if (!head) return null;
       const t = head.claim(now);
-      // The row is locked by this transaction, so the guard cannot lose; checked all the same.
-      if (!(await guardedUpdate(m, Invitation, head.id, t.from, t.changes))) return null;
       const claimed = await m.save(
         m.create(Review, {
           invitationId: head.id,
@@ -121,7 +135,8 @@ export class ReviewsService {
           draft: {},
         }),
       );
-      await this.recordInvitationEvent(m, head.id, t.event, staffActor(actor), now, { reviewId: claimed.id });
+      // The row is locked by this transaction, so the guard cannot lose; apply checks it all the same.
+      await this.invitations.apply(m, head, t, staffActor(actor), now, { reviewId: claimed.id });
       await this.recordReviewEvent(m, claimed, 'review.claimed', staffActor(actor), now, { leaseExpiresAt: claimed.leaseExpiresAt.toISOString() });
       return claimed;
     });
@@ -149,15 +164,29 @@ export class ReviewsService {
   }
 
   async queue(actor: StaffActor): Promise<QueueStatus> {
-    const [status, mine] = await Promise.all([this.repo.queueStatus(), this.repo.findActiveByReviewer(actor.id)]);
+    const [status, mine] = await Promise.all([
+      this.invitations.queueStatus(),
+      this.repo.findActiveByReviewer(actor.id),
+    ]);
     return { ...status, maxActive: this.config.reviews.maxActive, mine: mine.length };
   }
 
+  /** The decision and points of the feedback sent for a submission, or null while none is. */
+  async feedbackOutcome(invitationId: string): Promise<FeedbackOutcome | null> {
+    const feedback = await this.repo.findFeedback(invitationId);
+    if (!feedback) return null;
+    const scores = Object.values(feedback.scores);
+    return { decision: feedback.decision, points: scores.length > 0 ? scores.reduce((sum, s) => sum + s, 0) : null };
+  }
+
   async candidateFeedback(invitationId: string): Promise<CandidateFeedbackView> {
-    const invitation = await this.repo.findInvitation(invitationId);
+    const invitation = await this.invitations.findById(invitationId);
     if (!invitation) throw new InvitationNotFoundError();
     if (invitation.status === 'feedback_sent') {
-      const [feedback, content] = await Promise.all([this.repo.findFeedback(invitationId), this.repo.submissionContent(invitationId)]);
+      const [feedback, content] = await Promise.all([
+        this.repo.findFeedback(invitationId),
+        this.submissionContent(invitation),
+      ]);
       if (!feedback) throw new InvitationStateError(invitation.status, 'find the feedback of');
       return {
         status: 'sent',
@@ -184,7 +213,7 @@ export class ReviewsService {
     const draft = { ...dto };
     // Under the invitation's lock, like lease expiry: a save and an expiry of the same claim never interleave.
     const saved = await this.dataSource.transaction(async (m) => {
-      await this.repo.lockInvitation(m, review.invitationId);
+      await this.invitations.lock(m, review.invitationId);
       const current = await this.repo.findReview(m, review.id);
       if (!current) throw new ReviewNotFoundError();
       const t = current.saveDraft(draft, now, this.config.reviews.leaseMinutes);
@@ -192,7 +221,7 @@ export class ReviewsService {
       if (!updated) throw new ReviewStateError('no longer active', 'save a draft of');
       return updated;
     });
-    const content = await this.repo.submissionContent(saved.invitationId);
+    const content = await this.submissionContentOf(saved.invitationId);
     return { id: saved.id, status: saved.status, savedAt: now, leaseExpiresAt: saved.leaseExpiresAt, unmet: await this.unmetRules(this.dataSource.manager, saved, draft, content) };
   }
 
@@ -200,9 +229,9 @@ export class ReviewsService {
     const now = this.clock.now();
     const review = await this.visibleReview(actor, id);
     await this.dataSource.transaction(async (m) => {
-      const invitation = await this.repo.lockInvitation(m, review.invitationId);
+      const invitation = await this.invitations.lock(m, review.invitationId);
       const current = await this.repo.findReview(m, review.id);
-      if (!invitation || !current) throw new ReviewNotFoundError();
+      if (!current) throw new ReviewNotFoundError();
       await this.endClaim(m, current, invitation, current.release(now), 'released', staffActor(actor), now);
     });
     return { id, status: 'released' };
@@ -216,19 +245,19 @@ export class ReviewsService {
     const now = this.clock.now();
     const review = await this.visibleReview(actor, id);
     const messageId = await this.dataSource.transaction(async (m) => {
-      await this.repo.lockReviewer(m, review.reviewerId);
-      const invitation = await this.repo.lockInvitation(m, review.invitationId);
+      // The reviewer's lock, first as in claim: one reviewer's completions run one at a time (the copy rule).
+      await this.users.lockActive(m, review.reviewerId);
+      const invitation = await this.invitations.lock(m, review.invitationId);
       const current = await this.repo.findReview(m, review.id);
-      if (!invitation || !current) throw new ReviewNotFoundError();
+      if (!current) throw new ReviewNotFoundError();
       const rt = current.complete(now);
       const input: FeedbackInput = { ...dto };
-      const content = await this.repo.submissionContent(invitation.id, m);
+      const content = await this.submissionContent(invitation, m);
       const unmet = await this.unmetRules(m, current, input, content);
       if (unmet.length > 0) throw new FeedbackNotUsefulError(unmet);
       const feedbackLink = this.invitations.newCandidateLink();
       const it = invitation.sendFeedback(now, feedbackLink.tokenHash);
       if (!(await guardedUpdate(m, Review, current.id, rt.from, rt.changes))) throw new ReviewStateError('no longer active', 'complete');
-      if (!(await guardedUpdate(m, Invitation, invitation.id, it.from, it.changes))) throw new InvitationStateError(invitation.status, 'send feedback');
       const feedback = m.create(Feedback, {
         invitationId: invitation.id,
         reviewId: current.id,
@@ -254,7 +283,8 @@ export class ReviewsService {
       const mail = feedbackMail(content.assessment.title, feedback, content.rubric, feedbackLink.link);
       const queued = await this.outbox.enqueue(m, { dedupeKey: `feedback:${invitation.id}`, to: invitation.candidateEmail, ...mail });
       await this.recordReviewEvent(m, current, rt.event, staffActor(actor), now, { decision: feedback.decision });
-      await this.recordInvitationEvent(m, invitation.id, it.event, staffActor(actor), now, {
+      // The invitation is locked by this transaction, so its guard cannot lose; apply checks it all the same.
+      await this.invitations.apply(m, invitation, it, staffActor(actor), now, {
         reviewId: current.id,
         late: invitation.feedbackDueAt !== null && now > invitation.feedbackDueAt,
       });
@@ -266,16 +296,17 @@ export class ReviewsService {
 
   /**
    * Returns every active claim of a reviewer to the queue (deactivated, or no longer a reviewer): each in its own
-   * transaction, the invitation row locked first like every other change of a claim. Returns how many ended.
+   * transaction, the invitation row locked before the review is read, as in every change of a claim. Returns how
+   * many ended.
    */
   async releaseAllOf(reviewerId: string, actor: Actor): Promise<number> {
     const now = this.clock.now();
     let released = 0;
     for (const review of await this.repo.findActiveByReviewer(reviewerId)) {
       await this.dataSource.transaction(async (m) => {
-        const invitation = await this.repo.lockInvitation(m, review.invitationId);
+        const invitation = await this.invitations.lock(m, review.invitationId);
         const current = await this.repo.findReview(m, review.id);
-        if (!invitation || current?.status !== 'active') return;
+        if (current?.status !== 'active') return;
         if (await this.endClaim(m, current, invitation, current.release(now), 'released', actor, now)) released += 1;
       });
     }
@@ -287,14 +318,19 @@ export class ReviewsService {
    * deadline). The caller holds the invitation's row lock. Returns the invitation as now stored, or null
    * when the claim had already ended.
    */
-  async endClaim(m: EntityManager, review: Review, invitation: Invitation, rt: ReviewTransition, reason: ClaimEndReason, actor: Actor, now: Date): Promise<Invitation | null> {
+  async endClaim(
+    m: EntityManager,
+    review: Review,
+    invitation: Invitation,
+    rt: Transition<Review>,
+    reason: ClaimEndReason,
+    actor: Actor,
+    now: Date,
+  ): Promise<Invitation | null> {
     if (!(await guardedUpdate(m, Review, review.id, rt.from, rt.changes))) return null;
     const it = invitation.returnToQueue(now, reason);
-    const returned = await guardedUpdate(m, Invitation, invitation.id, it.from, it.changes);
-    if (!returned) throw new InvitationStateError(invitation.status, 'return to the queue');
     await this.recordReviewEvent(m, review, rt.event, actor, now);
-    await this.recordInvitationEvent(m, invitation.id, it.event, actor, now, { reviewId: review.id });
-    return returned;
+    return this.invitations.apply(m, invitation, it, actor, now, { reviewId: review.id });
   }
 
   /** The claimer's review; admins see every review. Anyone else gets the same 404 as for an unknown id. */
@@ -336,7 +372,7 @@ export class ReviewsService {
   }
 
   private async toView(review: Review): Promise<ReviewView> {
-    const content = await this.repo.submissionContent(review.invitationId);
+    const content = await this.submissionContentOf(review.invitationId);
     return {
       id: review.id,
       submissionId: review.invitationId,
@@ -362,8 +398,19 @@ export class ReviewsService {
     });
   }
 
-  recordInvitationEvent(m: EntityManager, invitationId: string, type: string, actor: Actor, now: Date, data: Record<string, string | number | boolean | null> = {}): Promise<void> {
-    return this.events.record(m, { aggregateType: 'invitation', aggregateId: invitationId, invitationId, type, actor, occurredAt: now, data });
+  /** The submission as its owners store it: the invitation, its version and the answers (in `m` when given). */
+  private async submissionContent(invitation: Invitation, m?: EntityManager): Promise<SubmissionContent> {
+    const [version, answers] = await Promise.all([
+      this.assessments.findVersion(invitation.assessmentVersionId, m),
+      this.attempts.answersOf(invitation.id, m),
+    ]);
+    return toSubmissionContent(invitation, version, answers);
+  }
+
+  private async submissionContentOf(invitationId: string): Promise<SubmissionContent> {
+    const invitation = await this.invitations.findById(invitationId);
+    if (!invitation) throw new InvitationNotFoundError();
+    return this.submissionContent(invitation);
   }
 }
 

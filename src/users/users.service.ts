@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
-import { QueryFailedError, type Repository } from 'typeorm';
+import { type EntityManager, QueryFailedError, type Repository } from 'typeorm';
 import { Clock } from '../common/clock/clock.js';
 import { ConfigurationError } from '../config/env.validation.js';
 import { type StaffActor } from '../auth/auth.decorators.js';
@@ -77,6 +77,18 @@ export class UsersService {
 
   findByIds(ids: string[]): Promise<User[]> {
     return ids.length === 0 ? Promise.resolve([]) : this.users.createQueryBuilder('u').whereInIds(ids).getMany();
+  }
+
+  /**
+   * Locks the user's row until the caller's transaction ends; true when the account is active. Deactivation
+   * locks the same row, so work that must not outlive an account (a reviewer's claims and completions) cannot
+   * slip between this check and its own writes. False for a deactivated or unknown account.
+   */
+  async lockActive(manager: EntityManager, userId: string): Promise<boolean> {
+    const rows = (await manager.query(`SELECT active FROM users WHERE id = $1 FOR UPDATE`, [userId])) as {
+      active: boolean;
+    }[];
+    return rows[0]?.active === true;
   }
 
   /** Active users of a role (who gets reminders and notices); deactivated people get nothing. */

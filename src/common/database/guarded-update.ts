@@ -2,7 +2,8 @@ import { type EntityManager, type EntityTarget, type FindOptionsWhere, type Obje
 import { type QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 
 /**
- * One guarded state transition: `UPDATE ... SET changes WHERE id = $id AND status IN ($from)`.
+ * One guarded state transition (a Transition's `from` and `changes`, see transition.ts):
+ * `UPDATE ... SET changes WHERE id = $id AND status IN ($from)`.
  * Returns the updated row (read back in the same transaction), or null when another writer got there
  * first and the status no longer matches. @VersionColumn does not guard writes; this does.
  */

@@ -1,5 +1,6 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
-import { feedbackTexts, foldText, type RubricCriterion, sentenceFingerprints } from '../../reviews/feedback-rules.js';
+import { type RubricCriterion } from '../../assessments/assessment.entity.js';
+import { feedbackTexts, foldText, sentenceFingerprints } from '../../reviews/feedback-rules.js';
 import { nearCopyBands } from '../../reviews/near-copy-bands.js';
 
 const BACKFILL_BATCH = 500;

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateBy, ValidateNested, type ValidationOptions } from 'class-validator';
 import { IsObjectEach } from '../../common/http/is-object-each.js';
-import { type Decision, DECISIONS } from '../feedback-rules.js';
+import { type Decision, DECISIONS, type FeedbackInput } from '../feedback-rules.js';
 
 const MAX_TEXT = 20_000;
 const MAX_COMMENT = 5_000;
@@ -50,7 +50,7 @@ export class AnchoredCommentDto {
  * Feedback as sent on complete and saved as a draft. Types are checked here (400); whether the feedback is
  * complete and useful is the feedback rules' job (422 on complete, `unmet` on a draft save).
  */
-export class FeedbackDto {
+export class FeedbackDto implements FeedbackInput<number, string> {
   @ApiPropertyOptional({ enum: DECISIONS }) @IsOptional() @IsIn(DECISIONS) decision?: Decision;
   @ApiPropertyOptional({ example: { design: 4 } }) @IsOptional() @IsObject() @IsRecordOf('number') scores?: Record<string, number>;
   @ApiPropertyOptional({ example: { design: 'Clear module boundaries.' } }) @IsOptional() @IsObject() @IsRecordOf('string') criteria?: Record<string, string>;
