@@ -19,7 +19,7 @@ import { MailModule } from './mail/mail.module.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { UsersModule } from './users/users.module.js';
-import { StaffAccountsModule } from './users/staff-accounts.module.js';
+import { StaffAccountsModule } from './staff-accounts/staff-accounts.module.js';
 import { WebAuthModule } from './web-auth/web-auth.module.js';
 
 export interface AppModuleOptions {

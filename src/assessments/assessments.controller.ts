@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentStaff, Roles, type StaffActor } from '../auth/auth.decorators.js';
+import { CurrentStaff, Roles, type StaffActor } from '../common/auth/staff-route.decorators.js';
 import { IdParamDto } from '../common/http/id-param.dto.js';
 import { type AssessmentView } from './assessment.entity.js';
 import { AssessmentsService } from './assessments.service.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type Repository } from 'typeorm';
-import { type StaffActor } from '../auth/auth.decorators.js';
+import { type StaffActor } from '../common/auth/staff-route.decorators.js';
 import { Clock } from '../common/clock/clock.js';
 import { guardedUpdate } from '../common/database/guarded-update.js';
 import { type Transition } from '../common/database/transition.js';

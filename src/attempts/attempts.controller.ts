@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/auth.decorators.js';
+import { Public } from '../common/auth/staff-route.decorators.js';
 import { type AnswerMap, type AttemptView, type SavedAnswer, type SubmissionView } from './attempt.view.js';
 import { AttemptsService } from './attempts.service.js';
 import { type CandidateActor, CandidateAuthGuard, CurrentCandidate } from '../candidate-auth/candidate-auth.guard.js';

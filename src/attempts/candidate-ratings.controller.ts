@@ -1,7 +1,7 @@
 import { Body, Controller, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CandidateAuthGuard, CurrentCandidate, type CandidateActor } from '../candidate-auth/candidate-auth.guard.js';
-import { Public } from '../auth/auth.decorators.js';
+import { Public } from '../common/auth/staff-route.decorators.js';
 import { type CandidateRatingView } from './candidate-rating.js';
 import { CandidateRatingsService } from './candidate-ratings.service.js';
 import { CandidateRatingDto } from './dto/candidate-rating.dto.js';

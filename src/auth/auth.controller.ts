@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, Req, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentStaff, Public, type StaffActor } from './auth.decorators.js';
+import { CurrentStaff, Public, type StaffActor } from '../common/auth/staff-route.decorators.js';
 import { AuthService, type LoginResult } from './auth.service.js';
 import { LoginDto } from './dto/login.dto.js';
 import { LoginThrottleFilter } from './login-throttle.filter.js';

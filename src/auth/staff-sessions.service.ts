@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
-import { type UserRole } from '../users/user.entity.js';
+import { type UserRole } from '../common/auth/staff-role.js';
 
 /** A session that still works: its row is not revoked and its person is active. */
 export interface LiveSession {

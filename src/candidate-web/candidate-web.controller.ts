@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Public } from '../auth/auth.decorators.js';
+import { Public } from '../common/auth/staff-route.decorators.js';
 import { CANDIDATE_PAGE_TEMPLATE, CandidatePageFilter } from './candidate-page.filter.js';
 import { CandidateWebService } from './candidate-web.service.js';
 import { CandidateTokenParamDto } from './dto/candidate-token-param.dto.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
-import { type StaffActor } from '../auth/auth.decorators.js';
+import { type StaffActor } from '../common/auth/staff-route.decorators.js';
 import { type ActorType, DomainEvent, type EventData } from './event.entity.js';
 
 export interface Actor {

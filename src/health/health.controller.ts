@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Public } from '../auth/auth.decorators.js';
+import { Public } from '../common/auth/staff-route.decorators.js';
 import { type HealthReport, HealthService } from './health.service.js';
 
 @ApiTags('health')

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBasicAuth, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/auth.decorators.js';
+import { Public } from '../common/auth/staff-route.decorators.js';
 import { type AshbyAssessmentResult, type AshbyList, AshbyService } from './ashby.service.js';
 import { AshbyCancelDto, AshbyStartDto } from './dto/ashby.dto.js';
 import { CurrentIntegration, type IntegrationActor, IntegrationKeyGuard, IntegrationProviderRoute } from './integration-key.guard.js';

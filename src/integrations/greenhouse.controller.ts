@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBasicAuth, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/auth.decorators.js';
+import { Public } from '../common/auth/staff-route.decorators.js';
 import { GreenhouseRequestErrorDto, GreenhouseSendTestDto, GreenhouseTestStatusQueryDto } from './dto/greenhouse.dto.js';
 import { type GreenhouseTest, type GreenhouseTestStatus, GreenhouseService } from './greenhouse.service.js';
 import { CurrentIntegration, type IntegrationActor, IntegrationKeyGuard, IntegrationProviderRoute } from './integration-key.guard.js';

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentStaff, Roles, type StaffActor } from '../auth/auth.decorators.js';
+import { CurrentStaff, Roles, type StaffActor } from '../common/auth/staff-route.decorators.js';
 import { IdParamDto } from '../common/http/id-param.dto.js';
 import { CreateIntegrationKeyDto } from './dto/create-integration-key.dto.js';
 import { type CreatedIntegrationKey, type IntegrationKeyView, IntegrationKeysService } from './integration-keys.service.js';

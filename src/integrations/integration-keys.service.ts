@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type Repository } from 'typeorm';
-import { type StaffActor } from '../auth/auth.decorators.js';
+import { type StaffActor } from '../common/auth/staff-route.decorators.js';
 import { Clock } from '../common/clock/clock.js';
 import { type CreateIntegrationKeyDto } from './dto/create-integration-key.dto.js';
 import { hashIntegrationKey, IntegrationKey, type IntegrationProvider } from './integration-key.entity.js';

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Roles } from '../auth/auth.decorators.js';
+import { Roles } from '../common/auth/staff-route.decorators.js';
 import { StaffPageFilter } from '../web-auth/staff-page.filter.js';
 import { DASHBOARD_TEMPLATE, DashboardPresenter } from './dashboard.presenter.js';
 import { TurnaroundQueryDto } from './dto/turnaround-query.dto.js';

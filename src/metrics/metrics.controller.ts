@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/auth.decorators.js';
+import { Roles } from '../common/auth/staff-route.decorators.js';
 import { TurnaroundQueryDto } from './dto/turnaround-query.dto.js';
 import { MetricsService, type TurnaroundReport } from './metrics.service.js';
 

@@ -1,6 +1,6 @@
 import { Controller, Get, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/auth.decorators.js';
+import { Public } from '../common/auth/staff-route.decorators.js';
 import { type CandidateActor, CandidateAuthGuard, CurrentCandidate } from '../candidate-auth/candidate-auth.guard.js';
 import { type CandidateFeedbackView, ReviewsService } from './reviews.service.js';
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentStaff, Roles, type StaffActor } from '../auth/auth.decorators.js';
+import { CurrentStaff, Roles, type StaffActor } from '../common/auth/staff-route.decorators.js';
 import { StaffPageFilter } from '../web-auth/staff-page.filter.js';
 import { ReviewPageQueryDto } from './dto/review-page-query.dto.js';
 import { REVIEW_PAGE_TEMPLATE, ReviewPagePresenter } from './review-page.presenter.js';

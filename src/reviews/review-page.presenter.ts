@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type StaffActor } from '../auth/auth.decorators.js';
+import { type StaffActor } from '../common/auth/staff-route.decorators.js';
 import { type RubricCriterion } from '../assessments/assessment.entity.js';
 import { promptHtml, readingHtml, type RenderedContent } from '../assessments/rendered-content.js';
 import { AssessmentsService } from '../assessments/assessments.service.js';

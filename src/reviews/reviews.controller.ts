@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentStaff, Roles, type StaffActor } from '../auth/auth.decorators.js';
+import { CurrentStaff, Roles, type StaffActor } from '../common/auth/staff-route.decorators.js';
 import { IdParamDto } from '../common/http/id-param.dto.js';
 import { FeedbackDto } from './dto/feedback.dto.js';
 import { type DraftSaved, type QueueStatus, ReviewsService, type ReviewView } from './reviews.service.js';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AssessmentsService } from '../assessments/assessments.service.js';
 import { AttemptsService } from '../attempts/attempts.service.js';
-import { type StaffActor } from '../auth/auth.decorators.js';
+import { type StaffActor } from '../common/auth/staff-route.decorators.js';
 import { UnauthenticatedError } from '../auth/auth.errors.js';
 import { Clock } from '../common/clock/clock.js';
 import { guardedUpdate } from '../common/database/guarded-update.js';

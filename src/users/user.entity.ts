@@ -1,7 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { type UserRole } from '../common/auth/staff-role.js';
 
-export const USER_ROLES = ['admin', 'recruiter', 'reviewer'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
 
 @Entity({ name: 'users' })
 export class User {

@@ -5,13 +5,30 @@ import * as argon2 from 'argon2';
 import { type EntityManager, QueryFailedError, type Repository } from 'typeorm';
 import { Clock } from '../common/clock/clock.js';
 import { ConfigurationError } from '../config/env.validation.js';
-import { type StaffActor } from '../auth/auth.decorators.js';
+import { type StaffActor } from '../common/auth/staff-route.decorators.js';
 import { type CreateUserDto } from './dto/create-user.dto.js';
 import { RequestValidationError } from '../common/errors/domain-error.js';
 import { emailSkeleton, normaliseEmail } from './email.js';
 import { weakPasswordReason } from './password-strength.js';
-import { type StaffAccountView, toStaffAccountView, toUserView, User, type UserRole, type UserView } from './user.entity.js';
-import { EmailTakenError, UserNotFoundError } from './user.errors.js';
+import { type StaffAccountView, toStaffAccountView, toUserView, User, type UserView } from './user.entity.js';
+import { type UserRole } from '../common/auth/staff-role.js';
+import { EmailTakenError, LastAdminError, UserNotFoundError } from './user.errors.js';
+
+/** What an admin may change of a staff account; the email and password are the person's own. */
+export interface AccountChanges {
+  name?: string;
+  role?: UserRole;
+  active?: boolean;
+}
+
+type AccountFacts = Pick<User, 'name' | 'role' | 'active'>;
+
+/** One account change as stored: the account before and after, for the caller's events and follow-ups. */
+export interface AccountChange {
+  before: AccountFacts;
+  after: AccountFacts;
+  account: StaffAccountView;
+}
 
 // Compared against when the email is unknown, so a miss costs as much time as a wrong password.
 const DUMMY_HASH = argon2.hash('candor-timing-equaliser');
@@ -89,6 +106,27 @@ export class UsersService {
       active: boolean;
     }[];
     return rows[0]?.active === true;
+  }
+
+  /**
+   * Changes an account in the caller's transaction: its row locked, and every active admin's first when the role
+   * or activity changes, so two admins demoting each other at once cannot leave none (409 for the last admin).
+   */
+  async changeAccount(manager: EntityManager, id: string, changes: AccountChanges): Promise<AccountChange> {
+    const changesAdmins = changes.role !== undefined || changes.active !== undefined;
+    // Always in id order, before the account's own row: one lock order for every update.
+    const admins = changesAdmins
+      ? ((await manager.query(`SELECT id FROM users WHERE role = 'admin' AND active ORDER BY id FOR UPDATE`)) as { id: string }[])
+      : [];
+    const user = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!user) throw new UserNotFoundError();
+    const before = { name: user.name, role: user.role, active: user.active };
+    const after = { name: changes.name?.trim() ?? user.name, role: changes.role ?? user.role, active: changes.active ?? user.active };
+    const wasActiveAdmin = before.role === 'admin' && before.active;
+    const staysActiveAdmin = after.role === 'admin' && after.active;
+    if (wasActiveAdmin && !staysActiveAdmin && admins.length <= 1) throw new LastAdminError();
+    await manager.update(User, { id }, after);
+    return { before, after, account: toStaffAccountView(Object.assign(user, after)) };
   }
 
   /** Active users of a role (who gets reminders and notices); deactivated people get nothing. */

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Public } from '../auth/auth.decorators.js';
+import { Public } from '../common/auth/staff-route.decorators.js';
 import { CrossSiteRequestError } from '../auth/auth.errors.js';
 import { AuthService } from '../auth/auth.service.js';
 import { csrfTokenFor, isSameOrigin, sameToken } from '../auth/cross-site.js';

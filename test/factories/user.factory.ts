@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type UserRole } from '../../src/users/user.entity.js';
+import { type UserRole } from '../../src/common/auth/staff-role.js';
 import { UsersService } from '../../src/users/users.service.js';
 import { type TestApp } from '../support/test-app.js';
 

@@ -1,5 +1,5 @@
 import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
-import { USER_ROLES, type UserRole } from '../user.entity.js';
+import { USER_ROLES, type UserRole } from '../../common/auth/staff-role.js';
 import { NotBlank, Trim } from '../../common/http/text-rules.js';
 
 export class CreateUserDto {

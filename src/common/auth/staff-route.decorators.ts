@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
-import { type UserRole } from '../users/user.entity.js';
+import { type UserRole } from './staff-role.js';
 
 export const PUBLIC_ROUTE = 'candor:public';
 export const ROLES = 'candor:roles';

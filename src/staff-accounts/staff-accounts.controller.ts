@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentStaff, Roles, type StaffActor } from '../auth/auth.decorators.js';
+import { CurrentStaff, Roles, type StaffActor } from '../common/auth/staff-route.decorators.js';
 import { IdParamDto } from '../common/http/id-param.dto.js';
 import { UpdateUserDto } from './dto/update-user.dto.js';
 import { StaffAccountsService } from './staff-accounts.service.js';
-import { type StaffAccountView } from './user.entity.js';
-import { UsersService } from './users.service.js';
+import { type StaffAccountView } from '../users/user.entity.js';
+import { UsersService } from '../users/users.service.js';
 
 /** Admins' list and changes of staff accounts (create is UsersController's). */
 @ApiTags('staff')

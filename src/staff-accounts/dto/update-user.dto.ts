@@ -1,5 +1,5 @@
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { USER_ROLES, type UserRole } from '../user.entity.js';
+import { USER_ROLES, type UserRole } from '../../common/auth/staff-role.js';
 
 /** What an admin may change of a staff account; the email and password are the person's own. */
 export class UpdateUserDto {
