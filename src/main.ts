@@ -51,7 +51,9 @@ bootstrap().catch((err: unknown) => {
     // A sentence saying what happened and what to do; a stack would only bury it.
     process.stderr.write(`Candor failed to start: ${err.message}\n`);
   } else {
-    process.stderr.write(`Candor failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `Candor failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
   }
   process.exit(1);
 });

@@ -1,4 +1,9 @@
-import { assessmentBody, createAssessment, createPublishedAssessment, inviteCandidate } from './factories/assessment.factory.js';
+import {
+  assessmentBody,
+  createAssessment,
+  createPublishedAssessment,
+  inviteCandidate,
+} from './factories/assessment.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -15,13 +20,24 @@ describe('assessments', () => {
   afterAll(() => t.close());
 
   const count = async (table: string): Promise<number> =>
-    ((await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`)) as { n: number }[])[0]!.n;
+    (await t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
 
   it('should create a draft, edit it and publish it when a recruiter authors an assessment', async () => {
     const created = await createAssessment(t, recruiter);
-    expect(created).toMatchObject({ status: 'draft', version: 0, timeLimitMinutes: 60, startWindowDays: 7, feedbackDueHours: 120 });
+    expect(created).toMatchObject({
+      status: 'draft',
+      version: 0,
+      timeLimitMinutes: 60,
+      startWindowDays: 7,
+      feedbackDueHours: 120,
+    });
 
-    const edited = await t.http().patch(`/api/v1/assessments/${created.id}`).set(recruiter.auth).send({ title: 'Edited title', timeLimitMinutes: 90 }).expect(200);
+    const edited = await t
+      .http()
+      .patch(`/api/v1/assessments/${created.id}`)
+      .set(recruiter.auth)
+      .send({ title: 'Edited title', timeLimitMinutes: 90 })
+      .expect(200);
     expect(edited.body).toMatchObject({ title: 'Edited title', timeLimitMinutes: 90, status: 'draft' });
 
     const published = await t.http().post(`/api/v1/assessments/${created.id}/publish`).set(recruiter.auth).expect(200);
@@ -29,19 +45,32 @@ describe('assessments', () => {
 
     const fetched = await t.http().get(`/api/v1/assessments/${created.id}`).set(recruiter.auth).expect(200);
     expect(fetched.body.sections).toHaveLength(5);
-    expect(fetched.body.sections[4]).toEqual(expect.objectContaining({ key: 'choice', options: ['read committed', 'serializable'], required: false }));
+    expect(fetched.body.sections[4]).toEqual(
+      expect.objectContaining({ key: 'choice', options: ['read committed', 'serializable'], required: false }),
+    );
     expect(fetched.body.rubric.map((c: { key: string }) => c.key)).toEqual(['correctness', 'clarity']);
 
     const list = await t.http().get('/api/v1/assessments').set(recruiter.auth).expect(200);
     expect(list.body.map((a: { id: string }) => a.id)).toContain(created.id);
 
-    const events = await t.dataSource.query(`SELECT type FROM events WHERE aggregate_id = $1 ORDER BY id`, [created.id]);
-    expect(events.map((e: { type: string }) => e.type)).toEqual(['assessment.created', 'assessment.edited', 'assessment.published']);
+    const events = await t.dataSource.query(`SELECT type FROM events WHERE aggregate_id = $1 ORDER BY id`, [
+      created.id,
+    ]);
+    expect(events.map((e: { type: string }) => e.type)).toEqual([
+      'assessment.created',
+      'assessment.edited',
+      'assessment.published',
+    ]);
   });
 
   it('should answer 409 and keep the content when a published assessment is edited or published again', async () => {
     const published = await createPublishedAssessment(t, recruiter);
-    const res = await t.http().patch(`/api/v1/assessments/${published.id}`).set(recruiter.auth).send({ title: 'Sneaky change' }).expect(409);
+    const res = await t
+      .http()
+      .patch(`/api/v1/assessments/${published.id}`)
+      .set(recruiter.auth)
+      .send({ title: 'Sneaky change' })
+      .expect(409);
     expect(res.body.type).toMatch(/state-conflict$/);
     await t.http().post(`/api/v1/assessments/${published.id}/publish`).set(recruiter.auth).expect(409);
     const fetched = await t.http().get(`/api/v1/assessments/${published.id}`).set(recruiter.auth).expect(200);
@@ -51,7 +80,8 @@ describe('assessments', () => {
   it('should answer 409 when a candidate is invited to an assessment that was never published', async () => {
     const draft = await createAssessment(t, recruiter);
     const before = await count('invitations');
-    const res = await t.http()
+    const res = await t
+      .http()
       .post(`/api/v1/assessments/${draft.id}/invitations`)
       .set(recruiter.auth)
       .send({ candidateName: 'Ada', candidateEmail: 'ada@example.test' })
@@ -65,8 +95,15 @@ describe('assessments', () => {
     const early = await inviteCandidate(t, recruiter, published.id);
 
     await t.http().post(`/api/v1/assessments/${published.id}/revise`).set(recruiter.auth).expect(200);
-    const newSections = assessmentBody().sections.map((s) => (s.kind === 'reading' ? { ...s, body: 'Version two reading.' } : s));
-    await t.http().patch(`/api/v1/assessments/${published.id}`).set(recruiter.auth).send({ title: 'Version two', timeLimitMinutes: 30, sections: newSections }).expect(200);
+    const newSections = assessmentBody().sections.map((s) =>
+      s.kind === 'reading' ? { ...s, body: 'Version two reading.' } : s,
+    );
+    await t
+      .http()
+      .patch(`/api/v1/assessments/${published.id}`)
+      .set(recruiter.auth)
+      .send({ title: 'Version two', timeLimitMinutes: 30, sections: newSections })
+      .expect(200);
     const v2 = await t.http().post(`/api/v1/assessments/${published.id}/publish`).set(recruiter.auth).expect(200);
     expect(v2.body.version).toBe(2);
     const late = await inviteCandidate(t, recruiter, published.id);
@@ -84,19 +121,34 @@ describe('assessments', () => {
     const sections = assessmentBody().sections;
     const bad = assessmentBody({
       timeLimitMinutes: 481,
-      sections: [sections[0]!, { kind: 'question', key: 'pick', prompt: 'Pick one', type: 'choice' }, { kind: 'question', key: 'design', prompt: 'x', type: 'essay' }],
+      sections: [
+        sections[0],
+        { kind: 'question', key: 'pick', prompt: 'Pick one', type: 'choice' },
+        { kind: 'question', key: 'design', prompt: 'x', type: 'essay' },
+      ],
       rubric: [{ key: 'a', title: 'A', maxScore: 11 }],
     });
     const res = await t.http().post('/api/v1/assessments').set(recruiter.auth).send(bad).expect(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     const fields = res.body.errors.map((e: { field: string }) => e.field);
-    expect(fields).toEqual(expect.arrayContaining(['timeLimitMinutes', 'sections[1].options', 'sections[2].type', 'rubric[0].maxScore']));
+    expect(fields).toEqual(
+      expect.arrayContaining(['timeLimitMinutes', 'sections[1].options', 'sections[2].type', 'rubric[0].maxScore']),
+    );
 
-    const dupKeys = assessmentBody({ sections: [...sections, { kind: 'question', key: 'design', prompt: 'again', type: 'text' }] });
+    const dupKeys = assessmentBody({
+      sections: [...sections, { kind: 'question', key: 'design', prompt: 'again', type: 'text' }],
+    });
     const dup = await t.http().post('/api/v1/assessments').set(recruiter.auth).send(dupKeys).expect(400);
-    expect(dup.body.errors).toEqual([expect.objectContaining({ field: 'sections', message: 'question keys must be unique' })]);
+    expect(dup.body.errors).toEqual([
+      expect.objectContaining({ field: 'sections', message: 'question keys must be unique' }),
+    ]);
 
-    const unknown = await t.http().post('/api/v1/assessments').set(recruiter.auth).send({ ...assessmentBody(), isAdmin: true }).expect(400);
+    const unknown = await t
+      .http()
+      .post('/api/v1/assessments')
+      .set(recruiter.auth)
+      .send({ ...assessmentBody(), isAdmin: true })
+      .expect(400);
     expect(unknown.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'isAdmin' })]));
     expect(await count('assessments')).toBe(before);
   });

@@ -15,8 +15,14 @@ describe('candidate attempts', () => {
   });
   afterAll(() => t.close());
 
-  const events = async (invitationId: string, type: string): Promise<{ actor_type: string; data: Record<string, unknown> }[]> =>
-    t.dataSource.query(`SELECT actor_type, data FROM events WHERE invitation_id = $1 AND type = $2`, [invitationId, type]);
+  const events = async (
+    invitationId: string,
+    type: string,
+  ): Promise<{ actor_type: string; data: Record<string, unknown> }[]> =>
+    t.dataSource.query(`SELECT actor_type, data FROM events WHERE invitation_id = $1 AND type = $2`, [
+      invitationId,
+      type,
+    ]);
 
   it('should let a candidate read, start, save, reload and submit when the token is valid', async () => {
     const c = await inviteCandidate(t, recruiter, assessmentId, { extraMinutes: 15 });
@@ -27,10 +33,21 @@ describe('candidate attempts', () => {
     expect(stored[0].token_hash).not.toContain(c.token);
 
     const before = await t.http().get('/api/v1/candidate/attempt').set(c.candidateAuth).expect(200);
-    expect(before.body).toMatchObject({ status: 'invited', startedAt: null, deadline: null, totalMinutes: 60, serverNow: t.clock.now().toISOString() });
+    expect(before.body).toMatchObject({
+      status: 'invited',
+      startedAt: null,
+      deadline: null,
+      totalMinutes: 60,
+      serverNow: t.clock.now().toISOString(),
+    });
     expect(before.body.readings.map((r: { title: string }) => r.title)).toEqual(['About us', 'The team']);
     expect(before.body.questions).toBeUndefined();
-    await t.http().put('/api/v1/candidate/attempt/answers/design').set(c.candidateAuth).send({ value: 'too early' }).expect(409);
+    await t
+      .http()
+      .put('/api/v1/candidate/attempt/answers/design')
+      .set(c.candidateAuth)
+      .send({ value: 'too early' })
+      .expect(409);
 
     t.clock.advanceMinutes(10);
     const startedAt = t.clock.now();
@@ -44,14 +61,33 @@ describe('candidate attempts', () => {
     expect(start.body.questions.map((q: { key: string }) => q.key)).toEqual(['design', 'code', 'choice']);
 
     t.clock.advanceMinutes(1);
-    const first = await t.http().put('/api/v1/candidate/attempt/answers/design').set(c.candidateAuth).send({ value: 'First thoughts' }).expect(200);
+    const first = await t
+      .http()
+      .put('/api/v1/candidate/attempt/answers/design')
+      .set(c.candidateAuth)
+      .send({ value: 'First thoughts' })
+      .expect(200);
     expect(first.body).toMatchObject({ questionKey: 'design', revision: 1, savedAt: t.clock.now().toISOString() });
-    const second = await t.http().put('/api/v1/candidate/attempt/answers/design').set(c.candidateAuth).send({ value: 'Idempotency keys and a ledger' }).expect(200);
+    const second = await t
+      .http()
+      .put('/api/v1/candidate/attempt/answers/design')
+      .set(c.candidateAuth)
+      .send({ value: 'Idempotency keys and a ledger' })
+      .expect(200);
     expect(second.body.revision).toBe(2);
-    await t.http().put('/api/v1/candidate/attempt/answers/choice').set(c.candidateAuth).send({ value: 'serializable' }).expect(200);
+    await t
+      .http()
+      .put('/api/v1/candidate/attempt/answers/choice')
+      .set(c.candidateAuth)
+      .send({ value: 'serializable' })
+      .expect(200);
 
     const again = await t.http().post('/api/v1/candidate/attempt/start').set(c.candidateAuth).expect(200);
-    expect(again.body).toMatchObject({ status: 'started', startedAt: startedAt.toISOString(), deadline: start.body.deadline });
+    expect(again.body).toMatchObject({
+      status: 'started',
+      startedAt: startedAt.toISOString(),
+      deadline: start.body.deadline,
+    });
     expect(again.body.answers.design).toMatchObject({ value: 'Idempotency keys and a ledger', revision: 2 });
 
     const reloaded = await t.http().get('/api/v1/candidate/attempt/answers').set(c.candidateAuth).expect(200);
@@ -69,23 +105,47 @@ describe('candidate attempts', () => {
     const repeat = await t.http().post('/api/v1/candidate/attempt/submit').set(c.candidateAuth).expect(200);
     expect(repeat.body).toEqual(submitted.body);
 
-    const saveAfter = await t.http().put('/api/v1/candidate/attempt/answers/design').set(c.candidateAuth).send({ value: 'changed' }).expect(409);
+    const saveAfter = await t
+      .http()
+      .put('/api/v1/candidate/attempt/answers/design')
+      .set(c.candidateAuth)
+      .send({ value: 'changed' })
+      .expect(409);
     expect(saveAfter.body.type).toMatch(/state-conflict$/);
     const submittedEvents = await events(c.invitation.id, 'attempt.submitted');
     expect(submittedEvents).toEqual([{ actor_type: 'candidate', data: { by: 'candidate', answerCount: 2 } }]);
     const staffView = await t.http().get(`/api/v1/invitations/${c.invitation.id}`).set(recruiter.auth).expect(200);
-    expect(staffView.body).toMatchObject({ status: 'submitted', submittedBy: 'candidate', startedAt: startedAt.toISOString() });
+    expect(staffView.body).toMatchObject({
+      status: 'submitted',
+      submittedBy: 'candidate',
+      startedAt: startedAt.toISOString(),
+    });
   });
 
   it('should answer 404 for an unknown question and 400 naming the field for a bad value', async () => {
     const c = await inviteCandidate(t, recruiter, assessmentId);
     await t.http().post('/api/v1/candidate/attempt/start').set(c.candidateAuth).expect(200);
     await t.http().put('/api/v1/candidate/attempt/answers/nope').set(c.candidateAuth).send({ value: 'x' }).expect(404);
-    const notOption = await t.http().put('/api/v1/candidate/attempt/answers/choice').set(c.candidateAuth).send({ value: 'eventual' }).expect(400);
+    const notOption = await t
+      .http()
+      .put('/api/v1/candidate/attempt/answers/choice')
+      .set(c.candidateAuth)
+      .send({ value: 'eventual' })
+      .expect(400);
     expect(notOption.body.errors).toEqual([expect.objectContaining({ field: 'value' })]);
-    const tooLong = await t.http().put('/api/v1/candidate/attempt/answers/design').set(c.candidateAuth).send({ value: 'x'.repeat(100_001) }).expect(400);
+    const tooLong = await t
+      .http()
+      .put('/api/v1/candidate/attempt/answers/design')
+      .set(c.candidateAuth)
+      .send({ value: 'x'.repeat(100_001) })
+      .expect(400);
     expect(tooLong.body.errors).toEqual([expect.objectContaining({ field: 'value' })]);
-    const notString = await t.http().put('/api/v1/candidate/attempt/answers/design').set(c.candidateAuth).send({ value: 42 }).expect(400);
+    const notString = await t
+      .http()
+      .put('/api/v1/candidate/attempt/answers/design')
+      .set(c.candidateAuth)
+      .send({ value: 42 })
+      .expect(400);
     expect(notString.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['value']));
     const answers = await t.http().get('/api/v1/candidate/attempt/answers').set(c.candidateAuth).expect(200);
     expect(answers.body.answers).toEqual({});
@@ -95,7 +155,12 @@ describe('candidate attempts', () => {
     const a = await inviteCandidate(t, recruiter, assessmentId);
     const b = await inviteCandidate(t, recruiter, assessmentId);
     await t.http().post('/api/v1/candidate/attempt/start').set(a.candidateAuth).expect(200);
-    await t.http().put('/api/v1/candidate/attempt/answers/design').set(a.candidateAuth).send({ value: 'A private answer' }).expect(200);
+    await t
+      .http()
+      .put('/api/v1/candidate/attempt/answers/design')
+      .set(a.candidateAuth)
+      .send({ value: 'A private answer' })
+      .expect(200);
 
     const bView = await t.http().get('/api/v1/candidate/attempt').set(b.candidateAuth).expect(200);
     expect(bView.body.status).toBe('invited');
@@ -104,7 +169,12 @@ describe('candidate attempts', () => {
     // Staff routes never reveal an invitation to a candidate token either.
     await t.http().get(`/api/v1/invitations/${a.invitation.id}`).set(b.candidateAuth).expect(401);
 
-    for (const auth of [recruiter.auth, { Authorization: 'Bearer not-a-token' }, { Authorization: `Bearer ${a.token}x` }, {}]) {
+    for (const auth of [
+      recruiter.auth,
+      { Authorization: 'Bearer not-a-token' },
+      { Authorization: `Bearer ${a.token}x` },
+      {},
+    ]) {
       const res = await t.http().get('/api/v1/candidate/attempt').set(auth).expect(401);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     }
@@ -113,15 +183,30 @@ describe('candidate attempts', () => {
   it('should answer 409 deadline-passed and keep the stored answer when a save comes after deadline + grace', async () => {
     const c: InvitedCandidate = await inviteCandidate(t, recruiter, assessmentId);
     await t.http().post('/api/v1/candidate/attempt/start').set(c.candidateAuth).expect(200);
-    await t.http().put('/api/v1/candidate/attempt/answers/design').set(c.candidateAuth).send({ value: 'Saved in time' }).expect(200);
+    await t
+      .http()
+      .put('/api/v1/candidate/attempt/answers/design')
+      .set(c.candidateAuth)
+      .send({ value: 'Saved in time' })
+      .expect(200);
 
     t.clock.advanceMinutes(45);
     t.clock.advance(30_000);
-    const lastMoment = await t.http().put('/api/v1/candidate/attempt/answers/code').set(c.candidateAuth).send({ value: 'within grace' }).expect(200);
+    const lastMoment = await t
+      .http()
+      .put('/api/v1/candidate/attempt/answers/code')
+      .set(c.candidateAuth)
+      .send({ value: 'within grace' })
+      .expect(200);
     expect(lastMoment.body.revision).toBe(1);
 
     t.clock.advance(1);
-    const late = await t.http().put('/api/v1/candidate/attempt/answers/design').set(c.candidateAuth).send({ value: 'Too late' }).expect(409);
+    const late = await t
+      .http()
+      .put('/api/v1/candidate/attempt/answers/design')
+      .set(c.candidateAuth)
+      .send({ value: 'Too late' })
+      .expect(409);
     expect(late.body.type).toMatch(/\/deadline-passed$/);
     const answers = await t.http().get('/api/v1/candidate/attempt/answers').set(c.candidateAuth).expect(200);
     expect(answers.body.answers.design).toMatchObject({ value: 'Saved in time', revision: 1 });
@@ -129,18 +214,35 @@ describe('candidate attempts', () => {
 
   it('should answer 409 when an expired or withdrawn invitation is started', async () => {
     const withdrawn = await inviteCandidate(t, recruiter, assessmentId);
-    const w = await t.http().post(`/api/v1/invitations/${withdrawn.invitation.id}/withdraw`).set(recruiter.auth).expect(200);
+    const w = await t
+      .http()
+      .post(`/api/v1/invitations/${withdrawn.invitation.id}/withdraw`)
+      .set(recruiter.auth)
+      .expect(200);
     expect(w.body.status).toBe('withdrawn');
     await t.http().post('/api/v1/candidate/attempt/start').set(withdrawn.candidateAuth).expect(409);
 
     const startedThenWithdrawn = await inviteCandidate(t, recruiter, assessmentId);
     await t.http().post('/api/v1/candidate/attempt/start').set(startedThenWithdrawn.candidateAuth).expect(200);
-    await t.http().post(`/api/v1/invitations/${startedThenWithdrawn.invitation.id}/withdraw`).set(recruiter.auth).expect(200);
+    await t
+      .http()
+      .post(`/api/v1/invitations/${startedThenWithdrawn.invitation.id}/withdraw`)
+      .set(recruiter.auth)
+      .expect(200);
     await t.http().post('/api/v1/candidate/attempt/start').set(startedThenWithdrawn.candidateAuth).expect(409);
-    const withdrawnView = await t.http().get('/api/v1/candidate/attempt').set(startedThenWithdrawn.candidateAuth).expect(200);
+    const withdrawnView = await t
+      .http()
+      .get('/api/v1/candidate/attempt')
+      .set(startedThenWithdrawn.candidateAuth)
+      .expect(200);
     expect(withdrawnView.body).toMatchObject({ status: 'withdrawn' });
     expect(withdrawnView.body.questions).toBeUndefined();
-    await t.http().put('/api/v1/candidate/attempt/answers/design').set(startedThenWithdrawn.candidateAuth).send({ value: 'x' }).expect(409);
+    await t
+      .http()
+      .put('/api/v1/candidate/attempt/answers/design')
+      .set(startedThenWithdrawn.candidateAuth)
+      .send({ value: 'x' })
+      .expect(409);
 
     const late = await inviteCandidate(t, recruiter, assessmentId);
     t.clock.advanceHours(7 * 24 + 1);
@@ -155,7 +257,9 @@ describe('candidate attempts', () => {
   it('should produce one submission and one event when two submits race', async () => {
     const c = await inviteCandidate(t, recruiter, assessmentId);
     await t.http().post('/api/v1/candidate/attempt/start').set(c.candidateAuth).expect(200);
-    const results = await Promise.all(Array.from({ length: 4 }, () => t.http().post('/api/v1/candidate/attempt/submit').set(c.candidateAuth)));
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => t.http().post('/api/v1/candidate/attempt/submit').set(c.candidateAuth)),
+    );
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     expect(new Set(results.map((r) => JSON.stringify(r.body))).size).toBe(1);
     expect(await events(c.invitation.id, 'attempt.submitted')).toHaveLength(1);

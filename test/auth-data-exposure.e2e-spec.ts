@@ -33,7 +33,12 @@ describe('who reads what: released claims and exported cells', () => {
     const reviewer = await createStaff(t, 'reviewer');
     await seedSubmission(t, assessment);
     const claim = await t.http().post('/api/v1/reviews/claim').set(reviewer.auth).expect(200);
-    await t.http().post(`/api/v1/reviews/${claim.body.id}/complete`).set(reviewer.auth).send(goodFeedback('exposure-completed')).expect(200);
+    await t
+      .http()
+      .post(`/api/v1/reviews/${claim.body.id}/complete`)
+      .set(reviewer.auth)
+      .send(goodFeedback('exposure-completed'))
+      .expect(200);
     const mine = await t.http().get(`/api/v1/reviews/${claim.body.id}`).set(reviewer.auth).expect(200);
     expect(mine.body.status).toBe('completed');
   });

@@ -9,7 +9,11 @@ interface Attempt {
 
 const apiLogin = async (t: TestApp, email: string, password: string, forwardedFor: string): Promise<Attempt> => {
   const res = await t.http().post('/api/v1/auth/login').set('x-forwarded-for', forwardedFor).send({ email, password });
-  return { status: res.status, retryAfter: res.headers['retry-after'], detail: (res.body as { detail?: string }).detail };
+  return {
+    status: res.status,
+    retryAfter: res.headers['retry-after'],
+    detail: (res.body as { detail?: string }).detail,
+  };
 };
 
 const pageLogin = async (t: TestApp, email: string, password: string, forwardedFor: string): Promise<Attempt> => {
@@ -26,11 +30,21 @@ describe('login limit without a trusted proxy (TRUST_PROXY unset)', () => {
 
   it('should answer 429 with Retry-After after the limit when one client sends 12 logins, each with a new X-Forwarded-For', async () => {
     const attempts: Attempt[] = [];
-    for (let i = 1; i <= 12; i++) attempts.push(await apiLogin(t, `guess-${i}@candor.test`, `guess-${i}`, `10.50.0.${i}`));
+    for (let i = 1; i <= 12; i++)
+      attempts.push(await apiLogin(t, `guess-${i}@candor.test`, `guess-${i}`, `10.50.0.${i}`));
     expect(attempts.map((a) => a.status)).toEqual([...Array(10).fill(401), 429, 429]);
-    const limited = await t.http().post('/api/v1/auth/login').set('x-forwarded-for', '10.50.0.99').send({ email: 'x@candor.test', password: 'x' }).expect(429);
+    const limited = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .set('x-forwarded-for', '10.50.0.99')
+      .send({ email: 'x@candor.test', password: 'x' })
+      .expect(429);
     expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(limited.body).toMatchObject({ status: 429, type: expect.stringMatching(/too-many-requests$/), detail: expect.stringMatching(/try again in \d+ s/) });
+    expect(limited.body).toMatchObject({
+      status: 429,
+      type: expect.stringMatching(/too-many-requests$/),
+      detail: expect.stringMatching(/try again in \d+ s/),
+    });
     const seconds = Number(/try again in (\d+) s/.exec(limited.body.detail)![1]);
     expect(limited.headers['retry-after']).toBe(String(seconds));
     expect(seconds).toBeGreaterThan(0);
@@ -89,7 +103,9 @@ describe('login limit behind a trusted proxy (TRUST_PROXY=127.0.0.1)', () => {
   });
 
   it('should let exactly the limit through when 20 guesses at one account arrive at once from 20 addresses', async () => {
-    const attempts = await Promise.all(Array.from({ length: 20 }, (_, i) => apiLogin(t, 'burst@candor.test', `guess-${i}`, `10.95.${i}.1`)));
+    const attempts = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => apiLogin(t, 'burst@candor.test', `guess-${i}`, `10.95.${i}.1`)),
+    );
     const statuses = attempts.map((a) => a.status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(15);

@@ -18,12 +18,20 @@ describe('staff accounts and roles', () => {
   it('should sign in the first admin created from ADMIN_EMAIL / ADMIN_PASSWORD when the service starts', async () => {
     const res = await t.http().post('/api/v1/auth/login').send(TEST_ADMIN).expect(200);
     expect(res.body.accessToken).toEqual(expect.any(String));
-    expect(res.body.user).toEqual({ id: expect.any(String), email: TEST_ADMIN.email, name: 'Administrator', role: 'admin' });
+    expect(res.body.user).toEqual({
+      id: expect.any(String),
+      email: TEST_ADMIN.email,
+      name: 'Administrator',
+      role: 'admin',
+    });
     expect(res.body.user.passwordHash).toBeUndefined();
   });
 
   it('should answer 401 problem+json when the password is wrong or the email unknown', async () => {
-    for (const body of [{ email: recruiter.email, password: 'wrong-password' }, { email: 'nobody@candor.test', password: 'x' }]) {
+    for (const body of [
+      { email: recruiter.email, password: 'wrong-password' },
+      { email: 'nobody@candor.test', password: 'x' },
+    ]) {
       const res = await t.http().post('/api/v1/auth/login').send(body).expect(401);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.body).toMatchObject({ status: 401, type: expect.stringMatching(/invalid-credentials$/) });
@@ -40,11 +48,20 @@ describe('staff accounts and roles', () => {
   it('should answer 401 when the token is missing, malformed or not a staff token', async () => {
     await t.http().get('/api/v1/users/me').expect(401);
     await t.http().get('/api/v1/users/me').set({ Authorization: 'Bearer not-a-jwt' }).expect(401);
-    await t.http().get('/api/v1/users/me').set({ Authorization: `Basic ${admin.token}` }).expect(401);
+    await t
+      .http()
+      .get('/api/v1/users/me')
+      .set({ Authorization: `Basic ${admin.token}` })
+      .expect(401);
   });
 
   it('should let only admins create users when other roles try (403)', async () => {
-    const body = { email: 'new.reviewer@candor.test', name: 'New Reviewer', role: 'reviewer', password: 'long-enough-password' };
+    const body = {
+      email: 'new.reviewer@candor.test',
+      name: 'New Reviewer',
+      role: 'reviewer',
+      password: 'long-enough-password',
+    };
     await t.http().post('/api/v1/users').set(recruiter.auth).send(body).expect(403);
     await t.http().post('/api/v1/users').set(reviewer.auth).send(body).expect(403);
     const created = await t.http().post('/api/v1/users').set(admin.auth).send(body).expect(201);
@@ -53,18 +70,28 @@ describe('staff accounts and roles', () => {
   });
 
   it('should answer 409 when the email already exists, whatever its case', async () => {
-    const body = { email: recruiter.email.toUpperCase(), name: 'Dup', role: 'recruiter', password: 'long-enough-password' };
+    const body = {
+      email: recruiter.email.toUpperCase(),
+      name: 'Dup',
+      role: 'recruiter',
+      password: 'long-enough-password',
+    };
     const res = await t.http().post('/api/v1/users').set(admin.auth).send(body).expect(409);
     expect(res.body.type).toMatch(/email-taken$/);
   });
 
   it('should answer 400 naming the field when the body has an unknown field or a malformed email', async () => {
-    const unknown = await t.http().post('/api/v1/auth/login').send({ email: admin.email, password: 'x', isAdmin: true }).expect(400);
+    const unknown = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: admin.email, password: 'x', isAdmin: true })
+      .expect(400);
     expect(unknown.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(unknown.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'isAdmin' })]));
 
     const before = await t.dataSource.query('SELECT count(*)::int AS n FROM users');
-    const malformed = await t.http()
+    const malformed = await t
+      .http()
       .post('/api/v1/users')
       .set(admin.auth)
       .send({ email: 'not-an-email', name: 'X', role: 'wizard', password: 'long-enough-password' })
@@ -74,7 +101,12 @@ describe('staff accounts and roles', () => {
   });
 
   it('should answer 400 problem+json when the body is not JSON', async () => {
-    const res = await t.http().post('/api/v1/auth/login').set('content-type', 'application/json').send('{nope').expect(400);
+    const res = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .set('content-type', 'application/json')
+      .send('{nope')
+      .expect(400);
     expect(res.body).toMatchObject({ status: 400, errors: [{ field: 'body', message: expect.any(String) }] });
   });
 });
@@ -89,7 +121,10 @@ describe('login rate limit', () => {
   it('should answer 429 when one client tries to sign in too often', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const res = await t.http().post('/api/v1/auth/login').send({ email: 'guess@candor.test', password: `guess-${i}` });
+      const res = await t
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ email: 'guess@candor.test', password: `guess-${i}` });
       statuses.push(res.status);
     }
     expect(statuses).toEqual([401, 401, 401, 429, 429]);

@@ -29,9 +29,19 @@ describe.each(QUEUE_BACKENDS)('auto-submit on the %s queue', (queue) => {
     deadline: Date | null;
   }
   const row = async (id: string): Promise<Row> =>
-    ((await t.dataSource.query(`SELECT status, submitted_by, submitted_at, submit_processed_at, deadline FROM invitations WHERE id = $1`, [id])) as Row[])[0]!;
+    (
+      await t.dataSource.query<Row[]>(
+        `SELECT status, submitted_by, submitted_at, submit_processed_at, deadline FROM invitations WHERE id = $1`,
+        [id],
+      )
+    )[0];
   const submittedEvents = async (id: string): Promise<number> =>
-    ((await t.dataSource.query(`SELECT count(*)::int AS n FROM events WHERE invitation_id = $1 AND type = 'attempt.submitted'`, [id])) as { n: number }[])[0]!.n;
+    (
+      await t.dataSource.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM events WHERE invitation_id = $1 AND type = 'attempt.submitted'`,
+        [id],
+      )
+    )[0].n;
 
   async function waitForStatus(id: string, status: string): Promise<Row> {
     for (let i = 0; i < 100; i++) {
@@ -45,7 +55,12 @@ describe.each(QUEUE_BACKENDS)('auto-submit on the %s queue', (queue) => {
   async function startWithAnswer(): Promise<{ c: InvitedCandidate; deadline: Date }> {
     const c = await inviteCandidate(t, recruiter, assessmentId);
     const start = await t.http().post('/api/v1/candidate/attempt/start').set(c.candidateAuth).expect(200);
-    await t.http().put('/api/v1/candidate/attempt/answers/design').set(c.candidateAuth).send({ value: 'What I had time to write' }).expect(200);
+    await t
+      .http()
+      .put('/api/v1/candidate/attempt/answers/design')
+      .set(c.candidateAuth)
+      .send({ value: 'What I had time to write' })
+      .expect(200);
     return { c, deadline: new Date(start.body.deadline as string) };
   }
 
@@ -66,12 +81,21 @@ describe.each(QUEUE_BACKENDS)('auto-submit on the %s queue', (queue) => {
     expect(submitted.submit_processed_at!.toISOString()).toBe(t.clock.now().toISOString());
     expect(await submittedEvents(c.invitation.id)).toBe(1);
 
-    const late = await t.http().put('/api/v1/candidate/attempt/answers/design').set(c.candidateAuth).send({ value: 'Too late' }).expect(409);
+    const late = await t
+      .http()
+      .put('/api/v1/candidate/attempt/answers/design')
+      .set(c.candidateAuth)
+      .send({ value: 'Too late' })
+      .expect(409);
     expect(late.body.type).toMatch(/\/deadline-passed$/);
     const answers = await t.http().get('/api/v1/candidate/attempt/answers').set(c.candidateAuth).expect(200);
     expect(answers.body.answers.design).toMatchObject({ value: 'What I had time to write', revision: 1 });
     const candidateSubmit = await t.http().post('/api/v1/candidate/attempt/submit').set(c.candidateAuth).expect(200);
-    expect(candidateSubmit.body).toMatchObject({ status: 'submitted', submittedBy: 'deadline', submittedAt: deadline.toISOString() });
+    expect(candidateSubmit.body).toMatchObject({
+      status: 'submitted',
+      submittedBy: 'deadline',
+      submittedAt: deadline.toISOString(),
+    });
     expect(await submittedEvents(c.invitation.id)).toBe(1);
   });
 
@@ -99,14 +123,17 @@ describe.each(QUEUE_BACKENDS)('auto-submit on the %s queue', (queue) => {
     const { c, deadline } = await startWithAnswer();
     const oldId = autoSubmitJobId(c.invitation.id, deadline);
     t.clock.advanceMinutes(5);
-    const ext = await t.http()
+    const ext = await t
+      .http()
       .post(`/api/v1/invitations/${c.invitation.id}/extensions`)
       .set(recruiter.auth)
       .send({ minutes: 15, reason: 'Power cut at the candidate' })
       .expect(200);
     const newDeadline = new Date(deadline.getTime() + 15 * 60_000);
     expect(ext.body).toMatchObject({ deadline: newDeadline.toISOString(), extensionMinutes: 15 });
-    expect(ext.body.extensions).toEqual([expect.objectContaining({ minutes: 15, reason: 'Power cut at the candidate', grantedBy: recruiter.id })]);
+    expect(ext.body.extensions).toEqual([
+      expect.objectContaining({ minutes: 15, reason: 'Power cut at the candidate', grantedBy: recruiter.id }),
+    ]);
 
     const newJob = await t.jobs.getJob(autoSubmitJobId(c.invitation.id, newDeadline));
     expect(newJob).toBeDefined();
@@ -119,7 +146,12 @@ describe.each(QUEUE_BACKENDS)('auto-submit on the %s queue', (queue) => {
     await t.app.get(AttemptsService).autoSubmit({ invitationId: c.invitation.id, deadlineMs: deadline.getTime() });
     await t.jobs.runSweeps();
     expect((await row(c.invitation.id)).status).toBe('started');
-    await t.http().put('/api/v1/candidate/attempt/answers/code').set(c.candidateAuth).send({ value: 'extra time used' }).expect(200);
+    await t
+      .http()
+      .put('/api/v1/candidate/attempt/answers/code')
+      .set(c.candidateAuth)
+      .send({ value: 'extra time used' })
+      .expect(200);
 
     t.clock.set(new Date(newDeadline.getTime() + GRACE_SECONDS * 1000 + 1000));
     await newJob!.promote();
@@ -159,7 +191,12 @@ describe('auto-submit with two service instances on one database', () => {
 
   beforeAll(async () => {
     a = await createTestApp({ queue: 'redis', env: { ATTEMPT_GRACE_SECONDS: String(GRACE_SECONDS) } });
-    b = await createTestApp({ queue: 'redis', databaseUrl: a.databaseUrl, clock: a.clock, env: { ATTEMPT_GRACE_SECONDS: String(GRACE_SECONDS) } });
+    b = await createTestApp({
+      queue: 'redis',
+      databaseUrl: a.databaseUrl,
+      clock: a.clock,
+      env: { ATTEMPT_GRACE_SECONDS: String(GRACE_SECONDS) },
+    });
   });
   afterAll(async () => {
     await b.close();
@@ -181,15 +218,17 @@ describe('auto-submit with two service instances on one database', () => {
       a.jobs.runSweeps(),
       b.jobs.runSweeps(),
       ...started.flatMap(({ id, deadline }) =>
-        [a, b].map((app) => app.app.get(AttemptsService).autoSubmit({ invitationId: id, deadlineMs: deadline.getTime() })),
+        [a, b].map((app) =>
+          app.app.get(AttemptsService).autoSubmit({ invitationId: id, deadlineMs: deadline.getTime() }),
+        ),
       ),
     ]);
 
-    const rows = (await a.dataSource.query(
+    const rows = await a.dataSource.query<{ status: string; submitted_by: string; events: number }[]>(
       `SELECT i.status, i.submitted_by, (SELECT count(*)::int FROM events e WHERE e.invitation_id = i.id AND e.type = 'attempt.submitted') AS events
        FROM invitations i WHERE i.id = ANY($1)`,
       [started.map((s) => s.id)],
-    )) as { status: string; submitted_by: string; events: number }[];
+    );
     expect(rows).toHaveLength(6);
     expect(rows.every((r) => r.status === 'submitted' && r.submitted_by === 'deadline' && r.events === 1)).toBe(true);
   });

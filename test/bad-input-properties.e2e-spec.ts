@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { getMetadataStorage } from 'class-validator';
-import { assessmentBody, createAssessment, createPublishedAssessment, createSubmission, inviteCandidate } from './factories/assessment.factory.js';
+import {
+  assessmentBody,
+  createAssessment,
+  createPublishedAssessment,
+  createSubmission,
+  inviteCandidate,
+} from './factories/assessment.factory.js';
 import { QUOTED_PASSAGE } from './factories/submission.factory.js';
 import { createStaff } from './factories/user.factory.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
@@ -63,7 +69,10 @@ const clean = (s: string): boolean => !s.toLowerCase().includes('undefined');
 const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c));
 const hostileChar = fc.oneof(
   { arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), weight: 6 },
-  { arbitrary: fc.constantFrom('\u0000', '\u200b', '\ufeff', '\u202e', '\r', '\n', '"', '\\', '%', '\u{1F600}'), weight: 2 },
+  {
+    arbitrary: fc.constantFrom('\u0000', '\u200b', '\ufeff', '\u202e', '\r', '\n', '"', '\\', '%', '\u{1F600}'),
+    weight: 2,
+  },
   { arbitrary: loneSurrogate, weight: 2 },
 );
 const hostileText = fc.string({ unit: hostileChar, maxLength: 24 }).filter(clean);
@@ -75,12 +84,48 @@ const nested = (depth: number, leaf: Json): Json => {
 };
 
 const leafValue: fc.Arbitrary<Json> = fc.oneof(
-  { arbitrary: fc.constantFrom<Json>(null, true, false, 0, -1, 1.5, 2 ** 31, -(2 ** 31) - 1, 2 ** 53 + 2, 1e308, -1e308, 5e-324), weight: 4 },
+  {
+    arbitrary: fc.constantFrom<Json>(
+      null,
+      true,
+      false,
+      0,
+      -1,
+      1.5,
+      2 ** 31,
+      -(2 ** 31) - 1,
+      2 ** 53 + 2,
+      1e308,
+      -1e308,
+      5e-324,
+    ),
+    weight: 4,
+  },
   { arbitrary: fc.constantFrom(...RAW_NUMBERS).map(rawToken), weight: 1 },
   { arbitrary: fc.integer(), weight: 1 },
   { arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }), weight: 1 },
   {
-    arbitrary: fc.constantFrom<Json>('', ' ', '   ', '\t\n', 'x', '0', '-1', 'true', 'null', 'NaN', '1e400', '00000000-0000-0000-0000-000000000000', 'a@b', '<b>x</b>', "' OR 1=1 --", '../../etc/passwd', '%00', '{{name}}', 'x'.repeat(201)),
+    arbitrary: fc.constantFrom<Json>(
+      '',
+      ' ',
+      '   ',
+      '\t\n',
+      'x',
+      '0',
+      '-1',
+      'true',
+      'null',
+      'NaN',
+      '1e400',
+      '00000000-0000-0000-0000-000000000000',
+      'a@b',
+      '<b>x</b>',
+      "' OR 1=1 --",
+      '../../etc/passwd',
+      '%00',
+      '{{name}}',
+      'x'.repeat(201),
+    ),
     weight: 4,
   },
   { arbitrary: hostileText, weight: 5 },
@@ -91,16 +136,34 @@ const leafValue: fc.Arbitrary<Json> = fc.oneof(
 
 /** Known and unknown keys, including the ones that poison prototypes. */
 const unknownKey = fc.oneof(
-  fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '', ' ', 'a.b', '[0]', '$where', 'x'.repeat(300), 'extra', 'id', 'status'),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'prototype',
+    'toString',
+    'hasOwnProperty',
+    '',
+    ' ',
+    'a.b',
+    '[0]',
+    '$where',
+    'x'.repeat(300),
+    'extra',
+    'id',
+    'status',
+  ),
   hostileText,
 );
 
 const hostileValue: fc.Arbitrary<Json> = fc.oneof(
   { arbitrary: leafValue, weight: 8 },
   { arbitrary: fc.array(leafValue, { maxLength: 3 }), weight: 2 },
-  { arbitrary: fc.dictionary(unknownKey, leafValue, { maxKeys: 3 }) as fc.Arbitrary<Json>, weight: 2 },
+  { arbitrary: fc.dictionary(unknownKey, leafValue, { maxKeys: 3 }), weight: 2 },
   { arbitrary: fc.constantFrom<Json>([[]], [{}], [null], {}, [], [[{}]]), weight: 2 },
-  { arbitrary: fc.tuple(fc.integer({ min: 20, max: 40 }), leafValue).map(([depth, leaf]) => nested(depth, leaf)), weight: 1 },
+  {
+    arbitrary: fc.tuple(fc.integer({ min: 20, max: 40 }), leafValue).map(([depth, leaf]) => nested(depth, leaf)),
+    weight: 1,
+  },
 );
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -111,7 +174,8 @@ type Step = string | number;
 function nodePaths(value: Json, at: Step[] = []): Step[][] {
   const here = [at];
   if (Array.isArray(value)) return [...here, ...value.flatMap((v, i) => nodePaths(v, [...at, i]))];
-  if (value !== null && typeof value === 'object') return [...here, ...Object.entries(value).flatMap(([k, v]) => nodePaths(v, [...at, k]))];
+  if (value !== null && typeof value === 'object')
+    return [...here, ...Object.entries(value).flatMap(([k, v]) => nodePaths(v, [...at, k]))];
   return here;
 }
 
@@ -145,7 +209,16 @@ function editAt(value: Json, path: Step[], edit: (node: Json) => Json | undefine
 }
 
 const mutation = fc.record({
-  kind: fc.constantFrom('replace', 'replace', 'replace', 'add-key', 'remove', 'wrap-in-array', 'unwrap', 'two-replacements'),
+  kind: fc.constantFrom(
+    'replace',
+    'replace',
+    'replace',
+    'add-key',
+    'remove',
+    'wrap-in-array',
+    'unwrap',
+    'two-replacements',
+  ),
   target: fc.nat(),
   other: fc.nat(),
   key: unknownKey,
@@ -204,14 +277,28 @@ const CONTENT_TYPES: fc.Arbitrary<string | null> = fc.oneof(
   },
 );
 
-const QUERY_KEYS = ['from', 'to', 'assessmentId', 'reviewerId', 'status', 'partner_interview_id', 'id', 'entity', 'actor', 'next', 'sent'];
+const QUERY_KEYS = [
+  'from',
+  'to',
+  'assessmentId',
+  'reviewerId',
+  'status',
+  'partner_interview_id',
+  'id',
+  'entity',
+  'actor',
+  'next',
+  'sent',
+];
 
 /** Percent-encodes text as UTF-8; a lone surrogate becomes its 3-byte form, which is not valid UTF-8 (as a client may send). */
 function encodeUrl(text: string): string {
   return text.replace(/[\s\S]/gu, (ch) => {
     const unit = ch.charCodeAt(0);
     if (ch.length === 1 && unit >= 0xd800 && unit <= 0xdfff) {
-      return [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
+      return [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)]
+        .map((b) => `%${b.toString(16).toUpperCase()}`)
+        .join('');
     }
     return encodeURIComponent(ch);
   });
@@ -219,20 +306,66 @@ function encodeUrl(text: string): string {
 
 /** Values as they appear in a URL: encoded hostile text, or raw malformed escapes. */
 const urlValue = fc.oneof(
-  { arbitrary: fc.oneof(hostileText, fc.constantFrom('', ' ', 'x', '-1', '1e400', 'null', '2026-13-45', '2026-01-01T00:00:00Z', randomUUID())).map(encodeUrl), weight: 6 },
-  { arbitrary: fc.constantFrom('%00', '%zz', '%', '%E0%A4%A', '%ED%A0%80', '%C0%AF', 'a%00b', 'x'.repeat(4000), '%F0%9F%98', '..', '%2e%2e', '%2F'), weight: 3 },
+  {
+    arbitrary: fc
+      .oneof(
+        hostileText,
+        fc.constantFrom('', ' ', 'x', '-1', '1e400', 'null', '2026-13-45', '2026-01-01T00:00:00Z', randomUUID()),
+      )
+      .map(encodeUrl),
+    weight: 6,
+  },
+  {
+    arbitrary: fc.constantFrom(
+      '%00',
+      '%zz',
+      '%',
+      '%E0%A4%A',
+      '%ED%A0%80',
+      '%C0%AF',
+      'a%00b',
+      'x'.repeat(4000),
+      '%F0%9F%98',
+      '..',
+      '%2e%2e',
+      '%2F',
+    ),
+    weight: 3,
+  },
 );
 
 /** Query strings over the operation's own parameters and others: arrays, objects, repeats, hostile values. */
 function queryString(documented: string[] = []): fc.Arbitrary<string> {
   const keys = fc.constantFrom(...new Set([...documented, ...QUERY_KEYS]));
   return fc
-    .array(fc.tuple(fc.oneof(keys, keys.map((k) => `${k}[]`), keys.map((k) => `${k}[a]`), urlValue), urlValue), { maxLength: 4 })
+    .array(
+      fc.tuple(
+        fc.oneof(
+          keys,
+          keys.map((k) => `${k}[]`),
+          keys.map((k) => `${k}[a]`),
+          urlValue,
+        ),
+        urlValue,
+      ),
+      { maxLength: 4 },
+    )
     .map((pairs) => (pairs.length === 0 ? '' : '?' + pairs.map(([k, v]) => `${k}=${v}`).join('&')));
 }
 
 /** Rows of the tables a bad request must not change, hashed (volatile bookkeeping columns left out). */
-const CHECKED_TABLES = ['assessments', 'assessment_versions', 'invitations', 'answers', 'reviews', 'feedback', 'users', 'integration_keys', 'extensions', 'integration_links'];
+const CHECKED_TABLES = [
+  'assessments',
+  'assessment_versions',
+  'invitations',
+  'answers',
+  'reviews',
+  'feedback',
+  'users',
+  'integration_keys',
+  'extensions',
+  'integration_links',
+];
 const VOLATILE_COLUMNS = ['last_used_at', 'last_seen_at'];
 
 describe('bad input, generated for every operation (property-based)', () => {
@@ -243,7 +376,7 @@ describe('bad input, generated for every operation (property-based)', () => {
   let realPathValues: (op: Operation, param: string) => string[];
   let checksumSql: string;
 
-  const checksum = async (): Promise<string> => ((await t.dataSource.query(checksumSql)) as { sum: string }[])[0].sum;
+  const checksum = async (): Promise<string> => (await t.dataSource.query<{ sum: string }[]>(checksumSql))[0].sum;
 
   const send = async (op: Operation, credential: Credential, req: HostileRequest): Promise<Answer> => {
     let i = 0;
@@ -254,7 +387,7 @@ describe('bad input, generated for every operation (property-based)', () => {
       call = call.send(req.body.text);
     }
     const res = await call;
-    return { status: res.status, headers: res.headers as Record<string, string>, text: res.text };
+    return { status: res.status, headers: res.headers, text: res.text };
   };
 
   beforeAll(async () => {
@@ -271,7 +404,10 @@ describe('bad input, generated for every operation (property-based)', () => {
     const submitted = await createSubmission(t, recruiter, published.id);
     const review = (await t.http().post('/api/v1/reviews/claim').set(reviewer.auth).expect(200)).body as { id: string };
     const key = async (name: string, provider: string) =>
-      (await t.http().post('/api/v1/integrations/keys').set(admin.auth).send({ name, provider }).expect(201)).body as { id: string; key: string };
+      (await t.http().post('/api/v1/integrations/keys').set(admin.auth).send({ name, provider }).expect(201)).body as {
+        id: string;
+        key: string;
+      };
     const greenhouse = await key('Greenhouse', 'greenhouse');
     const ashby = await key('Ashby', 'ashby');
     const spareKey = await key('Spare', 'greenhouse');
@@ -296,14 +432,21 @@ describe('bad input, generated for every operation (property-based)', () => {
       [/^\/api\/v1\/users\/\{/, [bystander.id]],
     ];
     realPathValues = (op, param) =>
-      param === 'questionKey' ? ['design', 'code', 'choice', 'missing'] : (realIds.find(([pattern]) => pattern.test(op.path))?.[1] ?? [randomUUID()]);
+      param === 'questionKey'
+        ? ['design', 'code', 'choice', 'missing']
+        : (realIds.find(([pattern]) => pattern.test(op.path))?.[1] ?? [randomUUID()]);
 
     // Valid bodies by schema name: mutating one of their nodes reaches the validators (and services) behind the
     // first field. Schemas without an example get one from their field names.
     const invitationRow = { candidateName: 'Ada Lovelace', candidateEmail: 'ada@example.test', extraMinutes: 10 };
     examples = {
       LoginDto: { email: admin.email, password: 'wrong-password-123' },
-      CreateUserDto: { email: 'new-user@candor.test', name: 'New User', role: 'reviewer', password: 'a-long-enough-password' },
+      CreateUserDto: {
+        email: 'new-user@candor.test',
+        name: 'New User',
+        role: 'reviewer',
+        password: 'a-long-enough-password',
+      },
       UpdateUserDto: { name: 'Renamed', role: 'recruiter', active: true },
       CreateAssessmentDto: assessmentBody() as unknown as Json,
       UpdateAssessmentDto: assessmentBody() as unknown as Json,
@@ -319,18 +462,43 @@ describe('bad input, generated for every operation (property-based)', () => {
         summary: 'A careful answer that explains why each step is safe to retry and what it costs.',
         strengths: 'Idempotency keys are used consistently, and the failure cases are named one by one.',
         improvements: 'Say how the job recovers after a crash between the payout and the ledger update.',
-        comments: [{ questionKey: 'design', quote: { exact: QUOTED_PASSAGE.slice(0, 20), prefix: '', suffix: '' }, text: 'This is the key insight of the answer.' }],
+        comments: [
+          {
+            questionKey: 'design',
+            quote: { exact: QUOTED_PASSAGE.slice(0, 20), prefix: '', suffix: '' },
+            text: 'This is the key insight of the answer.',
+          },
+        ],
       },
       CreateIntegrationKeyDto: { name: 'ATS', provider: 'greenhouse' },
       GreenhouseSendTestDto: {
         partner_test_id: published.id,
-        candidate: { first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.test', greenhouse_profile_url: 'https://app.greenhouse.io/people/1', resume_url: null, phone_number: null },
+        candidate: {
+          first_name: 'Ada',
+          last_name: 'Lovelace',
+          email: 'ada@example.test',
+          greenhouse_profile_url: 'https://app.greenhouse.io/people/1',
+          resume_url: null,
+          phone_number: null,
+        },
         url: 'https://app.greenhouse.io/hooks/1',
       },
-      GreenhouseRequestErrorDto: { api_call: 'send_test', errors: ['Bad candidate'], partner_test_id: published.id, partner_interview_id: started.invitation.id, candidate_email: 'ada@example.test' },
+      GreenhouseRequestErrorDto: {
+        api_call: 'send_test',
+        errors: ['Bad candidate'],
+        partner_test_id: published.id,
+        partner_interview_id: started.invitation.id,
+        candidate_email: 'ada@example.test',
+      },
       AshbyStartDto: {
         assessment_type_id: published.id,
-        candidate: { ashby_id: 'c1', first_name: 'Grace', last_name: 'Hopper', email: 'grace@example.test', ashby_profile_url: 'https://app.ashbyhq.com/candidates/c1' },
+        candidate: {
+          ashby_id: 'c1',
+          first_name: 'Grace',
+          last_name: 'Hopper',
+          email: 'grace@example.test',
+          ashby_profile_url: 'https://app.ashbyhq.com/candidates/c1',
+        },
         application: { ashby_id: 'app-1', status: 'Active' },
         job: { ashby_id: 'j1', name: 'Backend Engineer', ashby_job_url: 'https://app.ashbyhq.com/jobs/j1' },
       },
@@ -340,7 +508,17 @@ describe('bad input, generated for every operation (property-based)', () => {
     };
 
     const docs = (await t.http().get('/docs-json').expect(200)).body as {
-      paths: Record<string, Record<string, { parameters?: { in: string; name: string }[]; requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> }; security?: unknown[] }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            parameters?: { in: string; name: string }[];
+            requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> };
+            security?: unknown[];
+          }
+        >
+      >;
       components?: { schemas?: Record<string, { properties?: Record<string, unknown> }> };
     };
     operations = Object.entries(docs.paths).flatMap(([path, methods]) =>
@@ -355,16 +533,27 @@ describe('bad input, generated for every operation (property-based)', () => {
     );
     for (const op of operations) {
       if (op.bodySchema !== undefined && examples[op.bodySchema] === undefined) {
-        examples[op.bodySchema] = Object.fromEntries(fieldNames(op.bodySchema, docs.components?.schemas ?? {}).map((name) => [name, 'x']));
+        examples[op.bodySchema] = Object.fromEntries(
+          fieldNames(op.bodySchema, docs.components?.schemas ?? {}).map((name) => [name, 'x']),
+        );
       }
     }
 
-    const tables = ((await t.dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name = ANY($1)`, [CHECKED_TABLES])) as {
-      table_name: string;
-    }[]).map((r) => r.table_name);
+    const tables = (
+      await t.dataSource.query<
+        {
+          table_name: string;
+        }[]
+      >(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name = ANY($1)`, [
+        CHECKED_TABLES,
+      ])
+    ).map((r) => r.table_name);
     const strip = VOLATILE_COLUMNS.map((c) => ` - '${c}'`).join('');
     checksumSql = `SELECT md5(${tables
-      .map((table) => `coalesce((SELECT string_agg(md5((to_jsonb(r)${strip})::text), ',' ORDER BY md5((to_jsonb(r)${strip})::text)) FROM ${table} r), '')`)
+      .map(
+        (table) =>
+          `coalesce((SELECT string_agg(md5((to_jsonb(r)${strip})::text), ',' ORDER BY md5((to_jsonb(r)${strip})::text)) FROM ${table} r), '')`,
+      )
       .join(" || '|' || ")}) AS sum`;
   });
   afterAll(() => t.close());
@@ -407,7 +596,9 @@ describe('bad input, generated for every operation (property-based)', () => {
           { seed: SEED + index, numRuns: runs },
         );
         if (result.failed) {
-          failures.push(`${result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance)} (seed ${result.seed}, path "${result.counterexamplePath}")`);
+          failures.push(
+            `${result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance)} (seed ${result.seed}, path "${result.counterexamplePath}")`,
+          );
         }
       }
     }
@@ -417,7 +608,9 @@ describe('bad input, generated for every operation (property-based)', () => {
 
   /** The credentials that pass authentication and the role check: a probe body no endpoint accepts tells. */
   async function callersOf(op: Operation): Promise<Credential[]> {
-    const candidates = op.isPublic ? credentials.filter((c) => c.name === 'anonymous') : credentials.filter((c) => c.name !== 'anonymous');
+    const candidates = op.isPublic
+      ? credentials.filter((c) => c.name === 'anonymous')
+      : credentials.filter((c) => c.name !== 'anonymous');
     const callers: Credential[] = [];
     for (const credential of candidates) {
       const probe: HostileRequest = {
@@ -432,27 +625,51 @@ describe('bad input, generated for every operation (property-based)', () => {
   }
 
   function requestsFor(op: Operation): fc.Arbitrary<HostileRequest> {
-    const pathValue = (param: string) => fc.oneof({ arbitrary: fc.constantFrom(...realPathValues(op, param)), weight: 3 }, { arbitrary: urlValue, weight: 2 });
+    const pathValue = (param: string) =>
+      fc.oneof(
+        { arbitrary: fc.constantFrom(...realPathValues(op, param)), weight: 3 },
+        { arbitrary: urlValue, weight: 2 },
+      );
     const paths = fc.tuple(...op.pathParams.map(pathValue));
     if (op.method === 'get') return fc.record({ pathValues: paths, query: queryString(op.queryParams) });
     const example = op.bodySchema === undefined ? undefined : examples[op.bodySchema];
     const jsonBody: fc.Arbitrary<Json> =
       example === undefined
         ? // Takes no body: anything but nothing is refused (an empty object is what Ashby sends to its list).
-          hostileValue.filter((v) => v !== null && v !== '' && !(typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0))
-        : fc.oneof({ arbitrary: mutation.map((m) => mutate(example, m)), weight: 5 }, { arbitrary: hostileValue, weight: 1 });
+          hostileValue.filter(
+            (v) =>
+              v !== null && v !== '' && !(typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0),
+          )
+        : fc.oneof(
+            { arbitrary: mutation.map((m) => mutate(example, m)), weight: 5 },
+            { arbitrary: hostileValue, weight: 1 },
+          );
     const body = fc.oneof(
-      { arbitrary: fc.record({ text: jsonBody.map(serialize), contentType: fc.constant<string | null>('application/json') }), weight: 8 },
       {
         arbitrary: fc.record({
-          text: fc.oneof(jsonBody.map(serialize), queryString().map((q) => q.slice(1) || 'a=%00'), fc.constantFrom('{"a":', '['.repeat(100_000), '\u0000', 'not json')),
+          text: jsonBody.map(serialize),
+          contentType: fc.constant<string | null>('application/json'),
+        }),
+        weight: 8,
+      },
+      {
+        arbitrary: fc.record({
+          text: fc.oneof(
+            jsonBody.map(serialize),
+            queryString().map((q) => q.slice(1) || 'a=%00'),
+            fc.constantFrom('{"a":', '['.repeat(100_000), '\u0000', 'not json'),
+          ),
           contentType: CONTENT_TYPES,
         }),
         weight: 2,
       },
     );
     // A request without a body at all could succeed on a body-less endpoint (logout, withdraw): always send one.
-    return fc.record({ pathValues: paths, query: fc.oneof({ arbitrary: fc.constant(''), weight: 3 }, { arbitrary: queryString(op.queryParams), weight: 1 }), body });
+    return fc.record({
+      pathValues: paths,
+      query: fc.oneof({ arbitrary: fc.constant(''), weight: 3 }, { arbitrary: queryString(op.queryParams), weight: 1 }),
+      body,
+    });
   }
 });
 
@@ -460,21 +677,28 @@ describe('bad input, generated for every operation (property-based)', () => {
 function problemWith(res: Answer): string | null {
   if (res.status >= 500) return `${res.status}`;
   if (res.status < 400) return null;
-  if (!/^application\/problem\+json/.test(res.headers['content-type'] ?? '')) return `${res.status} as ${res.headers['content-type']}`;
+  if (!/^application\/problem\+json/.test(res.headers['content-type'] ?? ''))
+    return `${res.status} as ${res.headers['content-type']}`;
   let body: { type?: unknown; title?: unknown; status?: unknown; detail?: unknown; errors?: unknown };
   try {
     body = JSON.parse(res.text) as typeof body;
   } catch {
     return `${res.status} with a body that is not JSON`;
   }
-  if (typeof body.type !== 'string' || typeof body.title !== 'string' || body.status !== res.status || typeof body.detail !== 'string') {
+  if (
+    typeof body.type !== 'string' ||
+    typeof body.title !== 'string' ||
+    body.status !== res.status ||
+    typeof body.detail !== 'string'
+  ) {
     return `${res.status} without type, title, status and detail`;
   }
   if (res.status === 400) {
     const errors = body.errors;
     if (!Array.isArray(errors) || errors.length === 0) return '400 without errors[]';
     for (const e of errors as { field?: unknown; message?: unknown }[]) {
-      if (typeof e.field !== 'string' || typeof e.message !== 'string') return '400 with an error that is not {field, message}';
+      if (typeof e.field !== 'string' || typeof e.message !== 'string')
+        return '400 with an error that is not {field, message}';
       if (e.message.includes('undefined')) return `400 whose message reads "${e.message.slice(0, 200)}"`;
     }
   }
@@ -482,8 +706,13 @@ function problemWith(res: Answer): string | null {
 }
 
 function failNote(what: string, op: Operation, credential: Credential, req: HostileRequest, res: Answer): never {
-  const body = req.body === undefined ? '' : ` ${req.body.contentType ?? '(no content type)'} ${req.body.text.slice(0, 300)}${req.body.text.length > 300 ? '…' : ''}`;
-  throw new Error(`${op.method.toUpperCase()} ${op.path} as ${credential.name} [${req.pathValues.join(', ')}]${req.query.slice(0, 200)}${body} -> ${what}: ${res.text.slice(0, 300)}`);
+  const body =
+    req.body === undefined
+      ? ''
+      : ` ${req.body.contentType ?? '(no content type)'} ${req.body.text.slice(0, 300)}${req.body.text.length > 300 ? '…' : ''}`;
+  throw new Error(
+    `${op.method.toUpperCase()} ${op.path} as ${credential.name} [${req.pathValues.join(', ')}]${req.query.slice(0, 200)}${body} -> ${what}: ${res.text.slice(0, 300)}`,
+  );
 }
 
 /**
@@ -493,7 +722,9 @@ function failNote(what: string, op: Operation, credential: Credential, req: Host
 function fieldNames(schema: string, schemas: Record<string, { properties?: Record<string, unknown> }>): string[] {
   const documented = Object.keys(schemas[schema]?.properties ?? {});
   if (documented.length > 0) return documented;
-  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<{ name: string }, { propertyName: string }[]> };
+  const storage = getMetadataStorage() as unknown as {
+    validationMetadatas: Map<{ name: string }, { propertyName: string }[]>;
+  };
   for (const [target, rules] of storage.validationMetadatas) {
     if (target.name === schema) return [...new Set(rules.map((r) => r.propertyName))];
   }

@@ -1,4 +1,9 @@
-import { assessmentBody, createPublishedAssessment, createSubmission, inviteCandidate } from './factories/assessment.factory.js';
+import {
+  assessmentBody,
+  createPublishedAssessment,
+  createSubmission,
+  inviteCandidate,
+} from './factories/assessment.factory.js';
 import { createStaff } from './factories/user.factory.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -22,7 +27,14 @@ const BAD_BODIES: unknown[] = [
   { minutes: -1, reason: ['x'] },
 ];
 
-const BAD_QUERIES = ['?from=yesterday', '?to=2026-13-45', '?assessmentId=123', '?status=lost', '?partner_interview_id[]=x', '?from=2026-01-01&from=2026-02-01'];
+const BAD_QUERIES = [
+  '?from=yesterday',
+  '?to=2026-13-45',
+  '?assessmentId=123',
+  '?status=lost',
+  '?partner_interview_id[]=x',
+  '?from=2026-01-01&from=2026-02-01',
+];
 
 describe('bad input never causes a 500', () => {
   let t: TestApp;
@@ -34,15 +46,31 @@ describe('bad input never causes a 500', () => {
     const admin = await createStaff(t, 'admin');
     const assessment = await createPublishedAssessment(t, admin);
     const candidate = await inviteCandidate(t, admin, assessment.id);
-    const key = (await t.http().post('/api/v1/integrations/keys').set(admin.auth).send({ name: 'k', provider: 'greenhouse' }).expect(201)).body.key as string;
-    const ashby = (await t.http().post('/api/v1/integrations/keys').set(admin.auth).send({ name: 'a', provider: 'ashby' }).expect(201)).body.key as string;
+    const key = (
+      await t
+        .http()
+        .post('/api/v1/integrations/keys')
+        .set(admin.auth)
+        .send({ name: 'k', provider: 'greenhouse' })
+        .expect(201)
+    ).body.key as string;
+    const ashby = (
+      await t
+        .http()
+        .post('/api/v1/integrations/keys')
+        .set(admin.auth)
+        .send({ name: 'a', provider: 'ashby' })
+        .expect(201)
+    ).body.key as string;
     auth = {
       staff: admin.auth,
       candidate: candidate.candidateAuth,
       greenhouse: { Authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` },
       ashby: { Authorization: `Basic ${Buffer.from(`${ashby}:`).toString('base64')}` },
     };
-    const docs = (await t.http().get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const docs = (await t.http().get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     operations = Object.entries(docs.paths).flatMap(([path, methods]) =>
       Object.keys(methods).map((method) => ({ method: method as Operation['method'], path })),
     );
@@ -81,7 +109,10 @@ describe('bad input never causes a 500', () => {
     const failures: string[] = [];
     for (const op of operations) {
       const paths = op.path.includes('{')
-        ? [op.path.replace(/\{[^}]+\}/g, 'not-a-uuid'), op.path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000')]
+        ? [
+            op.path.replace(/\{[^}]+\}/g, 'not-a-uuid'),
+            op.path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000'),
+          ]
         : [op.path];
       for (const path of paths) {
         const attempts = ['post', 'put', 'patch'].includes(op.method)
@@ -89,9 +120,16 @@ describe('bad input never causes a 500', () => {
           : BAD_QUERIES.map((q) => ({ url: path + q, body: undefined }));
         for (const { url, body } of attempts) {
           const req = t.http()[op.method](url).set(credentialFor(op.path));
-          const res = await (body === undefined ? req : req.set('content-type', 'application/json').send(JSON.stringify(body)));
-          if (res.status >= 500) failures.push(`${op.method.toUpperCase()} ${url} ${JSON.stringify(body)} -> ${res.status}`);
-          else if (res.status >= 400 && !String(res.headers['content-type']).startsWith('application/problem+json') && !op.path.startsWith('/t/')) {
+          const res = await (body === undefined
+            ? req
+            : req.set('content-type', 'application/json').send(JSON.stringify(body)));
+          if (res.status >= 500)
+            failures.push(`${op.method.toUpperCase()} ${url} ${JSON.stringify(body)} -> ${res.status}`);
+          else if (
+            res.status >= 400 &&
+            !String(res.headers['content-type']).startsWith('application/problem+json') &&
+            !op.path.startsWith('/t/')
+          ) {
             failures.push(`${op.method.toUpperCase()} ${url} -> ${res.status} as ${res.headers['content-type']}`);
           }
         }
@@ -121,12 +159,24 @@ describe('bad input is a 4xx problem naming the field, never a 500 or a change (
   let reviewId: string;
   let greenhouse: { Authorization: string };
 
-  const expectProblem = (res: { status: number; headers: Record<string, string>; body: Problem }, status: number): Problem => {
-    expect({ status: res.status, type: res.headers['content-type'] }).toEqual({ status, type: expect.stringMatching(/^application\/problem\+json/) });
-    expect(res.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) });
+  const expectProblem = (
+    res: { status: number; headers: Record<string, string>; body: Problem },
+    status: number,
+  ): Problem => {
+    expect({ status: res.status, type: res.headers['content-type'] }).toEqual({
+      status,
+      type: expect.stringMatching(/^application\/problem\+json/),
+    });
+    expect(res.body).toMatchObject({
+      type: expect.any(String),
+      title: expect.any(String),
+      status,
+      detail: expect.any(String),
+    });
     return res.body;
   };
-  const count = async (table: string): Promise<number> => Number((await t.dataSource.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
+  const count = async (table: string): Promise<number> =>
+    Number((await t.dataSource.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
 
   beforeAll(async () => {
     t = await createTestApp({ queue: 'postgres', env: { LOGIN_RATE_LIMIT_PER_MINUTE: '1000' } });
@@ -136,17 +186,29 @@ describe('bad input is a 4xx problem naming the field, never a 500 or a change (
     candidate = await inviteCandidate(t, admin, assessmentId);
     await createSubmission(t, admin, assessmentId);
     reviewId = (await t.http().post('/api/v1/reviews/claim').set(reviewer.auth).expect(200)).body.id as string;
-    const key = (await t.http().post('/api/v1/integrations/keys').set(admin.auth).send({ name: 'gh', provider: 'greenhouse' }).expect(201)).body.key as string;
+    const key = (
+      await t
+        .http()
+        .post('/api/v1/integrations/keys')
+        .set(admin.auth)
+        .send({ name: 'gh', provider: 'greenhouse' })
+        .expect(201)
+    ).body.key as string;
     greenhouse = { Authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` };
   });
   afterAll(() => t.close());
 
   describe('deeply nested JSON (finding 3)', () => {
-    const nested = (levels: number) => '{"email":"a@b.test","password":"x","extra":' + '['.repeat(levels) + ']'.repeat(levels) + '}';
+    const nested = (levels: number) =>
+      '{"email":"a@b.test","password":"x","extra":' + '['.repeat(levels) + ']'.repeat(levels) + '}';
 
     it('should answer 400 naming the body without parsing it when JSON nests 300 000 levels', async () => {
       const started = Date.now();
-      const res = await t.http().post('/api/v1/auth/login').set('content-type', 'application/json').send(nested(300_000));
+      const res = await t
+        .http()
+        .post('/api/v1/auth/login')
+        .set('content-type', 'application/json')
+        .send(nested(300_000));
       const problem = expectProblem(res, 400);
       expect(problem.errors).toEqual([{ field: 'body', message: expect.stringMatching(/nested too deeply/) }]);
       expect(Date.now() - started).toBeLessThan(1_000);
@@ -156,7 +218,9 @@ describe('bad input is a 4xx problem naming the field, never a 500 or a change (
       const started = Date.now();
       const [health, ...logins] = await Promise.all([
         new Promise((r) => setTimeout(r, 20)).then(() => t.http().get('/health')),
-        ...Array.from({ length: 8 }, () => t.http().post('/api/v1/auth/login').set('content-type', 'application/json').send(nested(300_000))),
+        ...Array.from({ length: 8 }, () =>
+          t.http().post('/api/v1/auth/login').set('content-type', 'application/json').send(nested(300_000)),
+        ),
       ]);
       expect(logins.map((r) => r.status)).toEqual(Array(8).fill(400));
       expect(health.status).toBe(200);
@@ -164,13 +228,29 @@ describe('bad input is a 4xx problem naming the field, never a 500 or a change (
     });
 
     it('should refuse 33 levels and accept 32 when the nesting is at the limit, counting brackets in strings for nothing', async () => {
-      const deep = (levels: number) => ({ ...assessmentBody(), title: '[[[[{{{{'.repeat(10), extra: JSON.parse('['.repeat(levels - 1) + ']'.repeat(levels - 1)) as unknown });
+      const deep = (levels: number) => ({
+        ...assessmentBody(),
+        title: '[[[[{{{{'.repeat(10),
+        extra: JSON.parse('['.repeat(levels - 1) + ']'.repeat(levels - 1)) as unknown,
+      });
       // Level 1 is the body object itself.
-      const tooDeep = await t.http().post('/api/v1/assessments').set(admin.auth).set('content-type', 'application/json').send(JSON.stringify(deep(33)));
+      const tooDeep = await t
+        .http()
+        .post('/api/v1/assessments')
+        .set(admin.auth)
+        .set('content-type', 'application/json')
+        .send(JSON.stringify(deep(33)));
       expect(fieldsOf(expectProblem(tooDeep, 400))).toEqual(['body']);
-      const atLimit = await t.http().post('/api/v1/assessments').set(admin.auth).set('content-type', 'application/json').send(JSON.stringify(deep(32)));
+      const atLimit = await t
+        .http()
+        .post('/api/v1/assessments')
+        .set(admin.auth)
+        .set('content-type', 'application/json')
+        .send(JSON.stringify(deep(32)));
       // Parsed, then refused by validation for the unknown field, not for its depth.
-      expect(expectProblem(atLimit, 400).errors).toEqual([{ field: 'extra', message: 'property extra should not exist' }]);
+      expect(expectProblem(atLimit, 400).errors).toEqual([
+        { field: 'extra', message: 'property extra should not exist' },
+      ]);
     });
   });
 
@@ -180,57 +260,176 @@ describe('bad input is a 4xx problem naming the field, never a 500 or a change (
     it('should answer 400 naming the field and save nothing when an answer contains NUL', async () => {
       const fresh = await inviteCandidate(t, admin, assessmentId);
       await t.http().post('/api/v1/candidate/attempt/start').set(fresh.candidateAuth).expect(200);
-      const res = await t.http().put('/api/v1/candidate/attempt/answers/design').set(fresh.candidateAuth).send({ value: 'a\u0000b' });
+      const res = await t
+        .http()
+        .put('/api/v1/candidate/attempt/answers/design')
+        .set(fresh.candidateAuth)
+        .send({ value: 'a\u0000b' });
       expect(expectProblem(res, 400).errors).toEqual([{ field: 'value', message: MESSAGE }]);
       const saved = await t.http().get('/api/v1/candidate/attempt/answers').set(fresh.candidateAuth).expect(200);
       expect(saved.body.answers).toEqual({});
     });
 
     it('should answer 400 naming email when a login email has a lone surrogate', async () => {
-      const res = await t.http().post('/api/v1/auth/login').set('content-type', 'application/json').send('{"email":"a\\ud83d@b.com","password":"secret-password"}');
+      const res = await t
+        .http()
+        .post('/api/v1/auth/login')
+        .set('content-type', 'application/json')
+        .send('{"email":"a\\ud83d@b.com","password":"secret-password"}');
       expect(expectProblem(res, 400).errors).toEqual([{ field: 'email', message: MESSAGE }]);
     });
 
     it('should name each nested field when titles, readings, names, drafts, reasons and Greenhouse fields carry NUL or lone surrogates', async () => {
-      const before = { assessments: await count('assessments'), users: await count('users'), invitations: await count('invitations') };
-      const cases: { send: () => Promise<{ status: number; headers: Record<string, string>; body: Problem }>; field: string }[] = [
-        { field: 'title', send: () => t.http().post('/api/v1/assessments').set(admin.auth).send(assessmentBody({ title: 'Back\udc00end' })) },
+      const before = {
+        assessments: await count('assessments'),
+        users: await count('users'),
+        invitations: await count('invitations'),
+      };
+      const cases: {
+        send: () => Promise<{ status: number; headers: Record<string, string>; body: Problem }>;
+        field: string;
+      }[] = [
+        {
+          field: 'title',
+          send: () =>
+            t
+              .http()
+              .post('/api/v1/assessments')
+              .set(admin.auth)
+              .send(assessmentBody({ title: 'Back\udc00end' })),
+        },
         {
           field: 'sections[0].body',
-          send: () => t.http().post('/api/v1/assessments').set(admin.auth).send(assessmentBody({ sections: [{ kind: 'reading', title: 'About', body: 'x\u0000' }, ...assessmentBody().sections.slice(2)] })),
+          send: () =>
+            t
+              .http()
+              .post('/api/v1/assessments')
+              .set(admin.auth)
+              .send(
+                assessmentBody({
+                  sections: [
+                    { kind: 'reading', title: 'About', body: 'x\u0000' },
+                    ...assessmentBody().sections.slice(2),
+                  ],
+                }),
+              ),
         },
-        { field: 'rubric[1].title', send: () => t.http().post('/api/v1/assessments').set(admin.auth).send(assessmentBody({ rubric: [assessmentBody().rubric[0], { key: 'k', title: '\ud800', maxScore: 3 }] })) },
-        { field: 'name', send: () => t.http().post('/api/v1/users').set(admin.auth).send({ email: 'nul@candor.test', name: 'Nu\u0000l', role: 'reviewer', password: 'a-long-enough-password' }) },
-        { field: 'candidateName', send: () => t.http().post(`/api/v1/assessments/${assessmentId}/invitations`).set(admin.auth).send({ candidateName: 'Ada\u0000', candidateEmail: 'ada-nul@example.test' }) },
-        { field: 'candidateEmail', send: () => t.http().post(`/api/v1/assessments/${assessmentId}/invitations`).set(admin.auth).send({ candidateName: 'Ada', candidateEmail: 'ada\udbff@example.test' }) },
-        { field: 'reason', send: () => t.http().post(`/api/v1/invitations/${candidate.invitation.id}/extensions`).set(admin.auth).send({ minutes: 5, reason: 'slow\u0000' }) },
-        { field: 'summary', send: () => t.http().put(`/api/v1/reviews/${reviewId}/draft`).set(reviewer.auth).send({ summary: 'good\u0000' }) },
-        { field: 'comments[0].quote.exact', send: () => t.http().put(`/api/v1/reviews/${reviewId}/draft`).set(reviewer.auth).send({ comments: [{ questionKey: 'design', quote: { exact: '\udfff' }, text: 'x' }] }) },
-        { field: 'criteria', send: () => t.http().put(`/api/v1/reviews/${reviewId}/draft`).set(reviewer.auth).send({ criteria: { 'cla\u0000rity': 'fine' } }) },
+        {
+          field: 'rubric[1].title',
+          send: () =>
+            t
+              .http()
+              .post('/api/v1/assessments')
+              .set(admin.auth)
+              .send(
+                assessmentBody({ rubric: [assessmentBody().rubric[0], { key: 'k', title: '\ud800', maxScore: 3 }] }),
+              ),
+        },
+        {
+          field: 'name',
+          send: () =>
+            t
+              .http()
+              .post('/api/v1/users')
+              .set(admin.auth)
+              .send({
+                email: 'nul@candor.test',
+                name: 'Nu\u0000l',
+                role: 'reviewer',
+                password: 'a-long-enough-password',
+              }),
+        },
+        {
+          field: 'candidateName',
+          send: () =>
+            t
+              .http()
+              .post(`/api/v1/assessments/${assessmentId}/invitations`)
+              .set(admin.auth)
+              .send({ candidateName: 'Ada\u0000', candidateEmail: 'ada-nul@example.test' }),
+        },
+        {
+          field: 'candidateEmail',
+          send: () =>
+            t
+              .http()
+              .post(`/api/v1/assessments/${assessmentId}/invitations`)
+              .set(admin.auth)
+              .send({ candidateName: 'Ada', candidateEmail: 'ada\udbff@example.test' }),
+        },
+        {
+          field: 'reason',
+          send: () =>
+            t
+              .http()
+              .post(`/api/v1/invitations/${candidate.invitation.id}/extensions`)
+              .set(admin.auth)
+              .send({ minutes: 5, reason: 'slow\u0000' }),
+        },
+        {
+          field: 'summary',
+          send: () =>
+            t.http().put(`/api/v1/reviews/${reviewId}/draft`).set(reviewer.auth).send({ summary: 'good\u0000' }),
+        },
+        {
+          field: 'comments[0].quote.exact',
+          send: () =>
+            t
+              .http()
+              .put(`/api/v1/reviews/${reviewId}/draft`)
+              .set(reviewer.auth)
+              .send({ comments: [{ questionKey: 'design', quote: { exact: '\udfff' }, text: 'x' }] }),
+        },
+        {
+          field: 'criteria',
+          send: () =>
+            t
+              .http()
+              .put(`/api/v1/reviews/${reviewId}/draft`)
+              .set(reviewer.auth)
+              .send({ criteria: { 'cla\u0000rity': 'fine' } }),
+        },
         {
           field: 'candidate.first_name',
           send: () =>
-            t.http()
+            t
+              .http()
               .post('/integrations/greenhouse/send_test')
               .set(greenhouse)
               .send({
                 partner_test_id: assessmentId,
-                candidate: { first_name: 'A\u0000', last_name: 'L', email: 'a@example.test', greenhouse_profile_url: 'https://app.greenhouse.io/people/1' },
+                candidate: {
+                  first_name: 'A\u0000',
+                  last_name: 'L',
+                  email: 'a@example.test',
+                  greenhouse_profile_url: 'https://app.greenhouse.io/people/1',
+                },
                 url: 'https://app.greenhouse.io/hooks/1',
               }),
         },
       ];
       for (const c of cases) {
         const problem = expectProblem(await c.send(), 400);
-        expect({ field: c.field, errors: problem.errors }).toEqual({ field: c.field, errors: [{ field: c.field, message: expect.stringContaining(MESSAGE) }] });
+        expect({ field: c.field, errors: problem.errors }).toEqual({
+          field: c.field,
+          errors: [{ field: c.field, message: expect.stringContaining(MESSAGE) }],
+        });
       }
-      expect({ assessments: await count('assessments'), users: await count('users'), invitations: await count('invitations') }).toEqual(before);
+      expect({
+        assessments: await count('assessments'),
+        users: await count('users'),
+        invitations: await count('invitations'),
+      }).toEqual(before);
     });
 
     it('should answer 400 naming the parameter when a query string or path parameter carries NUL or a lone surrogate', async () => {
       const query = await t.http().get('/api/v1/invitations?status=invited%00').set(admin.auth);
       expect(expectProblem(query, 400).errors).toEqual([{ field: 'status', message: MESSAGE }]);
-      const path = await t.http().put('/api/v1/candidate/attempt/answers/design%00').set(candidate.candidateAuth).send({ value: 'x' });
+      const path = await t
+        .http()
+        .put('/api/v1/candidate/attempt/answers/design%00')
+        .set(candidate.candidateAuth)
+        .send({ value: 'x' });
       expect(expectProblem(path, 400).errors).toEqual([{ field: 'questionKey', message: MESSAGE }]);
       // %ED%A0%80 is a surrogate encoded as UTF-8, which is not valid UTF-8: a malformed URL, 400 naming the path.
       const surrogate = await t.http().get('/api/v1/assessments/%ED%A0%80').set(admin.auth);
@@ -241,16 +440,29 @@ describe('bad input is a 4xx problem naming the field, never a 500 or a change (
   describe('nested arrays (finding 7)', () => {
     it('should answer 400 naming sections[0] and store nothing when a section is an array', async () => {
       const before = await count('assessments');
-      const res = await t.http().post('/api/v1/assessments').set(admin.auth).send(assessmentBody({ sections: [[] as never, ...assessmentBody().sections] }));
+      const res = await t
+        .http()
+        .post('/api/v1/assessments')
+        .set(admin.auth)
+        .send(assessmentBody({ sections: [[] as never, ...assessmentBody().sections] }));
       expect(fieldsOf(expectProblem(res, 400))).toEqual(['sections[0]']);
       expect(await count('assessments')).toBe(before);
     });
 
     it('should answer 400 naming rubric[0] when a criterion is an array, on create and on update', async () => {
-      const created = await t.http().post('/api/v1/assessments').set(admin.auth).send(assessmentBody({ rubric: [[] as never] }));
+      const created = await t
+        .http()
+        .post('/api/v1/assessments')
+        .set(admin.auth)
+        .send(assessmentBody({ rubric: [[] as never] }));
       expect(fieldsOf(expectProblem(created, 400))).toEqual(['rubric[0]']);
-      const draft = (await t.http().post('/api/v1/assessments').set(admin.auth).send(assessmentBody()).expect(201)).body.id as string;
-      const patched = await t.http().patch(`/api/v1/assessments/${draft}`).set(admin.auth).send({ sections: [[{ kind: 'reading' }]], rubric: [[]] });
+      const draft = (await t.http().post('/api/v1/assessments').set(admin.auth).send(assessmentBody()).expect(201)).body
+        .id as string;
+      const patched = await t
+        .http()
+        .patch(`/api/v1/assessments/${draft}`)
+        .set(admin.auth)
+        .send({ sections: [[{ kind: 'reading' }]], rubric: [[]] });
       expect(fieldsOf(expectProblem(patched, 400)).sort()).toEqual(['rubric[0]', 'sections[0]']);
     });
   });
@@ -267,45 +479,87 @@ describe('bad input is a 4xx problem naming the field, never a 500 or a change (
         rubric: [{ key: 'c', title: '  ', maxScore: 3 }],
       });
       const res = await t.http().post('/api/v1/assessments').set(admin.auth).send(blank);
-      expect(fieldsOf(expectProblem(res, 400)).sort()).toEqual(['roleTitle', 'rubric[0].title', 'sections[0].body', 'sections[0].title', 'sections[1].prompt', 'title']);
-      const user = await t.http().post('/api/v1/users').set(admin.auth).send({ email: 'blank@candor.test', name: '  ', role: 'reviewer', password: 'a-long-enough-password' });
+      expect(fieldsOf(expectProblem(res, 400)).sort()).toEqual([
+        'roleTitle',
+        'rubric[0].title',
+        'sections[0].body',
+        'sections[0].title',
+        'sections[1].prompt',
+        'title',
+      ]);
+      const user = await t
+        .http()
+        .post('/api/v1/users')
+        .set(admin.auth)
+        .send({ email: 'blank@candor.test', name: '  ', role: 'reviewer', password: 'a-long-enough-password' });
       expect(fieldsOf(expectProblem(user, 400))).toEqual(['name']);
-      const invite = await t.http().post(`/api/v1/assessments/${assessmentId}/invitations`).set(admin.auth).send({ candidateName: '   ', candidateEmail: 'blank@example.test' });
+      const invite = await t
+        .http()
+        .post(`/api/v1/assessments/${assessmentId}/invitations`)
+        .set(admin.auth)
+        .send({ candidateName: '   ', candidateEmail: 'blank@example.test' });
       expect(fieldsOf(expectProblem(invite, 400))).toEqual(['candidateName']);
     });
 
     it('should store the trimmed title when a title has spaces around it', async () => {
-      const res = await t.http().post('/api/v1/assessments').set(admin.auth).send(assessmentBody({ title: '  Backend  ' })).expect(201);
+      const res = await t
+        .http()
+        .post('/api/v1/assessments')
+        .set(admin.auth)
+        .send(assessmentBody({ title: '  Backend  ' }))
+        .expect(201);
       expect(res.body.title).toBe('Backend');
     });
 
     it('should answer 409 naming sections and keep the draft when an assessment without a question is published', async () => {
-      const draft = (await t.http().post('/api/v1/assessments').set(admin.auth).send(assessmentBody({ sections: [{ kind: 'reading', title: 'About', body: 'Only reading.' }] })).expect(201)).body.id as string;
+      const draft = (
+        await t
+          .http()
+          .post('/api/v1/assessments')
+          .set(admin.auth)
+          .send(assessmentBody({ sections: [{ kind: 'reading', title: 'About', body: 'Only reading.' }] }))
+          .expect(201)
+      ).body.id as string;
       const res = await t.http().post(`/api/v1/assessments/${draft}/publish`).set(admin.auth);
       const problem = expectProblem(res, 409);
       expect(problem.type).toMatch(/\/state-conflict$/);
       expect(problem.errors).toEqual([{ field: 'sections', message: expect.stringMatching(/at least one question/) }]);
       const after = await t.http().get(`/api/v1/assessments/${draft}`).set(admin.auth).expect(200);
       expect(after.body.status).toBe('draft');
-      expect(await t.dataSource.query('SELECT 1 FROM assessment_versions WHERE assessment_id = $1', [draft])).toEqual([]);
+      expect(await t.dataSource.query('SELECT 1 FROM assessment_versions WHERE assessment_id = $1', [draft])).toEqual(
+        [],
+      );
     });
 
     it('should answer problem+json when a path parameter is too long (414), a URL is malformed or headers are too large (431)', async () => {
-      const long = await t.http().get(`/api/v1/assessments/${'a'.repeat(150)}`).set(admin.auth);
+      const long = await t
+        .http()
+        .get(`/api/v1/assessments/${'a'.repeat(150)}`)
+        .set(admin.auth);
       const problem = expectProblem(long, 414);
       expect(problem.detail).not.toContain('aaaa');
       const malformed = await t.http().get('/api/v1/assessments/%zz').set(admin.auth);
       expect(fieldsOf(expectProblem(malformed, 400))).toEqual(['path']);
       // Beyond Node's 16 KB for the request line and headers: answered on the socket, still problem+json.
-      const huge = await t.http().get(`/api/v1/assessments?x=${'a'.repeat(20_000)}`).set(admin.auth);
+      const huge = await t
+        .http()
+        .get(`/api/v1/assessments?x=${'a'.repeat(20_000)}`)
+        .set(admin.auth);
       expectProblem(huge, 431);
     });
 
     it('should say when to try again when login attempts are rate limited', async () => {
       const limited = await createTestApp({ queue: 'postgres', env: { LOGIN_RATE_LIMIT_PER_MINUTE: '1' } });
       try {
-        await limited.http().post('/api/v1/auth/login').send({ email: 'nobody@candor.test', password: 'wrong-password' }).expect(401);
-        const res = await limited.http().post('/api/v1/auth/login').send({ email: 'nobody@candor.test', password: 'wrong-password' });
+        await limited
+          .http()
+          .post('/api/v1/auth/login')
+          .send({ email: 'nobody@candor.test', password: 'wrong-password' })
+          .expect(401);
+        const res = await limited
+          .http()
+          .post('/api/v1/auth/login')
+          .send({ email: 'nobody@candor.test', password: 'wrong-password' });
         const problem = expectProblem(res, 429);
         expect(problem.detail).toMatch(/^Too many attempts; try again in \d+ s\.$/);
         expect(res.headers['retry-after']).toMatch(/^\d+$/);
@@ -316,14 +570,23 @@ describe('bad input is a 4xx problem naming the field, never a 500 or a change (
 
     it('should answer 400 naming each unknown field and not start when a body is sent to start', async () => {
       const fresh = await inviteCandidate(t, admin, assessmentId);
-      const res = await t.http().post('/api/v1/candidate/attempt/start').set(fresh.candidateAuth).send({ bogus: 1, extraMinutes: 600 });
+      const res = await t
+        .http()
+        .post('/api/v1/candidate/attempt/start')
+        .set(fresh.candidateAuth)
+        .send({ bogus: 1, extraMinutes: 600 });
       expect(expectProblem(res, 400).errors).toEqual([
         { field: 'bogus', message: 'property bogus should not exist' },
         { field: 'extraMinutes', message: 'property extraMinutes should not exist' },
       ]);
       const view = await t.http().get('/api/v1/candidate/attempt').set(fresh.candidateAuth).expect(200);
       expect(view.body.status).toBe('invited');
-      const notAnObject = await t.http().post('/api/v1/candidate/attempt/start').set(fresh.candidateAuth).set('content-type', 'application/json').send('[1]');
+      const notAnObject = await t
+        .http()
+        .post('/api/v1/candidate/attempt/start')
+        .set(fresh.candidateAuth)
+        .set('content-type', 'application/json')
+        .send('[1]');
       expect(fieldsOf(expectProblem(notAnObject, 400))).toEqual(['body']);
       await t.http().post('/api/v1/candidate/attempt/start').set(fresh.candidateAuth).send({}).expect(200);
     });

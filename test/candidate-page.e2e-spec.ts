@@ -45,13 +45,21 @@ describe('GET /t/:token (server-rendered candidate page)', () => {
     await t.http().post('/api/v1/candidate/attempt/start').set(candidateAuth).expect(200);
     const html = (await t.http().get(`/t/${token}`).expect(200)).text;
     expect(html).toContain('data-phase="during"');
-    const order = ['payout job safe to retry', 'sums cents without floats', 'Which isolation level?'].map((p) => html.indexOf(p));
+    const order = ['payout job safe to retry', 'sums cents without floats', 'Which isolation level?'].map((p) =>
+      html.indexOf(p),
+    );
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    expect(html).toMatch(/<label class="answer-label" for="q1-answer">Your answer to question 1<\/label>\s*<textarea id="q1-answer" name="design" class="answer"/);
+    expect(html).toMatch(
+      /<label class="answer-label" for="q1-answer">Your answer to question 1<\/label>\s*<textarea id="q1-answer" name="design" class="answer"/,
+    );
     expect(html).toMatch(/<textarea id="q2-answer" name="code" class="answer answer-code"[^>]*spellcheck="false"/);
-    expect(html).toContain('<input type="radio" id="q3-o1" name="choice" value="read committed"><label for="q3-o1">read committed</label>');
-    expect(html).toContain('<input type="radio" id="q3-o2" name="choice" value="serializable"><label for="q3-o2">serializable</label>');
+    expect(html).toContain(
+      '<input type="radio" id="q3-o1" name="choice" value="read committed"><label for="q3-o1">read committed</label>',
+    );
+    expect(html).toContain(
+      '<input type="radio" id="q3-o2" name="choice" value="serializable"><label for="q3-o2">serializable</label>',
+    );
     // Readings stay reachable during the attempt, and the countdown has the server's deadline and time.
     expect(html).toMatch(/<details class="readings" id="readings">/);
     expect(html).toMatch(/data-server-now="2026-03-02T09:00:00.000Z"/);

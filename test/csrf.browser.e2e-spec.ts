@@ -41,7 +41,9 @@ describe('cross-site requests in a real browser (Chromium)', () => {
     admin = await createStaff(t, 'admin');
     attacker = createServer((req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(attackerPage(base, new URL(req.url ?? '/', 'http://x').searchParams.get('email') ?? 'mallory@candor.test'));
+      res.end(
+        attackerPage(base, new URL(req.url ?? '/', 'http://x').searchParams.get('email') ?? 'mallory@candor.test'),
+      );
     });
     await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
     attackerBase = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`;
@@ -60,7 +62,11 @@ describe('cross-site requests in a real browser (Chromium)', () => {
   afterEach(() => context.close());
 
   const usersNamed = async (email: string): Promise<number> =>
-    Number((await t.dataSource.query(`SELECT count(*) AS n FROM users WHERE email IN ($1, $2)`, [email, `fetch-${email}`]))[0].n);
+    Number(
+      (
+        await t.dataSource.query(`SELECT count(*) AS n FROM users WHERE email IN ($1, $2)`, [email, `fetch-${email}`])
+      )[0].n,
+    );
 
   it('should create no admin when a signed-in admin opens another site whose form and fetch post to the API', async () => {
     await page.goto(`${base}/login`);
@@ -70,7 +76,12 @@ describe('cross-site requests in a real browser (Chromium)', () => {
     await page.waitForURL(`${base}/dashboard`);
 
     const email = 'mallory@candor.test';
-    const posted = page.waitForResponse((res) => res.url() === `${base}/api/v1/users` && res.request().method() === 'POST' && res.request().resourceType() === 'document');
+    const posted = page.waitForResponse(
+      (res) =>
+        res.url() === `${base}/api/v1/users` &&
+        res.request().method() === 'POST' &&
+        res.request().resourceType() === 'document',
+    );
     await page.goto(`${attackerBase}/?email=${encodeURIComponent(email)}`);
     expect((await posted).status()).toBe(403);
     expect(await usersNamed(email)).toBe(0);
@@ -79,7 +90,7 @@ describe('cross-site requests in a real browser (Chromium)', () => {
     expect(new URL(page.url()).pathname).toBe('/dashboard');
   });
 
-  it('should send the page\'s token and Origin when the staff pages\' own script changes something', async () => {
+  it("should send the page's token and Origin when the staff pages' own script changes something", async () => {
     const reviewer = await createStaff(t, 'reviewer');
     await page.goto(`${base}/login?next=/review`);
     await page.fill('input[name=email]', reviewer.email);

@@ -19,7 +19,11 @@ describe('recruiter dashboard in a real browser (Chromium)', () => {
 
   // Staff accounts hash passwords with argon2: slow on a busy machine, so set-up gets more than a test.
   beforeAll(async () => {
-    t = await createTestApp({ queue: 'postgres', clock: new FakeClock(HISTORY_NOW), env: { LOGIN_RATE_LIMIT_PER_MINUTE: '1000' } });
+    t = await createTestApp({
+      queue: 'postgres',
+      clock: new FakeClock(HISTORY_NOW),
+      env: { LOGIN_RATE_LIMIT_PER_MINUTE: '1000' },
+    });
     base = await listen(t);
     browser = await launchBrowser();
     recruiter = await createStaff(t, 'recruiter');
@@ -40,7 +44,11 @@ describe('recruiter dashboard in a real browser (Chromium)', () => {
     // A CSP violation or script error is a failure: the page must work under the real policy.
     page.on('pageerror', (err) => pageErrors.push(err.message));
     // The page's own 401/403 answers and the browser's favicon probe are expected; a broken asset is not.
-    page.on('console', (msg) => msg.type() === 'error' && !msg.text().startsWith('Failed to load resource') && pageErrors.push(msg.text()));
+    page.on(
+      'console',
+      (msg) =>
+        msg.type() === 'error' && !msg.text().startsWith('Failed to load resource') && pageErrors.push(msg.text()),
+    );
     page.on('response', (res) => {
       const request = res.request();
       if (res.status() >= 400 && request.resourceType() !== 'document' && !request.url().endsWith('/favicon.ico')) {
@@ -75,7 +83,9 @@ describe('recruiter dashboard in a real browser (Chromium)', () => {
     // Both charts render as SVG with drawn series; the weekly one has the deadline line.
     expect(await page.locator('#chart-weekly svg').count()).toBe(1);
     expect(await page.locator('#chart-weekly svg .line-deadline polyline').count()).toBe(1);
-    expect(await page.locator('#chart-weekly svg .line-p50 circle, #chart-weekly svg .line-p50 polyline').count()).toBeGreaterThan(0);
+    expect(
+      await page.locator('#chart-weekly svg .line-p50 circle, #chart-weekly svg .line-p50 polyline').count(),
+    ).toBeGreaterThan(0);
     expect(await page.locator('#chart-queue svg .line-queue polyline').count()).toBe(1);
     const chartBox = await page.locator('#chart-queue svg').boundingBox();
     expect(chartBox?.width).toBeGreaterThan(300);
@@ -85,7 +95,11 @@ describe('recruiter dashboard in a real browser (Chromium)', () => {
     expect(await tooLong.allInnerTexts()).toEqual(['Backend exercise', 'Frontend, "live" exercise']);
 
     const cookies = await context.cookies();
-    expect(cookies.find((c) => c.name === 'candor_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect(cookies.find((c) => c.name === 'candor_session')).toMatchObject({
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/',
+    });
     await screenshot(page, 'dashboard-recruiter');
   });
 

@@ -62,7 +62,9 @@ describe('the embedded database after a crash', () => {
 
       const second = start(env);
       const output = await waitForOutput(second, /Candor \(all\) listening on/, BOOT_MS);
-      expect(output).toContain(`found the embedded PostgreSQL of an earlier run still running without its Candor process (pid ${orphan}`);
+      expect(output).toContain(
+        `found the embedded PostgreSQL of an earlier run still running without its Candor process (pid ${orphan}`,
+      );
       expect(output).toMatch(new RegExp(`stopped the orphaned embedded PostgreSQL \\(pid ${orphan}, fast shutdown\\)`));
       expect(isAlive(orphan!)).toBe(false);
       expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
@@ -99,14 +101,18 @@ describe('the embedded database after a crash', () => {
 
       const second = start(env);
       const output = await waitForOutput(second, /Candor \(all\) listening on/, BOOT_MS);
-      expect(output).toContain(`was not shut down cleanly (its process ${before} is gone, as after a crash or power cut)`);
+      expect(output).toContain(
+        `was not shut down cleanly (its process ${before} is gone, as after a crash or power cut)`,
+      );
       expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
 
       const other = start({ PORT: String(await freePort()), EMBEDDED_PG_PORT: String(pgPort), DATA_DIR: dataDir() });
       const refused = await exited(other);
       expect(refused.code).toBe(1);
       expect(refused.stderr.trim()).toMatch(
-        new RegExp(`^Candor failed to start: Port ${pgPort} \\(EMBEDDED_PG_PORT\\) is taken by another (PostgreSQL \\(pid \\d+, data in .*\\), probably another Candor checkout's embedded database\\. Stop that one, or set EMBEDDED_PG_PORT to a free port for this one\\.|PostgreSQL server)`),
+        new RegExp(
+          `^Candor failed to start: Port ${pgPort} \\(EMBEDDED_PG_PORT\\) is taken by another (PostgreSQL \\(pid \\d+, data in .*\\), probably another Candor checkout's embedded database\\. Stop that one, or set EMBEDDED_PG_PORT to a free port for this one\\.|PostgreSQL server)`,
+        ),
       );
       expect(refused.stderr).not.toContain('undefined');
 
@@ -154,7 +160,6 @@ async function waitFor(probe: () => boolean, timeoutMs: number): Promise<void> {
   }
 }
 
-
 /** Resolves with the exit code and what the process wrote to stderr. */
 function exited(child: ChildProcess): Promise<{ code: number | null; stderr: string }> {
   let stderr = '';
@@ -162,4 +167,3 @@ function exited(child: ChildProcess): Promise<{ code: number | null; stderr: str
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, stderr });
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr })));
 }
-

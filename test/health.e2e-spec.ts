@@ -1,5 +1,5 @@
 import { createServer, type Server, type Socket, connect } from 'node:net';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { createTestApp } from './support/test-app.js';
 import { TEST_REDIS_URL } from './support/test-env.js';
 
 describe('GET /health', () => {
@@ -17,7 +17,12 @@ describe('GET /health', () => {
     const proxy = await startTcpProxy(new URL(TEST_REDIS_URL));
     const t = await createTestApp({ queue: 'redis', env: { REDIS_URL: `redis://127.0.0.1:${proxy.port}` } });
     try {
-      expect((await t.http().get('/health').expect(200)).body).toEqual({ status: 'ok', db: 'up', queue: 'up', queueBackend: 'redis' });
+      expect((await t.http().get('/health').expect(200)).body).toEqual({
+        status: 'ok',
+        db: 'up',
+        queue: 'up',
+        queueBackend: 'redis',
+      });
 
       await proxy.cut();
       const down = await t.http().get('/health').expect(503);
@@ -39,7 +44,9 @@ describe('GET /health', () => {
 });
 
 /** A TCP proxy in front of Redis that the test can cut, to make Redis unreachable for this app only. */
-async function startTcpProxy(target: URL): Promise<{ port: number; cut: () => Promise<void>; restore: () => Promise<void>; close: () => Promise<void> }> {
+async function startTcpProxy(
+  target: URL,
+): Promise<{ port: number; cut: () => Promise<void>; restore: () => Promise<void>; close: () => Promise<void> }> {
   const sockets = new Set<Socket>();
   let server: Server | undefined;
   let port = 0;

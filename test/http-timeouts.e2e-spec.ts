@@ -32,7 +32,9 @@ function trickle(port: number): { outcome: Promise<Outcome>; socket: Socket } {
     // A reset is the server closing too.
     socket.on('error', () => undefined);
     socket.on('connect', () => {
-      socket.write('POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n');
+      socket.write(
+        'POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n',
+      );
       timer = setInterval(() => {
         if (socket.writable) {
           socket.write('x');

@@ -18,23 +18,50 @@ describe('ATS integrations', () => {
     recruiter = await createStaff(t, 'recruiter');
     testId = (await createPublishedAssessment(t, recruiter, { title: 'Payments backend' })).id;
     await createAssessment(t, recruiter, { title: 'Still a draft' });
-    const gh = await t.http().post('/api/v1/integrations/keys').set(admin.auth).send({ name: 'Greenhouse', provider: 'greenhouse' }).expect(201);
+    const gh = await t
+      .http()
+      .post('/api/v1/integrations/keys')
+      .set(admin.auth)
+      .send({ name: 'Greenhouse', provider: 'greenhouse' })
+      .expect(201);
     greenhouseKey = gh.body;
-    ashbyKey = (await t.http().post('/api/v1/integrations/keys').set(admin.auth).send({ name: 'Ashby', provider: 'ashby' }).expect(201)).body;
+    ashbyKey = (
+      await t
+        .http()
+        .post('/api/v1/integrations/keys')
+        .set(admin.auth)
+        .send({ name: 'Ashby', provider: 'ashby' })
+        .expect(201)
+    ).body;
   });
   afterAll(() => t.close());
 
   describe('keys', () => {
     it('should show the key once and store only its hash when an admin creates one', async () => {
-      expect(greenhouseKey).toEqual({ id: expect.any(String), name: 'Greenhouse', provider: 'greenhouse', key: expect.stringMatching(/^cnd_[\w-]{32}$/) });
+      expect(greenhouseKey).toEqual({
+        id: expect.any(String),
+        name: 'Greenhouse',
+        provider: 'greenhouse',
+        key: expect.stringMatching(/^cnd_[\w-]{32}$/),
+      });
       const rows = await t.dataSource.query('SELECT key_hash FROM integration_keys WHERE id = $1', [greenhouseKey.id]);
       expect(rows[0].key_hash).toMatch(/^[0-9a-f]{64}$/);
       expect(rows[0].key_hash).not.toContain(greenhouseKey.key);
     });
 
     it('should refuse key management when the caller is not an admin', async () => {
-      await t.http().post('/api/v1/integrations/keys').set(recruiter.auth).send({ name: 'x', provider: 'ashby' }).expect(403);
-      await t.http().post('/api/v1/integrations/keys').set(admin.auth).send({ name: 'x', provider: 'lever' }).expect(400);
+      await t
+        .http()
+        .post('/api/v1/integrations/keys')
+        .set(recruiter.auth)
+        .send({ name: 'x', provider: 'ashby' })
+        .expect(403);
+      await t
+        .http()
+        .post('/api/v1/integrations/keys')
+        .set(admin.auth)
+        .send({ name: 'x', provider: 'lever' })
+        .expect(400);
     });
 
     it('should list every key with its dates and never the key when an admin asks', async () => {
@@ -49,14 +76,21 @@ describe('ATS integrations', () => {
         lastUsedAt: t.clock.now().toISOString(),
         revokedAt: null,
       });
-      expect(res.body.map((k: { id: string }) => k.id)).toEqual(expect.arrayContaining([greenhouseKey.id, ashbyKey.id]));
+      expect(res.body.map((k: { id: string }) => k.id)).toEqual(
+        expect.arrayContaining([greenhouseKey.id, ashbyKey.id]),
+      );
       expect(JSON.stringify(res.body)).not.toContain(greenhouseKey.key);
       expect(JSON.stringify(res.body)).not.toMatch(/[0-9a-f]{64}/);
       await t.http().get('/api/v1/integrations/keys').set(recruiter.auth).expect(403);
     });
 
     it('should stop a key at once when it is deleted', async () => {
-      const { body } = await t.http().post('/api/v1/integrations/keys').set(admin.auth).send({ name: 'Temp', provider: 'greenhouse' }).expect(201);
+      const { body } = await t
+        .http()
+        .post('/api/v1/integrations/keys')
+        .set(admin.auth)
+        .send({ name: 'Temp', provider: 'greenhouse' })
+        .expect(201);
       await t.http().get('/integrations/greenhouse/list_tests').set(basic(body.key)).expect(200);
       await t.http().delete(`/api/v1/integrations/keys/${body.id}`).set(admin.auth).expect(204);
       await t.http().get('/integrations/greenhouse/list_tests').set(basic(body.key)).expect(401);
@@ -74,26 +108,45 @@ describe('ATS integrations', () => {
 
     it('should list only published assessments when Greenhouse asks for tests', async () => {
       const res = await t.http().get('/integrations/greenhouse/list_tests').set(basic(greenhouseKey.key)).expect(200);
-      expect(res.body).toEqual([{ partner_test_id: testId, partner_test_name: expect.stringContaining('Payments backend') }]);
+      expect(res.body).toEqual([
+        { partner_test_id: testId, partner_test_name: expect.stringContaining('Payments backend') },
+      ]);
     });
 
     it('should invite the candidate and report status with every field present when a test is sent', async () => {
-      const sent = await t.http()
+      const sent = await t
+        .http()
         .post('/integrations/greenhouse/send_test')
         .set(basic(greenhouseKey.key))
         .send({
           partner_test_id: testId,
-          candidate: { first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.test', greenhouse_profile_url: 'https://app.greenhouse.io/people/1' },
+          candidate: {
+            first_name: 'Ada',
+            last_name: 'Lovelace',
+            email: 'ada@example.test',
+            greenhouse_profile_url: 'https://app.greenhouse.io/people/1',
+          },
           url: 'https://app.greenhouse.io/hooks/assessment/1',
         })
         .expect(200);
       const interviewId = sent.body.partner_interview_id as string;
       const invitation = await t.http().get(`/api/v1/invitations/${interviewId}`).set(recruiter.auth).expect(200);
-      expect(invitation.body).toMatchObject({ candidateName: 'Ada Lovelace', candidateEmail: 'ada@example.test', status: 'invited' });
-      const mail = await t.dataSource.query(`SELECT to_address FROM outbox_messages WHERE dedupe_key = $1`, [`invitation:${interviewId}`]);
+      expect(invitation.body).toMatchObject({
+        candidateName: 'Ada Lovelace',
+        candidateEmail: 'ada@example.test',
+        status: 'invited',
+      });
+      const mail = await t.dataSource.query(`SELECT to_address FROM outbox_messages WHERE dedupe_key = $1`, [
+        `invitation:${interviewId}`,
+      ]);
       expect(mail).toEqual([{ to_address: 'ada@example.test' }]);
 
-      const status = await t.http().get('/integrations/greenhouse/test_status').query({ partner_interview_id: interviewId }).set(basic(greenhouseKey.key)).expect(200);
+      const status = await t
+        .http()
+        .get('/integrations/greenhouse/test_status')
+        .query({ partner_interview_id: interviewId })
+        .set(basic(greenhouseKey.key))
+        .expect(200);
       expect(status.body).toEqual({
         partner_status: 'sent',
         partner_profile_url: null,
@@ -111,27 +164,71 @@ describe('ATS integrations', () => {
     });
 
     it('should answer 404 when the interview is unknown and 400 naming the field when it is malformed', async () => {
-      await t.http().get('/integrations/greenhouse/test_status').query({ partner_interview_id: '00000000-0000-4000-8000-000000000000' }).set(basic(greenhouseKey.key)).expect(404);
-      const bad = await t.http().get('/integrations/greenhouse/test_status').query({ partner_interview_id: 'nope' }).set(basic(greenhouseKey.key)).expect(400);
+      await t
+        .http()
+        .get('/integrations/greenhouse/test_status')
+        .query({ partner_interview_id: '00000000-0000-4000-8000-000000000000' })
+        .set(basic(greenhouseKey.key))
+        .expect(404);
+      const bad = await t
+        .http()
+        .get('/integrations/greenhouse/test_status')
+        .query({ partner_interview_id: 'nope' })
+        .set(basic(greenhouseKey.key))
+        .expect(400);
       expect(bad.body.errors[0].field).toBe('partner_interview_id');
-      const badBody = await t.http().post('/integrations/greenhouse/send_test').set(basic(greenhouseKey.key)).send({ partner_test_id: testId, url: 'x' }).expect(400);
-      expect(badBody.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['candidate', 'url']));
+      const badBody = await t
+        .http()
+        .post('/integrations/greenhouse/send_test')
+        .set(basic(greenhouseKey.key))
+        .send({ partner_test_id: testId, url: 'x' })
+        .expect(400);
+      expect(badBody.body.errors.map((e: { field: string }) => e.field)).toEqual(
+        expect.arrayContaining(['candidate', 'url']),
+      );
     });
 
     it('should answer 400 naming url and invite nobody when the callback url is on a private, loopback or link-local address', async () => {
       const before = Number((await t.dataSource.query('SELECT count(*) AS n FROM invitations'))[0].n);
-      for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://127.0.0.1:3000/hook', 'http://[::ffff:127.0.0.1]/hook', 'http://[::1]/hook', 'https://10.0.0.8/hook', 'http://localhost/hook', 'http://metadata.google.internal/x']) {
-        const res = await t.http()
+      for (const url of [
+        'http://169.254.169.254/latest/meta-data/',
+        'http://127.0.0.1:3000/hook',
+        'http://[::ffff:127.0.0.1]/hook',
+        'http://[::1]/hook',
+        'https://10.0.0.8/hook',
+        'http://localhost/hook',
+        'http://metadata.google.internal/x',
+      ]) {
+        const res = await t
+          .http()
           .post('/integrations/greenhouse/send_test')
           .set(basic(greenhouseKey.key))
-          .send({ partner_test_id: testId, candidate: { first_name: 'Eve', last_name: 'Probe', email: 'eve@example.test', greenhouse_profile_url: 'https://app.greenhouse.io/people/9' }, url });
-        expect([url, res.status, res.body.errors]).toEqual([url, 400, [{ field: 'url', message: expect.stringMatching(/public addresses/) }]]);
+          .send({
+            partner_test_id: testId,
+            candidate: {
+              first_name: 'Eve',
+              last_name: 'Probe',
+              email: 'eve@example.test',
+              greenhouse_profile_url: 'https://app.greenhouse.io/people/9',
+            },
+            url,
+          });
+        expect([url, res.status, res.body.errors]).toEqual([
+          url,
+          400,
+          [{ field: 'url', message: expect.stringMatching(/public addresses/) }],
+        ]);
       }
       expect(Number((await t.dataSource.query('SELECT count(*) AS n FROM invitations'))[0].n)).toBe(before);
     });
 
     it('should acknowledge error reports when Greenhouse sends one', async () => {
-      const res = await t.http().post('/integrations/greenhouse/request_errors').set(basic(greenhouseKey.key)).send({ partner_interview_id: 'x', error: 'boom' }).expect(200);
+      const res = await t
+        .http()
+        .post('/integrations/greenhouse/request_errors')
+        .set(basic(greenhouseKey.key))
+        .send({ partner_interview_id: 'x', error: 'boom' })
+        .expect(200);
       expect(res.body).toEqual({ status: 200 });
     });
   });
@@ -139,34 +236,73 @@ describe('ATS integrations', () => {
   describe('Ashby', () => {
     const start = (applicationId: string) => ({
       assessment_type_id: testId,
-      candidate: { ashby_id: 'c1', first_name: 'Grace', last_name: 'Hopper', email: 'grace@example.test', ashby_profile_url: 'https://app.ashbyhq.com/candidates/c1' },
+      candidate: {
+        ashby_id: 'c1',
+        first_name: 'Grace',
+        last_name: 'Hopper',
+        email: 'grace@example.test',
+        ashby_profile_url: 'https://app.ashbyhq.com/candidates/c1',
+      },
       application: { ashby_id: applicationId, status: 'Active' },
       job: { ashby_id: 'j1', name: 'Backend Engineer', ashby_job_url: 'https://app.ashbyhq.com/jobs/j1' },
     });
 
-    it('should list published assessments in Ashby\'s shape when Ashby asks', async () => {
-      const res = await t.http().post('/integrations/ashby/assessment.list').set(basic(ashbyKey.key)).send({}).expect(200);
-      expect(res.body).toEqual({ success: true, results: [{ assessment_type_id: testId, name: 'Payments backend', description: expect.any(String) }] });
+    it("should list published assessments in Ashby's shape when Ashby asks", async () => {
+      const res = await t
+        .http()
+        .post('/integrations/ashby/assessment.list')
+        .set(basic(ashbyKey.key))
+        .send({})
+        .expect(200);
+      expect(res.body).toEqual({
+        success: true,
+        results: [{ assessment_type_id: testId, name: 'Payments backend', description: expect.any(String) }],
+      });
     });
 
     it('should start once per application, 409 on a repeat, and cancel by withdrawing', async () => {
-      const started = await t.http().post('/integrations/ashby/assessment.start').set(basic(ashbyKey.key)).send(start('app-1')).expect(200);
+      const started = await t
+        .http()
+        .post('/integrations/ashby/assessment.start')
+        .set(basic(ashbyKey.key))
+        .send(start('app-1'))
+        .expect(200);
       const assessmentId = started.body.results.assessment_id as string;
       expect(started.body).toEqual({ success: true, results: { assessment_id: assessmentId } });
-      await t.http().post('/integrations/ashby/assessment.start').set(basic(ashbyKey.key)).send(start('app-1')).expect(409);
+      await t
+        .http()
+        .post('/integrations/ashby/assessment.start')
+        .set(basic(ashbyKey.key))
+        .send(start('app-1'))
+        .expect(409);
 
-      await t.http().post('/integrations/ashby/assessment.cancel').set(basic(ashbyKey.key)).send({ assessment_id: assessmentId }).expect(200);
+      await t
+        .http()
+        .post('/integrations/ashby/assessment.cancel')
+        .set(basic(ashbyKey.key))
+        .send({ assessment_id: assessmentId })
+        .expect(200);
       const invitation = await t.http().get(`/api/v1/invitations/${assessmentId}`).set(recruiter.auth).expect(200);
       expect(invitation.body.status).toBe('withdrawn');
-      const events = await t.dataSource.query(`SELECT actor_type FROM events WHERE invitation_id = $1 AND type = 'invitation.withdrawn'`, [assessmentId]);
+      const events = await t.dataSource.query(
+        `SELECT actor_type FROM events WHERE invitation_id = $1 AND type = 'invitation.withdrawn'`,
+        [assessmentId],
+      );
       expect(events).toEqual([{ actor_type: 'integration' }]);
       // Withdrawn frees the application for a new start.
-      await t.http().post('/integrations/ashby/assessment.start').set(basic(ashbyKey.key)).send(start('app-1')).expect(200);
+      await t
+        .http()
+        .post('/integrations/ashby/assessment.start')
+        .set(basic(ashbyKey.key))
+        .send(start('app-1'))
+        .expect(200);
     });
 
     it('should start exactly one assessment when Ashby sends the same start five times at once', async () => {
       const results = await Promise.all(
-        Array.from({ length: 5 }, () => t.http().post('/integrations/ashby/assessment.start').set(basic(ashbyKey.key)).send(start('app-race'))),
+        Array.from({ length: 5 }, () =>
+          t.http().post('/integrations/ashby/assessment.start').set(basic(ashbyKey.key)).send(start('app-race')),
+        ),
       );
       expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409]);
       const rows = await t.dataSource.query(
@@ -177,13 +313,33 @@ describe('ATS integrations', () => {
     });
 
     it('should answer 422 when the assessment type is unknown, and 404 when cancelling what Ashby did not start', async () => {
-      await t.http().post('/integrations/ashby/assessment.start').set(basic(ashbyKey.key)).send({ ...start('app-2'), assessment_type_id: '00000000-0000-4000-8000-000000000000' }).expect(422);
-      const gh = await t.http()
+      await t
+        .http()
+        .post('/integrations/ashby/assessment.start')
+        .set(basic(ashbyKey.key))
+        .send({ ...start('app-2'), assessment_type_id: '00000000-0000-4000-8000-000000000000' })
+        .expect(422);
+      const gh = await t
+        .http()
         .post('/integrations/greenhouse/send_test')
         .set(basic(greenhouseKey.key))
-        .send({ partner_test_id: testId, candidate: { first_name: 'A', last_name: 'B', email: 'ab@example.test', greenhouse_profile_url: 'https://gh/p/2' }, url: 'https://gh/hook' })
+        .send({
+          partner_test_id: testId,
+          candidate: {
+            first_name: 'A',
+            last_name: 'B',
+            email: 'ab@example.test',
+            greenhouse_profile_url: 'https://gh/p/2',
+          },
+          url: 'https://gh/hook',
+        })
         .expect(200);
-      await t.http().post('/integrations/ashby/assessment.cancel').set(basic(ashbyKey.key)).send({ assessment_id: gh.body.partner_interview_id }).expect(404);
+      await t
+        .http()
+        .post('/integrations/ashby/assessment.cancel')
+        .set(basic(ashbyKey.key))
+        .send({ assessment_id: gh.body.partner_interview_id })
+        .expect(404);
     });
   });
 });
@@ -196,11 +352,28 @@ describe('ATS callbacks to private addresses allowed (OUTBOUND_ALLOW_PRIVATE=tru
     t = await createTestApp({ queue: 'postgres', env: { OUTBOUND_ALLOW_PRIVATE: 'true' } });
     const admin = await createStaff(t, 'admin');
     const testId = (await createPublishedAssessment(t, admin, { title: 'Internal ATS' })).id;
-    const { key } = (await t.http().post('/api/v1/integrations/keys').set(admin.auth).send({ name: 'On-prem Greenhouse', provider: 'greenhouse' }).expect(201)).body as { key: string };
-    await t.http()
+    const { key } = (
+      await t
+        .http()
+        .post('/api/v1/integrations/keys')
+        .set(admin.auth)
+        .send({ name: 'On-prem Greenhouse', provider: 'greenhouse' })
+        .expect(201)
+    ).body as { key: string };
+    await t
+      .http()
       .post('/integrations/greenhouse/send_test')
       .set(basic(key))
-      .send({ partner_test_id: testId, candidate: { first_name: 'In', last_name: 'House', email: 'in.house@example.test', greenhouse_profile_url: 'https://ats.internal/people/1' }, url: 'http://10.0.0.8/hooks/1' })
+      .send({
+        partner_test_id: testId,
+        candidate: {
+          first_name: 'In',
+          last_name: 'House',
+          email: 'in.house@example.test',
+          greenhouse_profile_url: 'https://ats.internal/people/1',
+        },
+        url: 'http://10.0.0.8/hooks/1',
+      })
       .expect(200);
   });
 });

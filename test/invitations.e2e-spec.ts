@@ -26,7 +26,10 @@ describe('invitations', () => {
     t.dataSource.query(`SELECT status, attempts FROM outbox_messages WHERE to_address = $1`, [to]);
 
   it('should send the invitation email with the link when a recruiter invites a candidate', async () => {
-    const c = await inviteCandidate(t, recruiter, assessmentId, { candidateName: 'Grace Hopper', candidateEmail: 'grace@example.test' });
+    const c = await inviteCandidate(t, recruiter, assessmentId, {
+      candidateName: 'Grace Hopper',
+      candidateEmail: 'grace@example.test',
+    });
     expect(c.invitation).toMatchObject({
       status: 'invited',
       startBy: new Date(t.clock.now().getTime() + 7 * 86_400_000).toISOString(),
@@ -37,8 +40,13 @@ describe('invitations', () => {
     expect(mail.text).toContain(`http://candor.test/t/${c.token}`);
     expect(mail.text).toContain('Hello Grace Hopper');
 
-    const events = await t.dataSource.query(`SELECT type, actor_type, actor_id, data FROM events WHERE invitation_id = $1`, [c.invitation.id]);
-    expect(events).toEqual([expect.objectContaining({ type: 'invitation.created', actor_type: 'staff', actor_id: recruiter.id })]);
+    const events = await t.dataSource.query(
+      `SELECT type, actor_type, actor_id, data FROM events WHERE invitation_id = $1`,
+      [c.invitation.id],
+    );
+    expect(events).toEqual([
+      expect.objectContaining({ type: 'invitation.created', actor_type: 'staff', actor_id: recruiter.id }),
+    ]);
     expect(JSON.stringify(events)).not.toContain(c.token);
   });
 
@@ -50,7 +58,8 @@ describe('invitations', () => {
 
     for (let i = 0; i < 300 && smtp.rejected < rejectedBefore + 1; i++) await new Promise((r) => setTimeout(r, 100));
     expect(smtp.rejected).toBe(rejectedBefore + 1);
-    for (let i = 0; i < 100 && (await outbox(email))[0]?.attempts !== 1; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && (await outbox(email))[0]?.attempts !== 1; i++)
+      await new Promise((r) => setTimeout(r, 50));
     expect(await outbox(email)).toEqual([{ status: 'pending', attempts: 1 }]);
 
     // The retry is due after the backoff: move the clock past it and let the sweep re-enqueue until it lands.
@@ -63,7 +72,8 @@ describe('invitations', () => {
     expect(mail.text).toContain(c.invitation.link);
     expect(smtp.rejected).toBe(rejectedBefore + 2);
     // The sink has the mail once the SMTP exchange ends; the sender marks the row sent just after.
-    for (let i = 0; i < 100 && (await outbox(email))[0]?.status !== 'sent'; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && (await outbox(email))[0]?.status !== 'sent'; i++)
+      await new Promise((r) => setTimeout(r, 50));
     expect(await outbox(email)).toEqual([{ status: 'sent', attempts: 3 }]);
     await t.jobs.runSweeps();
     await new Promise((r) => setTimeout(r, 300));
@@ -78,14 +88,35 @@ describe('invitations', () => {
 
     const all = await t.http().get(`/api/v1/invitations?assessmentId=${other}`).set(recruiter.auth).expect(200);
     expect(all.body.map((i: { id: string }) => i.id).sort()).toEqual([a.invitation.id, b.invitation.id].sort());
-    for (const field of ['id', 'candidateName', 'candidateEmail', 'status', 'startBy', 'startedAt', 'deadline', 'submittedAt', 'submittedBy', 'feedbackDueAt', 'feedbackSentAt']) {
+    for (const field of [
+      'id',
+      'candidateName',
+      'candidateEmail',
+      'status',
+      'startBy',
+      'startedAt',
+      'deadline',
+      'submittedAt',
+      'submittedBy',
+      'feedbackDueAt',
+      'feedbackSentAt',
+    ]) {
       expect(all.body[0]).toHaveProperty(field);
     }
     expect(JSON.stringify(all.body)).not.toMatch(/token/i);
-    const withdrawn = await t.http().get(`/api/v1/invitations?assessmentId=${other}&status=withdrawn`).set(recruiter.auth).expect(200);
+    const withdrawn = await t
+      .http()
+      .get(`/api/v1/invitations?assessmentId=${other}&status=withdrawn`)
+      .set(recruiter.auth)
+      .expect(200);
     expect(withdrawn.body.map((i: { id: string }) => i.id)).toEqual([b.invitation.id]);
 
-    const ext = await t.http().post(`/api/v1/invitations/${a.invitation.id}/extensions`).set(recruiter.auth).send({ minutes: 30, reason: 'Dyslexia accommodation' }).expect(200);
+    const ext = await t
+      .http()
+      .post(`/api/v1/invitations/${a.invitation.id}/extensions`)
+      .set(recruiter.auth)
+      .send({ minutes: 30, reason: 'Dyslexia accommodation' })
+      .expect(200);
     expect(ext.body).toMatchObject({ status: 'invited', deadline: null, extensionMinutes: 30 });
     const start = await t.http().post('/api/v1/candidate/attempt/start').set(a.candidateAuth).expect(200);
     expect(new Date(start.body.deadline).getTime() - new Date(start.body.startedAt).getTime()).toBe(90 * 60_000);
@@ -97,7 +128,12 @@ describe('invitations', () => {
     const c = await inviteCandidate(t, recruiter, assessmentId);
     await t.http().post('/api/v1/candidate/attempt/start').set(c.candidateAuth).expect(200);
     await t.http().post('/api/v1/candidate/attempt/submit').set(c.candidateAuth).expect(200);
-    await t.http().post(`/api/v1/invitations/${c.invitation.id}/extensions`).set(recruiter.auth).send({ minutes: 10, reason: 'Too late now' }).expect(409);
+    await t
+      .http()
+      .post(`/api/v1/invitations/${c.invitation.id}/extensions`)
+      .set(recruiter.auth)
+      .send({ minutes: 10, reason: 'Too late now' })
+      .expect(409);
     await t.http().post(`/api/v1/invitations/${c.invitation.id}/withdraw`).set(recruiter.auth).expect(409);
     const one = await t.http().get(`/api/v1/invitations/${c.invitation.id}`).set(recruiter.auth).expect(200);
     expect(one.body).toMatchObject({ status: 'submitted', extensionMinutes: 0, extensions: [] });
@@ -105,10 +141,24 @@ describe('invitations', () => {
 
   it('should answer 400 naming the field and store nothing when invitation input is invalid', async () => {
     const before = await t.dataSource.query('SELECT count(*)::int AS n FROM invitations');
-    const bad = await t.http().post(`/api/v1/assessments/${assessmentId}/invitations`).set(recruiter.auth).send({ candidateName: '', candidateEmail: 'nope', extraMinutes: -5 }).expect(400);
-    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['candidateEmail', 'candidateName', 'extraMinutes']);
+    const bad = await t
+      .http()
+      .post(`/api/v1/assessments/${assessmentId}/invitations`)
+      .set(recruiter.auth)
+      .send({ candidateName: '', candidateEmail: 'nope', extraMinutes: -5 })
+      .expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'candidateEmail',
+      'candidateName',
+      'extraMinutes',
+    ]);
     const c = await inviteCandidate(t, recruiter, assessmentId);
-    const ext = await t.http().post(`/api/v1/invitations/${c.invitation.id}/extensions`).set(recruiter.auth).send({ minutes: 241, reason: 'x' }).expect(400);
+    const ext = await t
+      .http()
+      .post(`/api/v1/invitations/${c.invitation.id}/extensions`)
+      .set(recruiter.auth)
+      .send({ minutes: 241, reason: 'x' })
+      .expect(400);
     expect(ext.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['minutes', 'reason']);
     const q = await t.http().get('/api/v1/invitations?status=lost&assessmentId=12').set(recruiter.auth).expect(400);
     expect(q.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['assessmentId', 'status']);
@@ -118,7 +168,12 @@ describe('invitations', () => {
   });
 
   it('should answer 403 when a reviewer tries to invite or list candidates', async () => {
-    await t.http().post(`/api/v1/assessments/${assessmentId}/invitations`).set(reviewer.auth).send({ candidateName: 'X', candidateEmail: 'x@example.test' }).expect(403);
+    await t
+      .http()
+      .post(`/api/v1/assessments/${assessmentId}/invitations`)
+      .set(reviewer.auth)
+      .send({ candidateName: 'X', candidateEmail: 'x@example.test' })
+      .expect(403);
     await t.http().get('/api/v1/invitations').set(reviewer.auth).expect(403);
   });
 });

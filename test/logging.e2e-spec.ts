@@ -54,13 +54,20 @@ describe('logs', () => {
     await refuse('invitations', 'leak_probe_start', `candidate_name <> 'Started ${MARKER}' OR status <> 'started'`);
 
     // A staff account: the parameters hold its email and the argon2 hash of its password.
-    await t.http()
+    await t
+      .http()
       .post('/api/v1/users')
       .set(admin.auth)
-      .send({ email: `${MARKER}-staff@candor.test`, name: `Staff ${MARKER}`, role: 'reviewer', password: `${MARKER}-password-123` })
+      .send({
+        email: `${MARKER}-staff@candor.test`,
+        name: `Staff ${MARKER}`,
+        role: 'reviewer',
+        password: `${MARKER}-password-123`,
+      })
       .expect(500);
     // An invitation: the parameters hold the candidate's name, email and token hash.
-    await t.http()
+    await t
+      .http()
       .post(`/api/v1/assessments/${assessmentId}/invitations`)
       .set(recruiter.auth)
       .send({ candidateName: `Candidate ${MARKER}`, candidateEmail: `${MARKER}-candidate@example.test` })
@@ -68,20 +75,29 @@ describe('logs', () => {
     // An answer: the parameters hold its text.
     const answering = await inviteCandidate(t, recruiter, assessmentId);
     await t.http().post('/api/v1/candidate/attempt/start').set(answering.candidateAuth).expect(200);
-    await t.http()
+    await t
+      .http()
       .put('/api/v1/candidate/attempt/answers/design')
       .set(answering.candidateAuth)
       .send({ value: `My ${MARKER} answer: retry with an idempotency key.` })
       .expect(500);
     // A start: PostgreSQL's detail ("Failing row contains (...)") holds the whole row, token hash and email included.
-    const starting = await inviteCandidate(t, recruiter, assessmentId, { candidateName: `Started ${MARKER}`, candidateEmail: `started-${MARKER}@example.test` });
+    const starting = await inviteCandidate(t, recruiter, assessmentId, {
+      candidateName: `Started ${MARKER}`,
+      candidateEmail: `started-${MARKER}@example.test`,
+    });
     await t.http().post('/api/v1/candidate/attempt/start').set(starting.candidateAuth).expect(500);
 
     const { text, lines } = readLog();
     expect(text).not.toContain(MARKER);
     expect(text).not.toContain('$argon2');
     expect(text).not.toContain('Failing row');
-    for (const secret of [starting.token, hashCandidateToken(starting.token), answering.token, hashCandidateToken(answering.token)]) {
+    for (const secret of [
+      starting.token,
+      hashCandidateToken(starting.token),
+      answering.token,
+      hashCandidateToken(answering.token),
+    ]) {
       expect(text).not.toContain(secret);
     }
 
@@ -96,7 +112,11 @@ describe('logs', () => {
     );
     for (const line of failures) {
       expect(line.err).toEqual(
-        expect.objectContaining({ code: '23514', query: expect.stringMatching(/^(INSERT|UPDATE)/), stack: expect.stringMatching(/^QueryFailedError: /) }),
+        expect.objectContaining({
+          code: '23514',
+          query: expect.stringMatching(/^(INSERT|UPDATE)/),
+          stack: expect.stringMatching(/^QueryFailedError: /),
+        }),
       );
       expect(Object.keys(line.err!).sort()).toEqual(expect.arrayContaining(['message', 'type']));
       expect(line.err).not.toHaveProperty('parameters');
@@ -108,7 +128,11 @@ describe('logs', () => {
   it('should log method, path without the query, status, duration and request id when a request completes', async () => {
     const { token } = await inviteCandidate(t, recruiter, assessmentId);
     await t.http().get(`/t/${token}?token=${token}&email=${MARKER}@example.test`).expect(200);
-    await t.http().get(`/api/v1/invitations?assessmentId=${assessmentId}&status=invited`).set(recruiter.auth).expect(200);
+    await t
+      .http()
+      .get(`/api/v1/invitations?assessmentId=${assessmentId}&status=invited`)
+      .set(recruiter.auth)
+      .expect(200);
 
     const { text, lines } = readLog();
     expect(text).not.toContain(token);
@@ -116,7 +140,11 @@ describe('logs', () => {
     expect(text).not.toContain('status=invited');
     const page = lines.find((l) => l.req?.url === '/t/[token]' && l.res);
     expect(page).toEqual(
-      expect.objectContaining({ req: { id: expect.stringMatching(/\S/), method: 'GET', url: '/t/[token]' }, res: { statusCode: 200 }, responseTime: expect.any(Number) }),
+      expect.objectContaining({
+        req: { id: expect.stringMatching(/\S/), method: 'GET', url: '/t/[token]' },
+        res: { statusCode: 200 },
+        responseTime: expect.any(Number),
+      }),
     );
     const listed = lines.find((l) => l.req?.url?.startsWith('/api/v1/invitations') && l.res);
     expect(listed?.req).toEqual({ id: expect.any(String), method: 'GET', url: '/api/v1/invitations' });

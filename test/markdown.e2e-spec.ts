@@ -1,5 +1,10 @@
 import { RenderedMarkdown1764152000000 } from '../src/database/migrations/1764152000000-rendered-markdown.js';
-import { assessmentBody, createAssessment, createPublishedAssessment, inviteCandidate } from './factories/assessment.factory.js';
+import {
+  assessmentBody,
+  createAssessment,
+  createPublishedAssessment,
+  inviteCandidate,
+} from './factories/assessment.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -25,38 +30,74 @@ describe('Markdown in assessments', () => {
 
   const hostileSections = (): Record<string, unknown>[] => {
     const sections = assessmentBody().sections;
-    return [sections[0]!, { ...sections[1]!, body: QUADRATIC }, sections[2]!, { ...sections[3]!, prompt: TOO_DEEP }, sections[4]!];
+    return [
+      sections[0],
+      { ...sections[1], body: QUADRATIC },
+      sections[2],
+      { ...sections[3], prompt: TOO_DEEP },
+      sections[4],
+    ];
   };
 
-  const versionRow = async (assessmentId: string): Promise<{ id: string; rendered: { readings: string[]; prompts: Record<string, string> } }> => {
-    const [row] = (await t.dataSource.query(`SELECT id, rendered FROM assessment_versions WHERE assessment_id = $1 ORDER BY version DESC LIMIT 1`, [assessmentId])) as {
-      id: string;
-      rendered: { readings: string[]; prompts: Record<string, string> };
-    }[];
-    return row!;
+  const versionRow = async (
+    assessmentId: string,
+  ): Promise<{ id: string; rendered: { readings: string[]; prompts: Record<string, string> } }> => {
+    const [row] = await t.dataSource.query<
+      {
+        id: string;
+        rendered: { readings: string[]; prompts: Record<string, string> };
+      }[]
+    >(`SELECT id, rendered FROM assessment_versions WHERE assessment_id = $1 ORDER BY version DESC LIMIT 1`, [
+      assessmentId,
+    ]);
+    return row;
   };
 
   it('should answer 400 naming each field when a reading or a prompt is Markdown the bound refuses at create', async () => {
-    const [{ n: before }] = (await t.dataSource.query(`SELECT count(*)::int AS n FROM assessments`)) as { n: number }[];
-    const res = await t.http().post('/api/v1/assessments').set(recruiter.auth).send(assessmentBody({ sections: hostileSections() })).expect(400);
+    const [{ n: before }] = await t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM assessments`);
+    const res = await t
+      .http()
+      .post('/api/v1/assessments')
+      .set(recruiter.auth)
+      .send(assessmentBody({ sections: hostileSections() }))
+      .expect(400);
 
     const errors = res.body.errors as FieldError[];
     expect(errors).toEqual([
       { field: 'sections[1].body', message: expect.stringMatching(/^body is too complex to render/) },
-      { field: 'sections[3].prompt', message: expect.stringMatching(/^prompt nests block quotes, lists, emphasis or links more than 16 levels deep/) },
+      {
+        field: 'sections[3].prompt',
+        message: expect.stringMatching(/^prompt nests block quotes, lists, emphasis or links more than 16 levels deep/),
+      },
     ]);
-    const [{ n: after }] = (await t.dataSource.query(`SELECT count(*)::int AS n FROM assessments`)) as { n: number }[];
+    const [{ n: after }] = await t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM assessments`);
     expect(after).toBe(before);
   });
 
   it('should answer 400 naming the field and keep the draft when a PATCH brings Markdown the bound refuses', async () => {
     const draft = await createAssessment(t, recruiter);
-    const res = await t.http().patch(`/api/v1/assessments/${draft.id}`).set(recruiter.auth).send({ sections: hostileSections() }).expect(400);
+    const res = await t
+      .http()
+      .patch(`/api/v1/assessments/${draft.id}`)
+      .set(recruiter.auth)
+      .send({ sections: hostileSections() })
+      .expect(400);
     expect((res.body.errors as FieldError[]).map((e) => e.field)).toEqual(['sections[1].body', 'sections[3].prompt']);
 
-    const nested = assessmentBody().sections.map((s, i) => (i === 0 ? { ...s, body: Array.from({ length: 17 }, (_, d) => `${'  '.repeat(d)}- level ${d + 1}`).join('\n') } : s));
-    const deep = await t.http().patch(`/api/v1/assessments/${draft.id}`).set(recruiter.auth).send({ sections: nested }).expect(400);
-    expect(deep.body.errors).toEqual([{ field: 'sections[0].body', message: expect.stringContaining('more than 16 levels deep') }]);
+    const nested = assessmentBody().sections.map((s, i) =>
+      i === 0
+        ? { ...s, body: Array.from({ length: 17 }, (_, d) => `${'  '.repeat(d)}- level ${d + 1}`).join('\n') }
+        : s,
+    );
+    const deep = await t
+      .http()
+      .patch(`/api/v1/assessments/${draft.id}`)
+      .set(recruiter.auth)
+      .send({ sections: nested })
+      .expect(400);
+    expect(deep.body.errors).toEqual([
+      { field: 'sections[0].body', message: expect.stringContaining('more than 16 levels deep') },
+    ]);
 
     const fetched = await t.http().get(`/api/v1/assessments/${draft.id}`).set(recruiter.auth).expect(200);
     expect(fetched.body.sections).toEqual(draft.sections);
@@ -76,7 +117,7 @@ describe('Markdown in assessments', () => {
     });
 
     const { token, candidateAuth } = await inviteCandidate(t, recruiter, published.id);
-    expect((await t.http().get(`/t/${token}`).expect(200)).text).toContain(version.rendered.readings[0]!.trim());
+    expect((await t.http().get(`/t/${token}`).expect(200)).text).toContain(version.rendered.readings[0].trim());
 
     // What the page shows is what the version stores: change the stored HTML and the page follows it.
     await t.dataSource.query(
@@ -90,18 +131,29 @@ describe('Markdown in assessments', () => {
     expect(page).not.toContain('<strong>Correctness first.</strong>');
     // The API keeps the contract: Markdown, no HTML.
     const attempt = await t.http().get('/api/v1/candidate/attempt').set(candidateAuth).expect(200);
-    expect(attempt.body.readings[0]).toEqual({ kind: 'reading', title: 'About us', body: 'We build ledgers for small shops. **Correctness first.**' });
+    expect(attempt.body.readings[0]).toEqual({
+      kind: 'reading',
+      title: 'About us',
+      body: 'We build ledgers for small shops. **Correctness first.**',
+    });
     expect(JSON.stringify(attempt.body)).not.toContain('stored-reading-marker');
   });
 
   it('should refuse to publish with 409 naming the field when a draft written before the bound holds Markdown it refuses', async () => {
     const draft = await createAssessment(t, recruiter);
     const sections = [{ kind: 'reading', title: 'Old reading', body: TOO_DEEP }, ...assessmentBody().sections.slice(2)];
-    await t.dataSource.query(`UPDATE assessments SET sections = $2 WHERE id = $1`, [draft.id, JSON.stringify(sections)]);
+    await t.dataSource.query(`UPDATE assessments SET sections = $2 WHERE id = $1`, [
+      draft.id,
+      JSON.stringify(sections),
+    ]);
 
     const res = await t.http().post(`/api/v1/assessments/${draft.id}/publish`).set(recruiter.auth).expect(409);
-    expect(res.body.errors).toEqual([{ field: 'sections[0].body', message: expect.stringContaining('more than 16 levels deep') }]);
-    expect(await t.dataSource.query(`SELECT 1 FROM assessment_versions WHERE assessment_id = $1`, [draft.id])).toEqual([]);
+    expect(res.body.errors).toEqual([
+      { field: 'sections[0].body', message: expect.stringContaining('more than 16 levels deep') },
+    ]);
+    expect(await t.dataSource.query(`SELECT 1 FROM assessment_versions WHERE assessment_id = $1`, [draft.id])).toEqual(
+      [],
+    );
   });
 
   it('should render every existing version and keep what the bound refuses as escaped text when the migration runs', async () => {
@@ -113,7 +165,10 @@ describe('Markdown in assessments', () => {
       { kind: 'reading', title: 'Hostile', body: TOO_DEEP },
       { kind: 'question', key: 'design', prompt: 'Why `retry`?', type: 'text', required: true },
     ];
-    await t.dataSource.query(`UPDATE assessment_versions SET sections = $2 WHERE id = $1`, [version.id, JSON.stringify(sections)]);
+    await t.dataSource.query(`UPDATE assessment_versions SET sections = $2 WHERE id = $1`, [
+      version.id,
+      JSON.stringify(sections),
+    ]);
 
     const runner = t.dataSource.createQueryRunner();
     try {

@@ -13,13 +13,21 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') rows.push([...row, cell]), (row = []), (cell = ''), i++;
-    else cell += c;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      rows.push([...row, cell]);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
   }
   return rows;
 }
@@ -34,7 +42,11 @@ describe('turnaround metrics', () => {
 
   // Staff accounts hash passwords with argon2: slow on a busy machine, so set-up gets more than a test.
   beforeAll(async () => {
-    t = await createTestApp({ queue: 'postgres', clock: new FakeClock(HISTORY_NOW), env: { LOGIN_RATE_LIMIT_PER_MINUTE: '1000' } });
+    t = await createTestApp({
+      queue: 'postgres',
+      clock: new FakeClock(HISTORY_NOW),
+      env: { LOGIN_RATE_LIMIT_PER_MINUTE: '1000' },
+    });
     recruiter = await createStaff(t, 'recruiter');
     alice = await createStaff(t, 'reviewer', { name: 'Alice Reviewer' });
     bob = await createStaff(t, 'reviewer', { name: 'Bob Reviewer' });
@@ -85,7 +97,15 @@ describe('turnaround metrics', () => {
           breaches: 2,
           ratings: { count: 0, feedbackUsefulness: null },
         },
-        { id: carol.id, name: 'Carol Reviewer', completed: 0, inProgress: 0, medianHoursToFeedback: null, breaches: 0, ratings: { count: 0, feedbackUsefulness: null } },
+        {
+          id: carol.id,
+          name: 'Carol Reviewer',
+          completed: 0,
+          inProgress: 0,
+          medianHoursToFeedback: null,
+          breaches: 0,
+          ratings: { count: 0, feedbackUsefulness: null },
+        },
       ],
       assessments: [
         {
@@ -136,18 +156,29 @@ describe('turnaround metrics', () => {
   });
 
   it('should count only submissions in [from, to) when a window is given', async () => {
-    const res = await t.http()
+    const res = await t
+      .http()
       .get('/api/v1/metrics/turnaround')
       .query({ from: '2026-02-10T00:00:00Z', to: '2026-02-11T00:00:00Z' })
       .set(recruiter.auth)
       .expect(200);
     // x1 at from (included) and y1; x2 exactly at `to` is excluded.
-    expect(res.body).toMatchObject({ submissions: 2, feedbackSent: 2, onTimeRate: 1, timeToFeedbackHours: { p50: 32, p90: 38, max: 40 } });
+    expect(res.body).toMatchObject({
+      submissions: 2,
+      feedbackSent: 2,
+      onTimeRate: 1,
+      timeToFeedbackHours: { p50: 32, p90: 38, max: 40 },
+    });
     expect(res.body.timeToClaimHours).toEqual({ p50: 2, p90: 2 });
   });
 
   it('should narrow every figure to one assessment when assessmentId is given', async () => {
-    const res = await t.http().get('/api/v1/metrics/turnaround').query({ assessmentId: h.frontend.id }).set(recruiter.auth).expect(200);
+    const res = await t
+      .http()
+      .get('/api/v1/metrics/turnaround')
+      .query({ assessmentId: h.frontend.id })
+      .set(recruiter.auth)
+      .expect(200);
     expect(res.body).toMatchObject({
       submissions: 3,
       feedbackSent: 2,
@@ -160,9 +191,19 @@ describe('turnaround metrics', () => {
   });
 
   it('should keep only the submissions a reviewer claimed when reviewerId is given', async () => {
-    const res = await t.http().get('/api/v1/metrics/turnaround').query({ reviewerId: bob.id }).set(recruiter.auth).expect(200);
+    const res = await t
+      .http()
+      .get('/api/v1/metrics/turnaround')
+      .query({ reviewerId: bob.id })
+      .set(recruiter.auth)
+      .expect(200);
     // x2, x3, y2.
-    expect(res.body).toMatchObject({ submissions: 3, feedbackSent: 3, breaches: 2, timeToFeedbackHours: { p50: 100, p90: 124, max: 130 } });
+    expect(res.body).toMatchObject({
+      submissions: 3,
+      feedbackSent: 3,
+      breaches: 2,
+      timeToFeedbackHours: { p50: 100, p90: 124, max: 130 },
+    });
     expect(res.body.reviewers).toEqual([expect.objectContaining({ id: bob.id, completed: 2, breaches: 2 })]);
   });
 
@@ -197,30 +238,87 @@ describe('turnaround metrics', () => {
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     const rows = parseCsv(res.text);
     expect(rows[0]).toEqual([
-      'invitationId', 'assessmentId', 'assessmentTitle', 'status', 'submittedAt', 'submittedBy', 'minutesUsed', 'timeLimitMinutes',
-      'claimedAt', 'reviewerId', 'feedbackDueAt', 'feedbackSentAt', 'hoursToClaim', 'hoursToFeedback', 'onTime', 'breached',
+      'invitationId',
+      'assessmentId',
+      'assessmentTitle',
+      'status',
+      'submittedAt',
+      'submittedBy',
+      'minutesUsed',
+      'timeLimitMinutes',
+      'claimedAt',
+      'reviewerId',
+      'feedbackDueAt',
+      'feedbackSentAt',
+      'hoursToClaim',
+      'hoursToFeedback',
+      'onTime',
+      'breached',
     ]);
     const s = h.submissions;
     expect(rows.slice(1).map((r) => r[0])).toEqual([s.x1, s.y1, s.x2, s.y2, s.x3, s.y3, s.x5, s.x4]);
     expect(rows[1]).toEqual([
-      s.x1, h.backend.id, 'Backend exercise', 'feedback_sent', '2026-02-10T00:00:00.000Z', 'candidate', '50', '60',
-      '2026-02-10T02:00:00.000Z', alice.id, '2026-02-15T00:00:00.000Z', '2026-02-11T00:00:00.000Z', '2', '24', 'true', 'false',
+      s.x1,
+      h.backend.id,
+      'Backend exercise',
+      'feedback_sent',
+      '2026-02-10T00:00:00.000Z',
+      'candidate',
+      '50',
+      '60',
+      '2026-02-10T02:00:00.000Z',
+      alice.id,
+      '2026-02-15T00:00:00.000Z',
+      '2026-02-11T00:00:00.000Z',
+      '2',
+      '24',
+      'true',
+      'false',
     ]);
     // x3: first claim by Bob (revoked), feedback by Alice, late and breached.
     expect(rows[5]).toEqual([
-      s.x3, h.backend.id, 'Backend exercise', 'feedback_sent', '2026-02-12T00:00:00.000Z', 'deadline', '60', '60',
-      '2026-02-12T10:00:00.000Z', alice.id, '2026-02-17T00:00:00.000Z', '2026-02-17T10:00:00.000Z', '10', '130', 'false', 'true',
+      s.x3,
+      h.backend.id,
+      'Backend exercise',
+      'feedback_sent',
+      '2026-02-12T00:00:00.000Z',
+      'deadline',
+      '60',
+      '60',
+      '2026-02-12T10:00:00.000Z',
+      alice.id,
+      '2026-02-17T00:00:00.000Z',
+      '2026-02-17T10:00:00.000Z',
+      '10',
+      '130',
+      'false',
+      'true',
     ]);
     // y3: waiting, no claim, the quoted title survives the round trip.
     expect(rows[6]).toEqual([
-      s.y3, h.frontend.id, 'Frontend, "live" exercise', 'submitted', '2026-02-27T21:00:00.000Z', 'candidate', '99', '100',
-      '', '', '2026-03-01T21:00:00.000Z', '', '', '', '', 'true',
+      s.y3,
+      h.frontend.id,
+      'Frontend, "live" exercise',
+      'submitted',
+      '2026-02-27T21:00:00.000Z',
+      'candidate',
+      '99',
+      '100',
+      '',
+      '',
+      '2026-03-01T21:00:00.000Z',
+      '',
+      '',
+      '',
+      '',
+      'true',
     ]);
     expect(res.text).toContain('"Frontend, ""live"" exercise"');
   });
 
   it('should apply the same filters to the CSV when they are given', async () => {
-    const res = await t.http()
+    const res = await t
+      .http()
       .get('/api/v1/metrics/turnaround.csv')
       .query({ assessmentId: h.frontend.id, reviewerId: bob.id })
       .set(recruiter.auth)
@@ -233,8 +331,22 @@ describe('turnaround metrics', () => {
     const series = await t.app.get(MetricsService).series({});
     expect(series.weekly).toEqual([
       // x1, y1, x2, y2, x3: 24, 40, 100, 60, 130 h; deadlines 120, 48, 120, 48, 120 h.
-      { weekStart: new Date('2026-02-09T00:00:00Z'), submissions: 5, feedbackSent: 5, p50: 60, p90: expect.closeTo(118, 6), dueHours: 120 },
-      { weekStart: new Date('2026-02-23T00:00:00Z'), submissions: 3, feedbackSent: 0, p50: null, p90: null, dueHours: expect.closeTo(120, 6) },
+      {
+        weekStart: new Date('2026-02-09T00:00:00Z'),
+        submissions: 5,
+        feedbackSent: 5,
+        p50: 60,
+        p90: expect.closeTo(118, 6),
+        dueHours: 120,
+      },
+      {
+        weekStart: new Date('2026-02-23T00:00:00Z'),
+        submissions: 3,
+        feedbackSent: 0,
+        p50: null,
+        p90: null,
+        dueHours: expect.closeTo(120, 6),
+      },
     ]);
     // 31 UTC days from Jan 31 to Mar 2; nothing open before x1, then x4, x5, y3 still open at the end.
     expect(series.queueByDay).toHaveLength(31);

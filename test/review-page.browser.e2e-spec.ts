@@ -1,17 +1,46 @@
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { renderSections } from '../src/assessments/rendered-content.js';
-import { goodFeedback, QUOTED_PASSAGE, seedAssessment, seedSubmission, type SeededSubmission } from './factories/submission.factory.js';
+import {
+  goodFeedback,
+  QUOTED_PASSAGE,
+  seedAssessment,
+  seedSubmission,
+  type SeededSubmission,
+} from './factories/submission.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
 import { launchBrowser, listen, SCREENSHOT_DIR, screenshot } from './support/browser.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 /** What the candidate saw: Markdown in a reading and a prompt, a choice, and an optional question left blank. */
 const SECTIONS = [
-  { kind: 'reading', title: 'About us', body: 'We build **ledgers** for small shops.\n\n- payouts run nightly\n- retries are common' },
-  { kind: 'question', key: 'design', prompt: 'How would you make a `payout` job **safe to retry**?', type: 'text', required: true },
-  { kind: 'question', key: 'pick', prompt: 'Which isolation level?', type: 'choice', options: ['read committed', 'serializable'], required: true },
-  { kind: 'question', key: 'handler', prompt: 'Sketch the handler, *if you have time*.', type: 'code', required: false },
+  {
+    kind: 'reading',
+    title: 'About us',
+    body: 'We build **ledgers** for small shops.\n\n- payouts run nightly\n- retries are common',
+  },
+  {
+    kind: 'question',
+    key: 'design',
+    prompt: 'How would you make a `payout` job **safe to retry**?',
+    type: 'text',
+    required: true,
+  },
+  {
+    kind: 'question',
+    key: 'pick',
+    prompt: 'Which isolation level?',
+    type: 'choice',
+    options: ['read committed', 'serializable'],
+    required: true,
+  },
+  {
+    kind: 'question',
+    key: 'handler',
+    prompt: 'Sketch the handler, *if you have time*.',
+    type: 'code',
+    required: false,
+  },
 ];
 
 /** The passage the reviewer comments on in the browser: mid-answer, so the prefix matters. */
@@ -87,7 +116,11 @@ describe('reviewer page in a real browser (Chromium)', () => {
     pageErrors = [];
     // A CSP violation or a script error fails the test: the page must work under the real policy.
     page.on('pageerror', (err) => pageErrors.push(err.message));
-    page.on('console', (msg) => msg.type() === 'error' && !msg.text().startsWith('Failed to load resource') && pageErrors.push(msg.text()));
+    page.on(
+      'console',
+      (msg) =>
+        msg.type() === 'error' && !msg.text().startsWith('Failed to load resource') && pageErrors.push(msg.text()),
+    );
   });
 
   afterEach(async () => {
@@ -95,14 +128,16 @@ describe('reviewer page in a real browser (Chromium)', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  const unmetFields = (): Promise<string[]> => page.locator('#unmet li').evaluateAll((items) => items.map((li) => li.getAttribute('data-field') ?? ''));
+  const unmetFields = (): Promise<string[]> =>
+    page.locator('#unmet li').evaluateAll((items) => items.map((li) => li.getAttribute('data-field') ?? ''));
 
   /**
    * The same state at desktop and phone width; at the phone width nothing may stick out sideways. A modal
    * dialog is shot as the screen shows it (a full-page shot would leave its backdrop over part of the page).
    */
   const screenshots = async (name: string, { modal = false } = {}): Promise<void> => {
-    const shoot = (file: string): Promise<unknown> => (modal ? page.screenshot({ path: join(SCREENSHOT_DIR, `${file}.png`) }) : screenshot(page, file));
+    const shoot = (file: string): Promise<unknown> =>
+      modal ? page.screenshot({ path: join(SCREENSHOT_DIR, `${file}.png`) }) : screenshot(page, file);
     await shoot(`${name}-1360`);
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate<number>(IN_PAGE.pageWidth)).toBeLessThanOrEqual(390);
@@ -120,7 +155,9 @@ describe('reviewer page in a real browser (Chromium)', () => {
     const cookie = (await context.cookies()).find((c) => c.name === 'candor_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
     expect(await page.locator('#queue-depth').innerText()).toBe('2');
-    expect(await page.locator('#queue-nearest').innerText()).toBe(urgent.feedbackDueAt.toISOString().replace('T', ' ').slice(0, 16) + ' UTC');
+    expect(await page.locator('#queue-nearest').innerText()).toBe(
+      urgent.feedbackDueAt.toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
+    );
     await screenshot(page, 'review-1-queue');
 
     // Claimed: the submission as the candidate saw it, blind.
@@ -138,14 +175,26 @@ describe('reviewer page in a real browser (Chromium)', () => {
     expect(await page.locator('pre.answer[data-question=design]').innerText()).toContain('idempotent');
     expect(await page.locator('section.question[data-question=pick] li.chosen').innerText()).toContain('serializable');
     expect(await page.locator('section.question[data-question=pick] li.option').count()).toBe(2);
-    expect(await page.locator('section.question[data-question=handler] .not-answered').innerText()).toBe('Not answered');
+    expect(await page.locator('section.question[data-question=handler] .not-answered').innerText()).toBe(
+      'Not answered',
+    );
     expect(await page.locator('section.question[data-question=handler] pre').count()).toBe(0);
     expect(await page.locator('#readings').getAttribute('open')).toBeNull();
     expect(await page.locator('#readings .prose strong').textContent()).toBe('ledgers');
     expect(await page.locator('#ending').innerText()).toMatch(/Submitted by the candidate .* used 50 of 60 minutes/);
     expect(await page.locator('label[for=field-summary]').innerText()).toContain('at least 80 characters');
     expect(await page.locator('label[for=field-criteria-clarity]').innerText()).toContain('at least 20 characters');
-    expect(await unmetFields()).toEqual(expect.arrayContaining(['decision', 'summary', 'strengths', 'improvements', 'scores.correctness', 'criteria.clarity', 'comments']));
+    expect(await unmetFields()).toEqual(
+      expect.arrayContaining([
+        'decision',
+        'summary',
+        'strengths',
+        'improvements',
+        'scores.correctness',
+        'criteria.clarity',
+        'comments',
+      ]),
+    );
     // Reviewer words, not the API's field keys.
     expect(await page.locator('#unmet').innerText()).not.toMatch(/scores\.|criteria\./);
     expect(await page.locator('#unmet li[data-field="scores.correctness"]').innerText()).toContain('Correctness');
@@ -188,7 +237,12 @@ describe('reviewer page in a real browser (Chromium)', () => {
     await screenshots('review-4-comment-added');
 
     // The rest of the feedback: rules show beside their fields and leave the list as they are met.
-    const feedback = goodFeedback('browser') as { summary: string; strengths: string; improvements: string; criteria: Record<string, string> };
+    const feedback = goodFeedback('browser') as {
+      summary: string;
+      strengths: string;
+      improvements: string;
+      criteria: Record<string, string>;
+    };
     await page.locator('textarea[name=summary]').pressSequentially('Too short.', { delay: 5 });
     await page.waitForSelector('#unmet li[data-field=summary]:has-text("at least 80")');
     expect(await page.locator('.field-unmet[data-for=summary]').innerText()).toContain('at least 80');
@@ -224,7 +278,9 @@ describe('reviewer page in a real browser (Chromium)', () => {
     await dialog.waitFor({ state: 'visible' });
     expect(await page.evaluate(IN_PAGE.focusedId)).toBe('confirm-back');
     const preview = page.locator('#confirm-preview');
-    expect(await preview.locator('#preview-decision').innerText()).toBe('Good news: the team would like to take your application forward.');
+    expect(await preview.locator('#preview-decision').innerText()).toBe(
+      'Good news: the team would like to take your application forward.',
+    );
     expect(await preview.locator('#preview-summary').innerText()).toBe(feedback.summary);
     expect(await preview.locator('#preview-improvements').innerText()).toBe(feedback.improvements);
     expect(await preview.locator('dt').allInnerTexts()).toEqual(['Correctness', 'Clarity']);
@@ -258,7 +314,13 @@ describe('reviewer page in a real browser (Chromium)', () => {
     expect(row).toEqual({
       summary: feedback.summary,
       status: 'feedback_sent',
-      comments: [{ questionKey: 'design', quote: expect.objectContaining({ exact: PASSAGE, prefix: 'Make it ', start, end: start + PASSAGE.length }), text: commentText }],
+      comments: [
+        {
+          questionKey: 'design',
+          quote: expect.objectContaining({ exact: PASSAGE, prefix: 'Make it ', start, end: start + PASSAGE.length }),
+          text: commentText,
+        },
+      ],
     });
     const [review] = await t.dataSource.query(`SELECT status FROM reviews WHERE id = $1`, [reviewId]);
     expect(review).toEqual({ status: 'completed' });
@@ -268,12 +330,18 @@ describe('reviewer page in a real browser (Chromium)', () => {
     const claim = await t.http().post('/api/v1/reviews/claim').set(reviewer.auth).expect(200);
     const draft = goodFeedback('restored') as { summary: string; comments: { text: string }[] };
     await t.http().put(`/api/v1/reviews/${claim.body.id}/draft`).set(reviewer.auth).send(draft).expect(200);
-    await context.addCookies([{ name: 'candor_session', value: reviewer.token, url: base, httpOnly: true, sameSite: 'Strict' }]);
+    await context.addCookies([
+      { name: 'candor_session', value: reviewer.token, url: base, httpOnly: true, sameSite: 'Strict' },
+    ]);
     await page.goto(`${base}/review?id=${claim.body.id}`);
     expect(await page.locator('textarea[name=summary]').inputValue()).toBe(draft.summary);
     expect(await page.locator('input[name="scores.clarity"]').inputValue()).toBe('2');
-    expect(await page.locator('pre.answer[data-question=design] mark[data-comment="0"]').innerText()).toBe(QUOTED_PASSAGE);
-    expect(await page.locator('#comment-list textarea[name="comments[0].text"]').inputValue()).toBe(draft.comments[0].text);
+    expect(await page.locator('pre.answer[data-question=design] mark[data-comment="0"]').innerText()).toBe(
+      QUOTED_PASSAGE,
+    );
+    expect(await page.locator('#comment-list textarea[name="comments[0].text"]').inputValue()).toBe(
+      draft.comments[0].text,
+    );
     expect(await page.locator('#all-met').isVisible()).toBe(true);
 
     // Whatever changed between the last save and the send (another reviewer's feedback, say), the server has the last word.
@@ -281,13 +349,24 @@ describe('reviewer page in a real browser (Chromium)', () => {
       route.fulfill({
         status: 422,
         contentType: 'application/problem+json',
-        body: JSON.stringify({ status: 422, detail: 'The feedback is not ready to send: summary.', errors: [{ field: 'summary', message: 'Summary is the same or nearly the same as feedback another reviewer sent to another candidate.' }] }),
+        body: JSON.stringify({
+          status: 422,
+          detail: 'The feedback is not ready to send: summary.',
+          errors: [
+            {
+              field: 'summary',
+              message: 'Summary is the same or nearly the same as feedback another reviewer sent to another candidate.',
+            },
+          ],
+        }),
       }),
     );
     await page.click('#complete');
     await page.click('#confirm-send');
     await page.locator('#confirm-dialog').waitFor({ state: 'hidden' });
-    expect(await page.locator('#unmet li[data-field=summary]').innerText()).toBe('Summary is the same or nearly the same as feedback another reviewer sent to another candidate.');
+    expect(await page.locator('#unmet li[data-field=summary]').innerText()).toBe(
+      'Summary is the same or nearly the same as feedback another reviewer sent to another candidate.',
+    );
     expect(await page.locator('.field-unmet[data-for=summary]').innerText()).toContain('nearly the same');
     expect(await page.locator('#all-met').isVisible()).toBe(false);
     expect(await page.evaluate(IN_PAGE.focusedId)).toBe('unmet-heading');

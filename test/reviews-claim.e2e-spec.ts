@@ -1,6 +1,11 @@
 import { createReviewers } from './factories/reviewer.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
-import { seedAssessment, seedSubmission, seedSubmissions, type SeededAssessment } from './factories/submission.factory.js';
+import {
+  seedAssessment,
+  seedSubmission,
+  seedSubmissions,
+  type SeededAssessment,
+} from './factories/submission.factory.js';
 import { submissionFactsDrift } from './support/submission-facts.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -12,7 +17,10 @@ describe('review queue: claiming', () => {
   let assessment: SeededAssessment;
 
   beforeAll(async () => {
-    t = await createTestApp({ queue: 'redis', env: { LOGIN_RATE_LIMIT_PER_MINUTE: '1000', REVIEW_MAX_ACTIVE: '5', REVIEW_LEASE_MINUTES: '120' } });
+    t = await createTestApp({
+      queue: 'redis',
+      env: { LOGIN_RATE_LIMIT_PER_MINUTE: '1000', REVIEW_MAX_ACTIVE: '5', REVIEW_LEASE_MINUTES: '120' },
+    });
     recruiter = await createStaff(t, 'recruiter');
     assessment = await seedAssessment(t, recruiter.id);
   }, 120_000);
@@ -67,7 +75,9 @@ describe('review queue: claiming', () => {
 
   it('should show the work but not the candidate name or email when a submission is claimed', async () => {
     await drainQueue();
-    const seeded = await seedSubmission(t, assessment, { answers: { design: 'Use an idempotency key per payout.', pick: 'serializable' } });
+    const seeded = await seedSubmission(t, assessment, {
+      answers: { design: 'Use an idempotency key per payout.', pick: 'serializable' },
+    });
     const reviewer = await createStaff(t, 'reviewer');
     const res = await t.http().post('/api/v1/reviews/claim').set(reviewer.auth).expect(200);
     expect(res.text).not.toContain(seeded.candidateName);
@@ -77,12 +87,18 @@ describe('review queue: claiming', () => {
       id: expect.any(String),
       submissionId: seeded.id,
       assessment: { title: assessment.title, roleTitle: 'Backend Engineer' },
-      rubric: [expect.objectContaining({ key: 'correctness', maxScore: 5 }), expect.objectContaining({ key: 'clarity', maxScore: 3 })],
+      rubric: [
+        expect.objectContaining({ key: 'correctness', maxScore: 5 }),
+        expect.objectContaining({ key: 'clarity', maxScore: 3 }),
+      ],
       questions: [
         { key: 'design', prompt: expect.any(String), type: 'text' },
         { key: 'pick', prompt: expect.any(String), type: 'choice', options: ['read committed', 'serializable'] },
       ],
-      answers: { design: expect.objectContaining({ value: 'Use an idempotency key per payout.' }), pick: expect.objectContaining({ value: 'serializable' }) },
+      answers: {
+        design: expect.objectContaining({ value: 'Use an idempotency key per payout.' }),
+        pick: expect.objectContaining({ value: 'serializable' }),
+      },
       submittedAt: seeded.submittedAt.toISOString(),
       feedbackDueAt: seeded.feedbackDueAt.toISOString(),
       leaseExpiresAt: new Date(t.clock.now().getTime() + 120 * 60_000).toISOString(),
@@ -100,7 +116,9 @@ describe('review queue: claiming', () => {
     const refused = await t.http().post('/api/v1/reviews/claim').set(reviewer.auth).expect(409);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(refused.body.type).toMatch(/too-many-active-reviews$/);
-    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM reviews WHERE reviewer_id = $1`, [reviewer.id]);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM reviews WHERE reviewer_id = $1`, [
+      reviewer.id,
+    ]);
     expect(n).toBe(5);
   });
 
@@ -108,7 +126,9 @@ describe('review queue: claiming', () => {
     await drainQueue();
     await seedSubmissions(t, assessment, 8);
     const reviewer = await createStaff(t, 'reviewer');
-    const statuses = (await Promise.all(Array.from({ length: 6 }, () => t.http().post('/api/v1/reviews/claim').set(reviewer.auth)))).map((r) => r.status);
+    const statuses = (
+      await Promise.all(Array.from({ length: 6 }, () => t.http().post('/api/v1/reviews/claim').set(reviewer.auth)))
+    ).map((r) => r.status);
     expect(statuses.sort()).toEqual([200, 200, 200, 200, 200, 409]);
   });
 
@@ -132,8 +152,12 @@ describe('review queue: claiming', () => {
 
     // The lost claim is someone else's now: its answers are gone to the first reviewer; the database keeps it.
     await t.http().get(`/api/v1/reviews/${claim.body.id}`).set(first.auth).expect(404);
-    expect(await t.dataSource.query(`SELECT status FROM reviews WHERE id = $1`, [claim.body.id])).toEqual([{ status: 'expired' }]);
-    const events = await t.dataSource.query(`SELECT type FROM events WHERE invitation_id = $1 ORDER BY id`, [seeded.id]);
+    expect(await t.dataSource.query(`SELECT status FROM reviews WHERE id = $1`, [claim.body.id])).toEqual([
+      { status: 'expired' },
+    ]);
+    const events = await t.dataSource.query(`SELECT type FROM events WHERE invitation_id = $1 ORDER BY id`, [
+      seeded.id,
+    ]);
     expect(events.map((e: { type: string }) => e.type)).toEqual([
       'submission.claimed',
       'review.claimed',
@@ -150,9 +174,16 @@ describe('review queue: claiming', () => {
     const reviewer = await createStaff(t, 'reviewer');
     const claim = await t.http().post('/api/v1/reviews/claim').set(reviewer.auth).expect(200);
     t.clock.advanceMinutes(100);
-    const saved = await t.http().put(`/api/v1/reviews/${claim.body.id}/draft`).set(reviewer.auth).send({ summary: 'Started reading.' }).expect(200);
+    const saved = await t
+      .http()
+      .put(`/api/v1/reviews/${claim.body.id}/draft`)
+      .set(reviewer.auth)
+      .send({ summary: 'Started reading.' })
+      .expect(200);
     expect(saved.body.leaseExpiresAt).toBe(new Date(t.clock.now().getTime() + 120 * 60_000).toISOString());
-    expect(saved.body.unmet.map((u: { field: string }) => u.field)).toEqual(expect.arrayContaining(['decision', 'summary', 'scores.correctness']));
+    expect(saved.body.unmet.map((u: { field: string }) => u.field)).toEqual(
+      expect.arrayContaining(['decision', 'summary', 'scores.correctness']),
+    );
     t.clock.advanceMinutes(100);
     await t.jobs.runSweeps();
     const view = await t.http().get(`/api/v1/reviews/${claim.body.id}`).set(reviewer.auth).expect(200);
@@ -192,7 +223,8 @@ describe('review queue: claiming', () => {
     const reviewer = await createStaff(t, 'reviewer');
     const badId = await t.http().get('/api/v1/reviews/not-a-uuid').set(reviewer.auth).expect(400);
     expect(badId.body.errors).toEqual([expect.objectContaining({ field: 'id' })]);
-    const badBody = await t.http()
+    const badBody = await t
+      .http()
       .put('/api/v1/reviews/00000000-0000-4000-8000-000000000000/draft')
       .set(reviewer.auth)
       .send({ decision: 'maybe', scores: { a: 'x' }, extra: 1 })
@@ -207,14 +239,21 @@ describe('review queue: claiming', () => {
     const idle = await t.http().post('/api/v1/reviews/claim').set(reviewer.auth).expect(200);
     const busy = await t.http().post('/api/v1/reviews/claim').set(reviewer.auth).expect(200);
     t.clock.advanceMinutes(60);
-    const renewed = await t.http().put(`/api/v1/reviews/${busy.body.id}/draft`).set(reviewer.auth).send({ summary: 'Reading the code.' }).expect(200);
+    const renewed = await t
+      .http()
+      .put(`/api/v1/reviews/${busy.body.id}/draft`)
+      .set(reviewer.auth)
+      .send({ summary: 'Reading the code.' })
+      .expect(200);
     t.clock.advanceMinutes(61);
 
     // The jobs as the claim scheduled them, now due by the moved clock: run them through the real queue.
     await t.jobs.add('review.lease-expiry', { reviewId: idle.body.id }, { jobId: `test-lease-${idle.body.id}` });
     await t.jobs.add('review.lease-expiry', { reviewId: busy.body.id }, { jobId: `test-lease-${busy.body.id}` });
-    const statusOf = async (id: string) => (await t.dataSource.query(`SELECT status FROM reviews WHERE id = $1`, [id]))[0].status as string;
-    for (let i = 0; i < 100 && (await statusOf(idle.body.id)) === 'active'; i++) await new Promise((r) => setTimeout(r, 100));
+    const statusOf = async (id: string) =>
+      (await t.dataSource.query(`SELECT status FROM reviews WHERE id = $1`, [id]))[0].status as string;
+    for (let i = 0; i < 100 && (await statusOf(idle.body.id)) === 'active'; i++)
+      await new Promise((r) => setTimeout(r, 100));
     expect(await statusOf(idle.body.id)).toBe('expired');
     expect(await statusOf(busy.body.id)).toBe('active');
     const next = await t.jobs.getJob(`review-lease.${busy.body.id}.${new Date(renewed.body.leaseExpiresAt).getTime()}`);

@@ -30,14 +30,19 @@ describe.each(QUEUE_BACKENDS)('feedback deadlines with teeth (%s queue)', (queue
     await t.jobs.runSweeps();
   };
   const notices = async () =>
-    (await t.dataSource.query(`SELECT kind FROM feedback_notices WHERE invitation_id = $1 ORDER BY sent_at, kind`, [candidate.invitation.id])).map(
-      (r: { kind: string }) => r.kind,
-    );
+    (
+      await t.dataSource.query(`SELECT kind FROM feedback_notices WHERE invitation_id = $1 ORDER BY sent_at, kind`, [
+        candidate.invitation.id,
+      ])
+    ).map((r: { kind: string }) => r.kind);
 
   beforeAll(async () => {
     smtp = await SmtpSink.start();
     // A week-long lease: here only the feedback deadline may take a claim away.
-    t = await createTestApp({ queue, env: { SMTP_URL: smtp.url, LOGIN_RATE_LIMIT_PER_MINUTE: '1000', REVIEW_LEASE_MINUTES: '10080' } });
+    t = await createTestApp({
+      queue,
+      env: { SMTP_URL: smtp.url, LOGIN_RATE_LIMIT_PER_MINUTE: '1000', REVIEW_LEASE_MINUTES: '10080' },
+    });
     recruiter = await createStaff(t, 'recruiter');
     admin = await createStaff(t, 'admin');
     alice = await createStaff(t, 'reviewer');
@@ -45,7 +50,10 @@ describe.each(QUEUE_BACKENDS)('feedback deadlines with teeth (%s queue)', (queue
     const assessment = await createPublishedAssessment(t, recruiter, { feedbackDueHours: 120 });
     candidate = await createSubmission(t, recruiter, assessment.id);
     submittedAt = t.clock.now().getTime();
-    [{ candidate_email: candidateEmail }] = await t.dataSource.query(`SELECT candidate_email FROM invitations WHERE id = $1`, [candidate.invitation.id]);
+    [{ candidate_email: candidateEmail }] = await t.dataSource.query(
+      `SELECT candidate_email FROM invitations WHERE id = $1`,
+      [candidate.invitation.id],
+    );
   }, 120_000);
   afterAll(async () => {
     await t.close();
@@ -69,7 +77,9 @@ describe.each(QUEUE_BACKENDS)('feedback deadlines with teeth (%s queue)', (queue
   });
 
   it('should remind every reviewer once at 90 % when the submission is unclaimed', async () => {
-    const [review] = await t.dataSource.query(`SELECT id FROM reviews WHERE invitation_id = $1 AND status = 'active'`, [candidate.invitation.id]);
+    const [review] = await t.dataSource.query(`SELECT id FROM reviews WHERE invitation_id = $1 AND status = 'active'`, [
+      candidate.invitation.id,
+    ]);
     await t.http().post(`/api/v1/reviews/${review.id}/release`).set(alice.auth).expect(200);
     at(109);
     await sweepTwice();
@@ -92,27 +102,47 @@ describe.each(QUEUE_BACKENDS)('feedback deadlines with teeth (%s queue)', (queue
     await waitForMails(smtp, [admin.email, TEST_ADMIN.email, recruiter.email], BREACH);
     await sweepTwice();
     expect(await notices()).toEqual(['reminder_50', 'reminder_90', 'breach']);
-    for (const who of [admin.email, TEST_ADMIN.email, recruiter.email]) expect(mailsTo(smtp, who, BREACH)).toHaveLength(1);
+    for (const who of [admin.email, TEST_ADMIN.email, recruiter.email])
+      expect(mailsTo(smtp, who, BREACH)).toHaveLength(1);
     expect(mailsTo(smtp, alice.email, BREACH)).toHaveLength(0);
 
     // The revoked claim is no longer Alice's to read (404); an admin sees it revoked.
     await t.http().get(`/api/v1/reviews/${claim.body.id}`).set(alice.auth).expect(404);
     const review = await t.http().get(`/api/v1/reviews/${claim.body.id}`).set(admin.auth).expect(200);
     expect(review.body.status).toBe('revoked');
-    await t.http().post(`/api/v1/reviews/${claim.body.id}/complete`).set(alice.auth).send(goodFeedback('too-late')).expect(409);
-    const [inv] = await t.dataSource.query(`SELECT status, feedback_breached_at FROM invitations WHERE id = $1`, [candidate.invitation.id]);
+    await t
+      .http()
+      .post(`/api/v1/reviews/${claim.body.id}/complete`)
+      .set(alice.auth)
+      .send(goodFeedback('too-late'))
+      .expect(409);
+    const [inv] = await t.dataSource.query(`SELECT status, feedback_breached_at FROM invitations WHERE id = $1`, [
+      candidate.invitation.id,
+    ]);
     expect(inv).toEqual({ status: 'submitted', feedback_breached_at: t.clock.now() });
-    const breaches = await t.dataSource.query(`SELECT type FROM events WHERE invitation_id = $1 AND type IN ('feedback.breached', 'review.revoked', 'submission.revoked')`, [candidate.invitation.id]);
-    expect(breaches.map((e: { type: string }) => e.type).sort()).toEqual(['feedback.breached', 'review.revoked', 'submission.revoked']);
+    const breaches = await t.dataSource.query(
+      `SELECT type FROM events WHERE invitation_id = $1 AND type IN ('feedback.breached', 'review.revoked', 'submission.revoked')`,
+      [candidate.invitation.id],
+    );
+    expect(breaches.map((e: { type: string }) => e.type).sort()).toEqual([
+      'feedback.breached',
+      'review.revoked',
+      'submission.revoked',
+    ]);
 
     const pending = await t.http().get('/api/v1/candidate/feedback').set(candidate.candidateAuth).expect(200);
     expect(pending.body).toMatchObject({ status: 'pending', late: true, promisedBy: null });
   });
 
   it('should keep the breached submission at the head of the queue when a later one is waiting', async () => {
-    const other = await seedSubmission(t, await seedAssessment(t, recruiter.id), { feedbackDueAt: new Date(t.clock.now().getTime() + 5 * HOUR) });
+    const other = await seedSubmission(t, await seedAssessment(t, recruiter.id), {
+      feedbackDueAt: new Date(t.clock.now().getTime() + 5 * HOUR),
+    });
     const queueView = await t.http().get('/api/v1/reviews/queue').set(bob.auth).expect(200);
-    expect(queueView.body).toMatchObject({ depth: 2, nearestFeedbackDueAt: new Date(submittedAt + 120 * HOUR).toISOString() });
+    expect(queueView.body).toMatchObject({
+      depth: 2,
+      nearestFeedbackDueAt: new Date(submittedAt + 120 * HOUR).toISOString(),
+    });
     await t.dataSource.query(`UPDATE invitations SET status = 'withdrawn' WHERE id = $1`, [other.id]);
   });
 
@@ -128,18 +158,30 @@ describe.each(QUEUE_BACKENDS)('feedback deadlines with teeth (%s queue)', (queue
     const promisedBy = new Date(t.clock.now().getTime() + 48 * HOUR);
     expect(mail.text).toContain(promisedBy.toISOString().replace('T', ' ').slice(0, 16));
     const pending = await t.http().get('/api/v1/candidate/feedback').set(candidate.candidateAuth).expect(200);
-    expect(pending.body).toEqual({ status: 'pending', feedbackDueAt: new Date(submittedAt + 120 * HOUR).toISOString(), late: true, promisedBy: promisedBy.toISOString() });
+    expect(pending.body).toEqual({
+      status: 'pending',
+      feedbackDueAt: new Date(submittedAt + 120 * HOUR).toISOString(),
+      late: true,
+      promisedBy: promisedBy.toISOString(),
+    });
   });
 
   it('should deliver late feedback when it is finally written and keep the breach on record', async () => {
     at(150);
     const claim = await t.http().post('/api/v1/reviews/claim').set(bob.auth).expect(200);
     expect(claim.body.submissionId).toBe(candidate.invitation.id);
-    await t.http().post(`/api/v1/reviews/${claim.body.id}/complete`).set(bob.auth).send(goodFeedback('late-but-real')).expect(200);
+    await t
+      .http()
+      .post(`/api/v1/reviews/${claim.body.id}/complete`)
+      .set(bob.auth)
+      .send(goodFeedback('late-but-real'))
+      .expect(200);
     await waitForMails(smtp, [candidateEmail], /^Your feedback: /);
     const sent = await t.http().get('/api/v1/candidate/feedback').set(candidate.candidateAuth).expect(200);
     expect(sent.body).toMatchObject({ status: 'sent', sentAt: t.clock.now().toISOString(), decision: 'advance' });
-    const [inv] = await t.dataSource.query(`SELECT status, feedback_breached_at FROM invitations WHERE id = $1`, [candidate.invitation.id]);
+    const [inv] = await t.dataSource.query(`SELECT status, feedback_breached_at FROM invitations WHERE id = $1`, [
+      candidate.invitation.id,
+    ]);
     expect(inv).toEqual({ status: 'feedback_sent', feedback_breached_at: new Date(submittedAt + 120.01 * HOUR) });
     at(300);
     await sweepTwice();
@@ -159,11 +201,15 @@ describe.each(QUEUE_BACKENDS)('feedback deadlines with teeth (%s queue)', (queue
     let kinds: string[] = [];
     for (let i = 0; i < 100 && !kinds.includes('breach'); i++) {
       await new Promise((r) => setTimeout(r, 100));
-      kinds = (await t.dataSource.query(`SELECT kind FROM feedback_notices WHERE invitation_id = $1`, [seeded.id])).map((r: { kind: string }) => r.kind);
+      kinds = (await t.dataSource.query(`SELECT kind FROM feedback_notices WHERE invitation_id = $1`, [seeded.id])).map(
+        (r: { kind: string }) => r.kind,
+      );
     }
     expect(kinds).toEqual(['breach']);
     await t.http().get(`/api/v1/reviews/${claim.body.id}`).set(bob.auth).expect(404);
-    expect(await t.dataSource.query(`SELECT status FROM reviews WHERE id = $1`, [claim.body.id])).toEqual([{ status: 'revoked' }]);
+    expect(await t.dataSource.query(`SELECT status FROM reviews WHERE id = $1`, [claim.body.id])).toEqual([
+      { status: 'revoked' },
+    ]);
   });
 
   it('should leave the submission_facts rollup equal to its source tables when the flows above have run', async () => {

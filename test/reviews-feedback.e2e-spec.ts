@@ -1,4 +1,9 @@
-import { createPublishedAssessment, createSubmission, inviteCandidate, type InvitedCandidate } from './factories/assessment.factory.js';
+import {
+  createPublishedAssessment,
+  createSubmission,
+  inviteCandidate,
+  type InvitedCandidate,
+} from './factories/assessment.factory.js';
 import { goodFeedback, QUOTED_PASSAGE } from './factories/submission.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
 import { mailsTo, waitForMails } from './support/mail-wait.js';
@@ -38,7 +43,8 @@ describe('review completion: enforced written feedback', () => {
     return { candidate, reviewId: claim.body.id };
   }
 
-  const complete = (reviewId: string, body: Record<string, unknown>) => t.http().post(`/api/v1/reviews/${reviewId}/complete`).set(reviewer.auth).send(body);
+  const complete = (reviewId: string, body: Record<string, unknown>) =>
+    t.http().post(`/api/v1/reviews/${reviewId}/complete`).set(reviewer.auth).send(body);
 
   it('should deliver the feedback by email and on the candidate endpoint when good feedback completes, and answer 409 to a second complete', async () => {
     const { candidate, reviewId } = await claimNew();
@@ -58,10 +64,20 @@ describe('review completion: enforced written feedback', () => {
       strengths: feedback.strengths,
       improvements: feedback.improvements,
       criteria: [
-        { key: 'correctness', title: 'Correctness', comment: (feedback.criteria as Record<string, string>).correctness },
+        {
+          key: 'correctness',
+          title: 'Correctness',
+          comment: (feedback.criteria as Record<string, string>).correctness,
+        },
         { key: 'clarity', title: 'Clarity', comment: (feedback.criteria as Record<string, string>).clarity },
       ],
-      comments: [{ questionKey: 'design', quote: { exact: QUOTED_PASSAGE, start: 0, end: QUOTED_PASSAGE.length }, text: (feedback.comments as { text: string }[])[0].text }],
+      comments: [
+        {
+          questionKey: 'design',
+          quote: { exact: QUOTED_PASSAGE, start: 0, end: QUOTED_PASSAGE.length },
+          text: (feedback.comments as { text: string }[])[0].text,
+        },
+      ],
       answers: { design: expect.stringContaining(QUOTED_PASSAGE), code: expect.any(String), choice: 'read committed' },
       questions: [
         { key: 'design', prompt: 'How would you make a payout job safe to retry?', type: 'text' },
@@ -71,32 +87,66 @@ describe('review completion: enforced written feedback', () => {
     });
     expect(sent.text).not.toContain(reviewer.email);
 
-    const email = (await t.dataSource.query(`SELECT candidate_email FROM invitations WHERE id = $1`, [candidate.invitation.id]))[0].candidate_email;
+    const email = (
+      await t.dataSource.query(`SELECT candidate_email FROM invitations WHERE id = $1`, [candidate.invitation.id])
+    )[0].candidate_email;
     const [mail] = await waitForMails(smtp, [email], /^Your feedback: /);
     expect(mailsTo(smtp, email, /^Your feedback: /)).toHaveLength(1);
     expect(mail.text.replace(/\s+/g, ' ')).toContain((feedback.summary as string).replace(/\s+/g, ' '));
 
     const again = await complete(reviewId, goodFeedback('second')).expect(409);
     expect(again.body.type).toMatch(/state-conflict$/);
-    const [invitation] = await t.dataSource.query(`SELECT status, feedback_sent_at FROM invitations WHERE id = $1`, [candidate.invitation.id]);
+    const [invitation] = await t.dataSource.query(`SELECT status, feedback_sent_at FROM invitations WHERE id = $1`, [
+      candidate.invitation.id,
+    ]);
     expect(invitation).toEqual({ status: 'feedback_sent', feedback_sent_at: t.clock.now() });
-    const events = await t.dataSource.query(`SELECT type FROM events WHERE invitation_id = $1 AND type IN ('review.completed', 'feedback.sent')`, [candidate.invitation.id]);
+    const events = await t.dataSource.query(
+      `SELECT type FROM events WHERE invitation_id = $1 AND type IN ('review.completed', 'feedback.sent')`,
+      [candidate.invitation.id],
+    );
     expect(events).toHaveLength(2);
-    await expect(t.dataSource.query(`DELETE FROM feedback WHERE invitation_id = $1`, [candidate.invitation.id])).rejects.toThrow(/append-only/);
-    await expect(t.dataSource.query(`UPDATE feedback SET summary = 'x' WHERE invitation_id = $1`, [candidate.invitation.id])).rejects.toThrow(/append-only/);
+    await expect(
+      t.dataSource.query(`DELETE FROM feedback WHERE invitation_id = $1`, [candidate.invitation.id]),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      t.dataSource.query(`UPDATE feedback SET summary = 'x' WHERE invitation_id = $1`, [candidate.invitation.id]),
+    ).rejects.toThrow(/append-only/);
   });
 
   it.each([
     ['no decision', (f: Record<string, unknown>) => ({ ...f, decision: undefined }), 'decision'],
     ['a missing summary', (f: Record<string, unknown>) => ({ ...f, summary: undefined }), 'summary'],
-    ['a short strengths text', (f: Record<string, unknown>) => ({ ...f, strengths: 'Nice code, well done.' }), 'strengths'],
+    [
+      'a short strengths text',
+      (f: Record<string, unknown>) => ({ ...f, strengths: 'Nice code, well done.' }),
+      'strengths',
+    ],
     ['placeholder improvements', (f: Record<string, unknown>) => ({ ...f, improvements: 'n/a' }), 'improvements'],
     ['a repeated-character summary', (f: Record<string, unknown>) => ({ ...f, summary: 'a'.repeat(120) }), 'summary'],
-    ['a score above maxScore', (f: Record<string, unknown>) => ({ ...f, scores: { correctness: 9, clarity: 2 } }), 'scores.correctness'],
-    ['a fractional score', (f: Record<string, unknown>) => ({ ...f, scores: { correctness: 4, clarity: 2.5 } }), 'scores.clarity'],
+    [
+      'a score above maxScore',
+      (f: Record<string, unknown>) => ({ ...f, scores: { correctness: 9, clarity: 2 } }),
+      'scores.correctness',
+    ],
+    [
+      'a fractional score',
+      (f: Record<string, unknown>) => ({ ...f, scores: { correctness: 4, clarity: 2.5 } }),
+      'scores.clarity',
+    ],
     ['a missing score', (f: Record<string, unknown>) => ({ ...f, scores: { correctness: 4 } }), 'scores.clarity'],
-    ['a missing criterion comment', (f: Record<string, unknown>) => ({ ...f, criteria: { correctness: (f.criteria as Record<string, string>).correctness } }), 'criteria.clarity'],
-    ['an unknown criterion', (f: Record<string, unknown>) => ({ ...f, scores: { ...(f.scores as object), style: 1 } }), 'scores.style'],
+    [
+      'a missing criterion comment',
+      (f: Record<string, unknown>) => ({
+        ...f,
+        criteria: { correctness: (f.criteria as Record<string, string>).correctness },
+      }),
+      'criteria.clarity',
+    ],
+    [
+      'an unknown criterion',
+      (f: Record<string, unknown>) => ({ ...f, scores: { ...(f.scores as object), style: 1 } }),
+      'scores.style',
+    ],
   ])('should answer 422 naming the field and change nothing when the feedback has %s', async (_kind, spoil, field) => {
     const { candidate, reviewId } = await claimNew();
     const res = await complete(reviewId, spoil(goodFeedback(`spoiled-${field}`))).expect(422);
@@ -106,7 +156,9 @@ describe('review completion: enforced written feedback', () => {
     expect(problem.errors.map((e) => e.field)).toEqual([field]);
     const [row] = await t.dataSource.query(`SELECT status FROM invitations WHERE id = $1`, [candidate.invitation.id]);
     expect(row.status).toBe('in_review');
-    expect(await t.dataSource.query(`SELECT 1 FROM feedback WHERE invitation_id = $1`, [candidate.invitation.id])).toHaveLength(0);
+    expect(
+      await t.dataSource.query(`SELECT 1 FROM feedback WHERE invitation_id = $1`, [candidate.invitation.id]),
+    ).toHaveLength(0);
     await t.http().post(`/api/v1/reviews/${reviewId}/release`).set(reviewer.auth).expect(200);
     await t.dataSource.query(`UPDATE invitations SET status = 'withdrawn' WHERE id = $1`, [candidate.invitation.id]);
   });
@@ -115,7 +167,17 @@ describe('review completion: enforced written feedback', () => {
     const { reviewId } = await claimNew();
     const res = await complete(reviewId, {}).expect(422);
     expect((res.body as Problem).errors.map((e) => e.field).sort()).toEqual(
-      ['comments', 'criteria.clarity', 'criteria.correctness', 'decision', 'improvements', 'scores.clarity', 'scores.correctness', 'strengths', 'summary'].sort(),
+      [
+        'comments',
+        'criteria.clarity',
+        'criteria.correctness',
+        'decision',
+        'improvements',
+        'scores.clarity',
+        'scores.correctness',
+        'strengths',
+        'summary',
+      ].sort(),
     );
     await t.http().post(`/api/v1/reviews/${reviewId}/release`).set(reviewer.auth).expect(200);
   });
@@ -125,7 +187,9 @@ describe('review completion: enforced written feedback', () => {
     const { reviewId } = await claimNew();
     const copied = { ...goodFeedback('copy'), strengths: (goodFeedback('first').strengths as string).toUpperCase() };
     const res = await complete(reviewId, copied).expect(422);
-    expect((res.body as Problem).errors).toEqual([{ field: 'strengths', message: expect.stringMatching(/another candidate/) }]);
+    expect((res.body as Problem).errors).toEqual([
+      { field: 'strengths', message: expect.stringMatching(/another candidate/) },
+    ]);
     await complete(reviewId, goodFeedback('copy')).expect(200);
   });
 

@@ -41,7 +41,10 @@ describe.each(QUEUE_BACKENDS)('api and worker roles sharing one database (%s que
       env: { ROLE: 'worker', QUEUE_PREFIX: api.queuePrefix },
     });
     const rows = await waitFor(async () => {
-      const r = (await api.dataSource.query('SELECT status, attempts FROM outbox_messages WHERE id = $1', [id])) as { status: string }[];
+      const r = await api.dataSource.query<{ status: string }[]>(
+        'SELECT status, attempts FROM outbox_messages WHERE id = $1',
+        [id],
+      );
       return r[0]?.status === 'sent' ? r : undefined;
     });
     expect(rows).toEqual([{ status: 'sent', attempts: 1 }]);

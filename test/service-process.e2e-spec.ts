@@ -27,11 +27,18 @@ describe('the service process', () => {
       const res = await fetch(`http://127.0.0.1:${port}/health`);
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ status: 'ok', db: 'up', queue: 'up', queueBackend: 'postgres' });
-      const docs = (await (await fetch(`http://127.0.0.1:${port}/docs-json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+      const docs = (await (await fetch(`http://127.0.0.1:${port}/docs-json`)).json()) as {
+        openapi: string;
+        paths: Record<string, unknown>;
+      };
       expect(docs.openapi).toMatch(/^3\./);
-      expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/users', '/api/v1/users/me']));
+      expect(Object.keys(docs.paths)).toEqual(
+        expect.arrayContaining(['/api/v1/auth/login', '/api/v1/users', '/api/v1/users/me']),
+      );
     } finally {
-      const exit = new Promise<number | string | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+      const exit = new Promise<number | string | null>((resolve) =>
+        child.once('exit', (code, signal) => resolve(code ?? signal)),
+      );
       child.kill('SIGTERM');
       expect(await exit).toBe(0);
     }
@@ -52,5 +59,3 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
   return { ...env, ...extra };
 }
-
-

@@ -1,6 +1,12 @@
 import pg from 'pg';
 import { MetricsRepository } from '../src/metrics/metrics.repository.js';
-import { hoursAfter, insertAssessment, insertInvitation, insertRating, type HistoryAssessment } from './factories/metrics-history.factory.js';
+import {
+  hoursAfter,
+  insertAssessment,
+  insertInvitation,
+  insertRating,
+  type HistoryAssessment,
+} from './factories/metrics-history.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
 import { submissionFactsDrift } from './support/submission-facts.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
@@ -18,30 +24,46 @@ describe('submission_facts rollup kept by triggers', () => {
   let reviewer: StaffSession;
   let assessment: HistoryAssessment;
   const facts = async (invitationId: string): Promise<FactRow | undefined> =>
-    (await t.dataSource.query<FactRow[]>(
-      `SELECT first_claimed_at, reviewed_by, submit_length, xmin::text FROM submission_facts WHERE invitation_id = $1`,
-      [invitationId],
-    ))[0];
+    (
+      await t.dataSource.query<FactRow[]>(
+        `SELECT first_claimed_at, reviewed_by, submit_length, xmin::text FROM submission_facts WHERE invitation_id = $1`,
+        [invitationId],
+      )
+    )[0];
 
   beforeAll(async () => {
     t = await createTestApp({ queue: 'postgres' });
     recruiter = await createStaff(t, 'recruiter');
     reviewer = await createStaff(t, 'reviewer');
-    assessment = await insertAssessment(t, { title: 'Facts', timeLimitMinutes: 60, feedbackDueHours: 72, createdBy: recruiter.id, at: hoursAfter(t.clock.now(), -500) });
+    assessment = await insertAssessment(t, {
+      title: 'Facts',
+      timeLimitMinutes: 60,
+      feedbackDueHours: 72,
+      createdBy: recruiter.id,
+      at: hoursAfter(t.clock.now(), -500),
+    });
   }, 180_000);
   afterAll(() => t.close());
 
   const submitted = (hoursAgo: number): Promise<string> => {
     const submittedAt = hoursAfter(t.clock.now(), -hoursAgo);
-    return insertInvitation(t, { assessment, createdAt: hoursAfter(submittedAt, -5), startedAt: hoursAfter(submittedAt, -1), submittedAt });
+    return insertInvitation(t, {
+      assessment,
+      createdAt: hoursAfter(submittedAt, -5),
+      startedAt: hoursAfter(submittedAt, -1),
+      submittedAt,
+    });
   };
 
   it('should have no facts for an invitation until it is submitted, then one row when it is', async () => {
     const startedAt = hoursAfter(t.clock.now(), -1);
     const id = await insertInvitation(t, { assessment, createdAt: hoursAfter(startedAt, -2), startedAt });
     expect(await facts(id)).toBeUndefined();
-    await t.dataSource.query(`UPDATE invitations SET status = 'submitted', submitted_at = $2, submitted_by = 'candidate',
-      submit_processed_at = $2, feedback_due_at = $3 WHERE id = $1`, [id, t.clock.now(), hoursAfter(t.clock.now(), 72)]);
+    await t.dataSource.query(
+      `UPDATE invitations SET status = 'submitted', submitted_at = $2, submitted_by = 'candidate',
+      submit_processed_at = $2, feedback_due_at = $3 WHERE id = $1`,
+      [id, t.clock.now(), hoursAfter(t.clock.now(), 72)],
+    );
     expect(await facts(id)).toMatchObject({ first_claimed_at: null, reviewed_by: null });
     expect(await submissionFactsDrift(t.dataSource)).toEqual([]);
   });
@@ -83,7 +105,9 @@ describe('submission_facts rollup kept by triggers', () => {
       );
       // The claim's refresh must wait for the rating's transaction, else it computes without the rating and
       // its upsert, landing after the rating's, would erase it.
-      const { rows: [{ pid }] } = await claim.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      const {
+        rows: [{ pid }],
+      } = await claim.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
       const claimed = claim.query(
         `INSERT INTO reviews (invitation_id, reviewer_id, status, claimed_at, lease_expires_at)
          VALUES ($1, $2, 'active', now(), now() + interval '2 hours')`,
@@ -109,9 +133,20 @@ describe('submission_facts rollup kept by triggers', () => {
       [id, reviewer.id],
     );
     await t.dataSource.query(`UPDATE reviews SET status = 'completed', ended_at = now() WHERE id = $1`, [reviewId]);
-    await t.dataSource.query(`UPDATE invitations SET status = 'feedback_sent', feedback_sent_at = submitted_at + interval '10 hours' WHERE id = $1`, [id]);
-    await insertRating(t, id, { stage: 'after_feedback', length: 4, learning: 4, feedbackUsefulness: 5, at: t.clock.now() });
-    const [row] = await t.dataSource.query<{ reviewed_by: string; hours_to_claim: number; hours_to_feedback: number; feedback_usefulness: number }[]>(
+    await t.dataSource.query(
+      `UPDATE invitations SET status = 'feedback_sent', feedback_sent_at = submitted_at + interval '10 hours' WHERE id = $1`,
+      [id],
+    );
+    await insertRating(t, id, {
+      stage: 'after_feedback',
+      length: 4,
+      learning: 4,
+      feedbackUsefulness: 5,
+      at: t.clock.now(),
+    });
+    const [row] = await t.dataSource.query<
+      { reviewed_by: string; hours_to_claim: number; hours_to_feedback: number; feedback_usefulness: number }[]
+    >(
       `SELECT reviewed_by, hours_to_claim, hours_to_feedback, feedback_usefulness FROM submission_facts WHERE invitation_id = $1`,
       [id],
     );
@@ -122,7 +157,10 @@ describe('submission_facts rollup kept by triggers', () => {
     const ids = await Promise.all(Array.from({ length: 30 }, (_, i) => submitted(100 + i)));
     const churn = new pg.Client({ connectionString: t.databaseUrl });
     await churn.connect();
-    await churn.query(`UPDATE invitations SET feedback_due_at = feedback_due_at + interval '1 hour' WHERE id = ANY($1::uuid[])`, [ids]);
+    await churn.query(
+      `UPDATE invitations SET feedback_due_at = feedback_due_at + interval '1 hour' WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
     // A backend reports its statistics when it exits; the job decides from them.
     await churn.end();
     await waitFor(async () => (await rollupStats(t)).dead > 0);
@@ -136,7 +174,10 @@ describe('submission_facts rollup kept by triggers', () => {
 /** Polls pg_stat_activity until the backend waits on a lock (it is then queued behind the other transaction). */
 async function waitUntilBlocked(t: TestApp, pid: number): Promise<void> {
   for (let i = 0; i < 200; i++) {
-    const [row] = await t.dataSource.query<{ wait: string | null }[]>(`SELECT wait_event_type AS wait FROM pg_stat_activity WHERE pid = $1`, [pid]);
+    const [row] = await t.dataSource.query<{ wait: string | null }[]>(
+      `SELECT wait_event_type AS wait FROM pg_stat_activity WHERE pid = $1`,
+      [pid],
+    );
     if (row?.wait === 'Lock') return;
     await new Promise((r) => setTimeout(r, 25));
   }

@@ -5,7 +5,12 @@ describe('creating staff accounts: passwords and emails', () => {
   let t: TestApp;
   let admin: StaffSession;
 
-  const create = (body: Record<string, string>) => t.http().post('/api/v1/users').set(admin.auth).send({ name: 'New person', role: 'reviewer', ...body });
+  const create = (body: Record<string, string>) =>
+    t
+      .http()
+      .post('/api/v1/users')
+      .set(admin.auth)
+      .send({ name: 'New person', role: 'reviewer', ...body });
   const users = async (): Promise<number> => Number((await t.dataSource.query(`SELECT count(*) AS n FROM users`))[0].n);
 
   beforeAll(async () => {
@@ -18,7 +23,9 @@ describe('creating staff accounts: passwords and emails', () => {
     const before = await users();
     for (const password of ['aaaaaaaaaa', 'Password123!', 'qwertyuiop12', 'weak.person@candor.test']) {
       const res = await create({ email: 'weak.person@candor.test', password }).expect(400);
-      expect(res.body.errors).toEqual([{ field: 'password', message: expect.stringMatching(/^password is too easy to guess\. .+/) }]);
+      expect(res.body.errors).toEqual([
+        { field: 'password', message: expect.stringMatching(/^password is too easy to guess\. .+/) },
+      ]);
     }
     const repeated = await create({ email: 'weak.person@candor.test', password: 'aaaaaaaaaa' }).expect(400);
     expect(repeated.body.errors[0].message).toMatch(/Repeated characters/);
@@ -30,7 +37,10 @@ describe('creating staff accounts: passwords and emails', () => {
     const before = await users();
     // Cyrillic "а" (U+0430) for the Latin "a" of the first admin's email.
     const res = await create({ email: 'аdmin@candor.test', password: 'quiet lantern orbit 42' }).expect(409);
-    expect(res.body).toMatchObject({ type: expect.stringMatching(/email-taken$/), detail: expect.stringMatching(/looks the same/) });
+    expect(res.body).toMatchObject({
+      type: expect.stringMatching(/email-taken$/),
+      detail: expect.stringMatching(/looks the same/),
+    });
     await create({ email: 'admin@candor.tеst', password: 'quiet lantern orbit 42' }).expect(409); // Cyrillic "е"
     await create({ email: 'adm\u0456n@cand\u03BFr.test', password: 'quiet lantern orbit 42' }).expect(409); // Cyrillic "і", Greek "ο"
     expect(await users()).toBe(before);
@@ -48,7 +58,11 @@ describe('creating staff accounts: passwords and emails', () => {
   it('should store the email normalised and sign in with any case of it when the account is made', async () => {
     const res = await create({ email: 'Mixed.Case@Candor.Test', password: 'quiet lantern orbit 42' }).expect(201);
     expect(res.body.email).toBe('mixed.case@candor.test');
-    await t.http().post('/api/v1/auth/login').send({ email: 'MIXED.case@candor.test', password: 'quiet lantern orbit 42' }).expect(200);
+    await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: 'MIXED.case@candor.test', password: 'quiet lantern orbit 42' })
+      .expect(200);
   });
 
   it('should create distinct accounts when emails differ in a letter that looks different', async () => {

@@ -8,13 +8,20 @@ const assessment = (overrides: Partial<Assessment> = {}): Assessment =>
 describe('Assessment', () => {
   it('should publish a draft as the next version when published', () => {
     const t = assessment({ version: 2 }).publish(NOW);
-    expect(t).toEqual({ from: ['draft'], changes: { status: 'published', version: 3, publishedAt: NOW, updatedAt: NOW }, event: 'assessment.published' });
+    expect(t).toEqual({
+      from: ['draft'],
+      changes: { status: 'published', version: 3, publishedAt: NOW, updatedAt: NOW },
+      event: 'assessment.published',
+    });
   });
 
   it('should refuse to publish, naming sections, when the draft has no question', () => {
     const readingsOnly = assessment({ sections: [{ kind: 'reading', title: 'About', body: 'b' }] });
     expect(() => readingsOnly.publish(NOW)).toThrow(
-      expect.objectContaining({ code: 'ASSESSMENT.STATE_CONFLICT', fieldErrors: [{ field: 'sections', message: expect.stringMatching(/at least one question/) }] }),
+      expect.objectContaining({
+        code: 'ASSESSMENT.STATE_CONFLICT',
+        fieldErrors: [{ field: 'sections', message: expect.stringMatching(/at least one question/) }],
+      }),
     );
   });
 

@@ -14,7 +14,10 @@ export class AssessmentStateError extends DomainError {
 
 export class AssessmentNotPublishedError extends DomainError {
   constructor() {
-    super('ASSESSMENT.NOT_PUBLISHED', 'The assessment has no published version yet; publish it before inviting candidates.');
+    super(
+      'ASSESSMENT.NOT_PUBLISHED',
+      'The assessment has no published version yet; publish it before inviting candidates.',
+    );
   }
 }
 
@@ -24,9 +27,11 @@ export class AssessmentNotPublishedError extends DomainError {
  */
 export class AssessmentWithoutQuestionsError extends DomainError {
   constructor() {
-    super('ASSESSMENT.STATE_CONFLICT', 'Add at least one question before publishing: candidates would have nothing to answer.', [
-      { field: 'sections', message: 'sections must contain at least one question to publish' },
-    ]);
+    super(
+      'ASSESSMENT.STATE_CONFLICT',
+      'Add at least one question before publishing: candidates would have nothing to answer.',
+      [{ field: 'sections', message: 'sections must contain at least one question to publish' }],
+    );
   }
 }
 
@@ -36,6 +41,10 @@ export class AssessmentWithoutQuestionsError extends DomainError {
  */
 export class AssessmentMarkdownRefusedError extends DomainError {
   constructor(errors: FieldError[]) {
-    super('ASSESSMENT.STATE_CONFLICT', 'Fix the Markdown named in errors before publishing: candidates could not be shown it.', errors);
+    super(
+      'ASSESSMENT.STATE_CONFLICT',
+      'Fix the Markdown named in errors before publishing: candidates could not be shown it.',
+      errors,
+    );
   }
 }

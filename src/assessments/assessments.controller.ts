@@ -30,7 +30,11 @@ export class AssessmentsController {
   }
 
   @Patch(':id')
-  update(@CurrentStaff() actor: StaffActor, @Param() params: IdParamDto, @Body() dto: UpdateAssessmentDto): Promise<AssessmentView> {
+  update(
+    @CurrentStaff() actor: StaffActor,
+    @Param() params: IdParamDto,
+    @Body() dto: UpdateAssessmentDto,
+  ): Promise<AssessmentView> {
     return this.assessments.update(actor, params.id, dto);
   }
 

@@ -14,7 +14,12 @@ import {
   type Section,
   toAssessmentView,
 } from './assessment.entity.js';
-import { AssessmentMarkdownRefusedError, AssessmentNotFoundError, AssessmentNotPublishedError, AssessmentStateError } from './assessment.errors.js';
+import {
+  AssessmentMarkdownRefusedError,
+  AssessmentNotFoundError,
+  AssessmentNotPublishedError,
+  AssessmentStateError,
+} from './assessment.errors.js';
 import { type CreateAssessmentDto, type RubricCriterionDto, type SectionDto } from './dto/create-assessment.dto.js';
 import { type UpdateAssessmentDto } from './dto/update-assessment.dto.js';
 import { type RenderedContent, renderSections } from './rendered-content.js';
@@ -102,24 +107,29 @@ export class AssessmentsService {
    * Markdown rendered once (pages read that HTML). Content the Markdown bound refuses is not published.
    */
   async publish(actor: StaffActor, id: string): Promise<AssessmentView> {
-    return this.transition(actor, id, (a, now) => a.publish(now), async (manager, published) => {
-      const { rendered, refusals } = renderSections(published.sections);
-      if (refusals.length > 0) throw new AssessmentMarkdownRefusedError(refusals);
-      await manager.insert(AssessmentVersion, {
-        assessmentId: published.id,
-        version: published.version,
-        title: published.title,
-        roleTitle: published.roleTitle,
-        team: published.team,
-        timeLimitMinutes: published.timeLimitMinutes,
-        feedbackDueHours: published.feedbackDueHours,
-        minAnchoredComments: published.minAnchoredComments,
-        sections: published.sections,
-        rubric: published.rubric,
-        publishedAt: published.publishedAt!,
-        rendered,
-      });
-    });
+    return this.transition(
+      actor,
+      id,
+      (a, now) => a.publish(now),
+      async (manager, published) => {
+        const { rendered, refusals } = renderSections(published.sections);
+        if (refusals.length > 0) throw new AssessmentMarkdownRefusedError(refusals);
+        await manager.insert(AssessmentVersion, {
+          assessmentId: published.id,
+          version: published.version,
+          title: published.title,
+          roleTitle: published.roleTitle,
+          team: published.team,
+          timeLimitMinutes: published.timeLimitMinutes,
+          feedbackDueHours: published.feedbackDueHours,
+          minAnchoredComments: published.minAnchoredComments,
+          sections: published.sections,
+          rubric: published.rubric,
+          publishedAt: published.publishedAt!,
+          rendered,
+        });
+      },
+    );
   }
 
   async revise(actor: StaffActor, id: string): Promise<AssessmentView> {
@@ -141,7 +151,10 @@ export class AssessmentsService {
 
   /** For pages: a version's readings and prompts as the HTML rendered when it was published. */
   async findRendered(versionId: string): Promise<RenderedContent> {
-    const version = await this.versions.findOneOrFail({ where: { id: versionId }, select: { id: true, rendered: true } });
+    const version = await this.versions.findOneOrFail({
+      where: { id: versionId },
+      select: { id: true, rendered: true },
+    });
     return version.rendered;
   }
 
@@ -169,7 +182,14 @@ export class AssessmentsService {
     return assessment;
   }
 
-  private record(manager: EntityManager, actor: StaffActor, id: string, type: string, now: Date, data?: { version: number }) {
+  private record(
+    manager: EntityManager,
+    actor: StaffActor,
+    id: string,
+    type: string,
+    now: Date,
+    data?: { version: number },
+  ) {
     return this.events.record(manager, {
       aggregateType: 'assessment',
       aggregateId: id,
@@ -195,5 +215,10 @@ function toSection(s: SectionDto): Section {
 }
 
 function toCriterion(c: RubricCriterionDto): RubricCriterion {
-  return { key: c.key, title: c.title.trim(), ...(c.description && { description: c.description }), maxScore: c.maxScore };
+  return {
+    key: c.key,
+    title: c.title.trim(),
+    ...(c.description && { description: c.description }),
+    maxScore: c.maxScore,
+  };
 }

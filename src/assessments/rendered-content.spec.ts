@@ -8,7 +8,10 @@ describe('renderSections', () => {
       { kind: 'reading', body: 'Second.' },
     ]);
     expect(refusals).toEqual([]);
-    expect(rendered).toEqual({ readings: ['<p>We <strong>ship</strong>.</p>\n', '<p>Second.</p>\n'], prompts: { constructor: '<p>Why <code>retry</code>?</p>\n' } });
+    expect(rendered).toEqual({
+      readings: ['<p>We <strong>ship</strong>.</p>\n', '<p>Second.</p>\n'],
+      prompts: { constructor: '<p>Why <code>retry</code>?</p>\n' },
+    });
     // A key that is also an Object.prototype member is looked up as stored, like any other.
     expect(promptHtml(rendered, 'constructor', 'x')).toBe('<p>Why <code>retry</code>?</p>\n');
     expect(promptHtml(rendered, 'toString', 'Plain *text*')).toBe('<p>Plain *text*</p>\n');
@@ -21,7 +24,10 @@ describe('renderSections', () => {
     ]);
     expect(refusals).toEqual([
       { field: 'sections[0].prompt', message: expect.stringMatching(/^prompt is too complex to render/) },
-      { field: 'sections[1].body', message: expect.stringMatching(/^body nests block quotes, lists, emphasis or links more than 16 levels deep/) },
+      {
+        field: 'sections[1].body',
+        message: expect.stringMatching(/^body nests block quotes, lists, emphasis or links more than 16 levels deep/),
+      },
     ]);
     expect(rendered.readings).toEqual([`<p>${'&gt;'.repeat(100)} &lt;b&gt;</p>\n`]);
   });

@@ -42,7 +42,8 @@ export function renderSections(sections: readonly MarkdownSection[]): RenderedSe
   };
   sections.forEach((section, i) => {
     if (section.kind === 'reading') readings.push(render(section.body ?? '', `sections[${i}].body`));
-    else if (section.kind === 'question' && section.key !== undefined) prompts.push([section.key, render(section.prompt ?? '', `sections[${i}].prompt`)]);
+    else if (section.kind === 'question' && section.key !== undefined)
+      prompts.push([section.key, render(section.prompt ?? '', `sections[${i}].prompt`)]);
   });
   // fromEntries defines own properties: a key such as "constructor" is stored like any other.
   return { rendered: { readings, prompts: Object.fromEntries(prompts) }, refusals };

@@ -37,7 +37,12 @@ export interface SubmissionView {
 export function toAttemptView(invitation: Invitation, version: AssessmentVersion, now: Date): AttemptView {
   return {
     status: invitation.status,
-    assessment: { title: version.title, roleTitle: version.roleTitle, team: version.team, timeLimitMinutes: version.timeLimitMinutes },
+    assessment: {
+      title: version.title,
+      roleTitle: version.roleTitle,
+      team: version.team,
+      timeLimitMinutes: version.timeLimitMinutes,
+    },
     totalMinutes: invitation.totalMinutes,
     readings: version.readings,
     startBy: invitation.startBy,

@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Public } from '../common/auth/staff-route.decorators.js';
 import { type AnswerMap, type AttemptView, type SavedAnswer, type SubmissionView } from './attempt.view.js';
 import { AttemptsService } from './attempts.service.js';
-import { type CandidateActor, CandidateAuthGuard, CurrentCandidate } from '../candidate-auth/candidate-auth.guard.js';
+import { CandidateAuthGuard, CurrentCandidate } from '../candidate-auth/candidate-auth.guard.js';
+import { type CandidateActor } from '../candidate-auth/candidate-auth.service.js';
 import { QuestionKeyParamDto, SaveAnswerDto } from './dto/save-answer.dto.js';
 
 @ApiTags('candidate')

@@ -10,12 +10,24 @@ import { type Actor, SYSTEM_ACTOR } from '../events/events.service.js';
 import { type JobPayloads } from '../jobs/job-names.js';
 import { isAutoSubmitDue, isPastCutoff } from '../invitations/attempt-deadline.js';
 import { type Invitation } from '../invitations/invitation.entity.js';
-import { DeadlinePassedError, InvitationNotFoundError, InvitationStateError } from '../invitations/invitation.errors.js';
+import {
+  DeadlinePassedError,
+  InvitationNotFoundError,
+  InvitationStateError,
+} from '../invitations/invitation.errors.js';
 import { InvitationsService } from '../invitations/invitations.service.js';
 import { Answer } from './answer.entity.js';
 import { QuestionNotFoundError } from './attempt.errors.js';
-import { type AnswerMap, type AttemptView, type SavedAnswer, type SubmissionView, toAnswerMap, toAttemptView, toSubmissionView } from './attempt.view.js';
-import { type CandidateActor } from '../candidate-auth/candidate-auth.guard.js';
+import {
+  type AnswerMap,
+  type AttemptView,
+  type SavedAnswer,
+  type SubmissionView,
+  toAnswerMap,
+  toAttemptView,
+  toSubmissionView,
+} from './attempt.view.js';
+import { type CandidateActor } from '../candidate-auth/candidate-auth.service.js';
 
 const SWEEP_BATCH = 100;
 const SUBMITTED: readonly Invitation['status'][] = ['submitted', 'in_review', 'feedback_sent'];
@@ -41,7 +53,11 @@ export class AttemptsService {
 
   async view(candidate: CandidateActor): Promise<AttemptView> {
     const invitation = await this.load(candidate);
-    return toAttemptView(invitation, await this.assessments.findVersion(invitation.assessmentVersionId), this.clock.now());
+    return toAttemptView(
+      invitation,
+      await this.assessments.findVersion(invitation.assessmentVersionId),
+      this.clock.now(),
+    );
   }
 
   /** Starts the server's clock; repeating it returns the attempt as it is. */
@@ -66,13 +82,18 @@ export class AttemptsService {
    * Saves one answer while the attempt is started and deadline + grace has not passed. The invitation's
    * row lock orders the save against a concurrent submit: a save never lands after a submission.
    */
-  async saveAnswer(candidate: CandidateActor, questionKey: string, value: string): Promise<SavedAnswer & { questionKey: string }> {
+  async saveAnswer(
+    candidate: CandidateActor,
+    questionKey: string,
+    value: string,
+  ): Promise<SavedAnswer & { questionKey: string }> {
     const now = this.clock.now();
     const version = await this.assessments.findVersion((await this.load(candidate)).assessmentVersionId);
     checkAnswer(version, questionKey, value);
     return this.dataSource.transaction(async (manager) => {
       const invitation = await this.invitations.lock(manager, candidate.invitationId);
-      if (invitation.deadline && isPastCutoff(invitation.deadline, this.graceSeconds, now)) throw new DeadlinePassedError(invitation.deadline);
+      if (invitation.deadline && isPastCutoff(invitation.deadline, this.graceSeconds, now))
+        throw new DeadlinePassedError(invitation.deadline);
       if (invitation.status !== 'started') throw new InvitationStateError(invitation.status, 'save an answer');
       const saved = await this.upsertAnswer(manager, invitation.id, questionKey, value, now);
       return { questionKey, value: saved.value, savedAt: saved.savedAt, revision: saved.revision };
@@ -98,7 +119,12 @@ export class AttemptsService {
     return this.dataSource.transaction(async (manager) => {
       const invitation = await this.invitations.lock(manager, candidate.invitationId);
       if (SUBMITTED.includes(invitation.status)) return toSubmissionView(invitation);
-      if (invitation.status === 'started' && invitation.deadline && isPastCutoff(invitation.deadline, this.graceSeconds, now)) return toSubmissionView(await this.submitByDeadline(manager, invitation, now));
+      if (
+        invitation.status === 'started' &&
+        invitation.deadline &&
+        isPastCutoff(invitation.deadline, this.graceSeconds, now)
+      )
+        return toSubmissionView(await this.submitByDeadline(manager, invitation, now));
       const t = invitation.submit('candidate', now, this.graceSeconds);
       const updated = await this.invitations.apply(manager, invitation, t, this.candidateActor(invitation), now, {
         by: 'candidate',
@@ -118,7 +144,8 @@ export class AttemptsService {
       });
       // Already submitted or withdrawn, or an extension moved the deadline (its own job handles it).
       if (!invitation || invitation.status !== 'started' || invitation.deadline?.getTime() !== deadlineMs) return;
-      if (!isAutoSubmitDue(new Date(deadlineMs), this.graceSeconds, now)) throw new NotDueYetError(`attempt ${invitationId} is not due yet`);
+      if (!isAutoSubmitDue(new Date(deadlineMs), this.graceSeconds, now))
+        throw new NotDueYetError(`attempt ${invitationId} is not due yet`);
       await this.submitByDeadline(manager, invitation, now);
     });
   }
@@ -164,15 +191,27 @@ export class AttemptsService {
   }
 
   /** Insert or overwrite, counting revisions in the same statement. */
-  private async upsertAnswer(manager: EntityManager, invitationId: string, questionKey: string, value: string, now: Date): Promise<Answer> {
-    const rows = (await manager.query(
+  private async upsertAnswer(
+    manager: EntityManager,
+    invitationId: string,
+    questionKey: string,
+    value: string,
+    now: Date,
+  ): Promise<Answer> {
+    const rows = await manager.query<{ value: string; revision: number; saved_at: Date }[]>(
       `INSERT INTO answers (invitation_id, question_key, value, revision, saved_at) VALUES ($1, $2, $3, 1, $4)
        ON CONFLICT (invitation_id, question_key) DO UPDATE SET value = EXCLUDED.value, revision = answers.revision + 1, saved_at = EXCLUDED.saved_at
        RETURNING value, revision, saved_at`,
       [invitationId, questionKey, value, now],
-    )) as { value: string; revision: number; saved_at: Date }[];
-    const row = rows[0]!;
-    return Object.assign(new Answer(), { invitationId, questionKey, value: row.value, revision: row.revision, savedAt: row.saved_at });
+    );
+    const row = rows[0];
+    return Object.assign(new Answer(), {
+      invitationId,
+      questionKey,
+      value: row.value,
+      revision: row.revision,
+      savedAt: row.saved_at,
+    });
   }
 }
 

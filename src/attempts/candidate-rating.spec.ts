@@ -14,18 +14,28 @@ function fieldsOf(fn: () => void): string[] {
 describe('checkRatingShape', () => {
   it('should accept usefulness alone when the stage is after_feedback', () => {
     expect(fieldsOf(() => checkRatingShape('after_feedback', { feedbackUsefulness: 4 }))).toEqual([]);
-    expect(fieldsOf(() => checkRatingShape('after_feedback', { feedbackUsefulness: 4, length: 3, learning: null }))).toEqual([]);
+    expect(
+      fieldsOf(() => checkRatingShape('after_feedback', { feedbackUsefulness: 4, length: 3, learning: null })),
+    ).toEqual([]);
   });
 
   it('should name feedbackUsefulness when the stage is after_feedback and it is missing', () => {
-    expect(fieldsOf(() => checkRatingShape('after_feedback', { length: 3, learning: 4 }))).toEqual(['feedbackUsefulness']);
-    expect(fieldsOf(() => checkRatingShape('after_feedback', { feedbackUsefulness: null }))).toEqual(['feedbackUsefulness']);
+    expect(fieldsOf(() => checkRatingShape('after_feedback', { length: 3, learning: 4 }))).toEqual([
+      'feedbackUsefulness',
+    ]);
+    expect(fieldsOf(() => checkRatingShape('after_feedback', { feedbackUsefulness: null }))).toEqual([
+      'feedbackUsefulness',
+    ]);
   });
 
   it('should name every missing or misplaced field when the stage is after_submit', () => {
     expect(fieldsOf(() => checkRatingShape('after_submit', { length: 3, learning: 4 }))).toEqual([]);
     expect(fieldsOf(() => checkRatingShape('after_submit', { learning: 4 }))).toEqual(['length']);
-    expect(fieldsOf(() => checkRatingShape('after_submit', { feedbackUsefulness: 5 }))).toEqual(['length', 'learning', 'feedbackUsefulness']);
+    expect(fieldsOf(() => checkRatingShape('after_submit', { feedbackUsefulness: 5 }))).toEqual([
+      'length',
+      'learning',
+      'feedbackUsefulness',
+    ]);
   });
 });
 

@@ -34,9 +34,13 @@ export function checkRatingShape(stage: RatingStage, scores: RatingScores): void
   const errors: FieldError[] = [];
   if (stage === 'after_submit') {
     if (missing(scores.length)) errors.push({ field: 'length', message: 'length is required with stage after_submit' });
-    if (missing(scores.learning)) errors.push({ field: 'learning', message: 'learning is required with stage after_submit' });
+    if (missing(scores.learning))
+      errors.push({ field: 'learning', message: 'learning is required with stage after_submit' });
     if (!missing(scores.feedbackUsefulness)) {
-      errors.push({ field: 'feedbackUsefulness', message: 'feedbackUsefulness can only be given with stage after_feedback' });
+      errors.push({
+        field: 'feedbackUsefulness',
+        message: 'feedbackUsefulness can only be given with stage after_feedback',
+      });
     }
   } else if (missing(scores.feedbackUsefulness)) {
     errors.push({ field: 'feedbackUsefulness', message: 'feedbackUsefulness is required with stage after_feedback' });

@@ -1,6 +1,7 @@
 import { Body, Controller, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CandidateAuthGuard, CurrentCandidate, type CandidateActor } from '../candidate-auth/candidate-auth.guard.js';
+import { CandidateAuthGuard, CurrentCandidate } from '../candidate-auth/candidate-auth.guard.js';
+import { type CandidateActor } from '../candidate-auth/candidate-auth.service.js';
 import { Public } from '../common/auth/staff-route.decorators.js';
 import { type CandidateRatingView } from './candidate-rating.js';
 import { CandidateRatingsService } from './candidate-ratings.service.js';

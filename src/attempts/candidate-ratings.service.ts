@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource } from 'typeorm';
-import { type CandidateActor } from '../candidate-auth/candidate-auth.guard.js';
+import { type CandidateActor } from '../candidate-auth/candidate-auth.service.js';
 import { Clock } from '../common/clock/clock.js';
 import { EventsService } from '../events/events.service.js';
 import { InvitationsService } from '../invitations/invitations.service.js';

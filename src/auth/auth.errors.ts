@@ -19,13 +19,18 @@ export class ForbiddenRoleError extends DomainError {
 }
 
 export class CrossSiteRequestError extends DomainError {
-  constructor(detail = 'A change made with the page session needs the page\'s CSRF token in X-CSRF-Token and a same-origin Origin header.') {
+  constructor(
+    detail = "A change made with the page session needs the page's CSRF token in X-CSRF-Token and a same-origin Origin header.",
+  ) {
     super('AUTH.CROSS_SITE', detail);
   }
 }
 
 export class FormBodyRefusedError extends DomainError {
   constructor() {
-    super('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'This API takes JSON bodies (Content-Type: application/json), not form posts.');
+    super(
+      'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+      'This API takes JSON bodies (Content-Type: application/json), not form posts.',
+    );
   }
 }

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock/clock.js';
 import { EventsService } from '../events/events.service.js';
-import { toUserView, type UserView } from '../users/user.entity.js';
+import { toUserView, type UserView } from '../users/user.view.js';
 import { UsersService } from '../users/users.service.js';
 import { InvalidCredentialsError } from './auth.errors.js';
 import { type LoginDto } from './dto/login.dto.js';

@@ -12,7 +12,8 @@ export const CSRF_FIELD = '_csrf';
  * The page's CSRF token: an HMAC of the session id under the service's secret. Bound to the session (a token
  * from another session, or from before a logout, is worthless) and needs no storage.
  */
-export const csrfTokenFor = (secret: string, sessionId: string): string => createHmac('sha256', secret).update(`csrf:${sessionId}`).digest('base64url');
+export const csrfTokenFor = (secret: string, sessionId: string): string =>
+  createHmac('sha256', secret).update(`csrf:${sessionId}`).digest('base64url');
 
 export function sameToken(given: unknown, expected: string): boolean {
   if (typeof given !== 'string') return false;
@@ -50,4 +51,6 @@ const FORM_BODY = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data|
 const JSON_API_PATH = /^\/(api|integrations)\//;
 
 export const isFormBodyOnJsonApi = (request: FastifyRequest): boolean =>
-  JSON_API_PATH.test(request.url) && typeof request.headers['content-type'] === 'string' && FORM_BODY.test(request.headers['content-type']);
+  JSON_API_PATH.test(request.url) &&
+  typeof request.headers['content-type'] === 'string' &&
+  FORM_BODY.test(request.headers['content-type']);

@@ -31,7 +31,7 @@ export class LoginThrottle {
     const windowStart = new Date(Math.floor(now / WINDOW_MS) * WINDOW_MS);
     // Always in this order, so two attempts never lock the same two rows the other way round.
     const keys = [`addr:${clientAddressKey(clientAddress)}`, `acct:${normaliseEmail(email)}`];
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<{ count: number }[]>(
       `WITH pruned AS (
          DELETE FROM login_attempts WHERE (key, window_start) IN (
            SELECT key, window_start FROM login_attempts WHERE window_start < $2 LIMIT ${PRUNE_BATCH} FOR UPDATE SKIP LOCKED))
@@ -40,7 +40,7 @@ export class LoginThrottle {
        ON CONFLICT (key, window_start) DO UPDATE SET count = login_attempts.count + 1
        RETURNING count`,
       [keys, windowStart],
-    )) as { count: number }[];
+    );
     if (rows.some((r) => r.count > this.config.auth.loginRateLimitPerMinute)) {
       throw new TooManyRequestsError(Math.max(1, Math.ceil((windowStart.getTime() + WINDOW_MS - now) / 1000)));
     }

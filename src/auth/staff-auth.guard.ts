@@ -5,7 +5,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config.js';
 import { type UserRole } from '../common/auth/staff-role.js';
 import { PUBLIC_ROUTE, ROLES, type StaffActor } from '../common/auth/staff-route.decorators.js';
-import { CrossSiteRequestError, ForbiddenRoleError, FormBodyRefusedError, UnauthenticatedError } from './auth.errors.js';
+import {
+  CrossSiteRequestError,
+  ForbiddenRoleError,
+  FormBodyRefusedError,
+  UnauthenticatedError,
+} from './auth.errors.js';
 import { CSRF_HEADER, csrfTokenFor, isFormBodyOnJsonApi, isSameOrigin, SAFE_METHODS, sameToken } from './cross-site.js';
 import { StaffSessionsService } from './staff-sessions.service.js';
 
@@ -49,7 +54,8 @@ export class StaffAuthGuard implements CanActivate {
     if (!token) throw new UnauthenticatedError();
     const claims = await this.verify(token);
     const session = claims ? await this.sessions.findLive(claims.sid, claims.sub) : null;
-    if (!claims || !session) throw new UnauthenticatedError('The access token is invalid, has expired or was signed out.');
+    if (!claims || !session)
+      throw new UnauthenticatedError('The access token is invalid, has expired or was signed out.');
     request.staff = { id: session.userId, role: session.role };
     request.staffSessionId = claims.sid;
     if (!bearer) {
@@ -59,7 +65,10 @@ export class StaffAuthGuard implements CanActivate {
       reply.locals = { ...reply.locals, csrfToken };
       if (!SAFE_METHODS.has(request.method)) {
         if (!sameToken(request.headers[CSRF_HEADER], csrfToken)) throw new CrossSiteRequestError();
-        if (!isSameOrigin(request, this.config.http.publicBaseUrl)) throw new CrossSiteRequestError('A change made with the page session must come from a Candor page (same-origin Origin header).');
+        if (!isSameOrigin(request, this.config.http.publicBaseUrl))
+          throw new CrossSiteRequestError(
+            'A change made with the page session must come from a Candor page (same-origin Origin header).',
+          );
       }
     }
     // After the CSRF check: a cross-site form with the cookie is a 403 like any other cross-site change.

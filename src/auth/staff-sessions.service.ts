@@ -38,32 +38,38 @@ export class StaffSessionsService {
       `DELETE FROM staff_sessions WHERE id IN (
          SELECT id FROM staff_sessions WHERE expires_at < now() - interval '1 day' LIMIT ${PRUNE_BATCH} FOR UPDATE SKIP LOCKED)`,
     );
-    const rows = (await m.query(
+    const rows = await m.query<{ id: string }[]>(
       `INSERT INTO staff_sessions (user_id, created_at, expires_at) VALUES ($1, $2, now() + make_interval(mins => $3)) RETURNING id`,
       [userId, now, this.config.auth.jwtTtlMinutes],
-    )) as { id: string }[];
+    );
     return rows[0].id;
   }
 
   async findLive(sessionId: string, userId: string): Promise<LiveSession | null> {
     if (!UUID.test(sessionId)) return null;
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<{ role: UserRole }[]>(
       `SELECT u.role FROM staff_sessions s JOIN users u ON u.id = s.user_id
         WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND u.active`,
       [sessionId, userId],
-    )) as { role: UserRole }[];
+    );
     return rows[0] ? { userId, role: rows[0].role } : null;
   }
 
   /** Ends one session; false when it had already ended. */
   async revoke(m: EntityManager, sessionId: string, now: Date): Promise<boolean> {
-    const rows = (await m.query(`UPDATE staff_sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`, [sessionId, now])) as unknown[];
+    const rows = await m.query<unknown[]>(
+      `UPDATE staff_sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`,
+      [sessionId, now],
+    );
     return rows.length > 0;
   }
 
   /** Ends every session of a person (deactivation); returns how many were still live. */
   async revokeAllOf(m: EntityManager, userId: string, now: Date): Promise<number> {
-    const rows = (await m.query(`UPDATE staff_sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`, [userId, now])) as unknown[];
+    const rows = await m.query<unknown[]>(
+      `UPDATE staff_sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`,
+      [userId, now],
+    );
     return rows.length;
   }
 }

@@ -1,12 +1,7 @@
 import { type CanActivate, createParamDecorator, type ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { bearerToken } from '../auth/staff-auth.guard.js';
-import { CandidateAuthService } from './candidate-auth.service.js';
-
-/** Who is calling a candidate route: the invitation their token belongs to. */
-export interface CandidateActor {
-  invitationId: string;
-}
+import { type CandidateActor, CandidateAuthService } from './candidate-auth.service.js';
 
 type CandidateRequest = FastifyRequest & { candidate?: CandidateActor };
 

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { UnauthenticatedError } from '../auth/auth.errors.js';
 import { InvitationsService } from '../invitations/invitations.service.js';
-import { type CandidateActor } from './candidate-auth.guard.js';
+
+/** Who is calling a candidate route: the invitation their token belongs to. */
+export interface CandidateActor {
+  invitationId: string;
+}
 
 /** Turns a candidate token into the invitation it belongs to, or a 401. */
 @Injectable()

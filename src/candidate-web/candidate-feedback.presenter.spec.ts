@@ -1,6 +1,12 @@
 import { renderSections } from '../assessments/rendered-content.js';
 import { type CandidateRatingView } from '../attempts/candidate-rating.js';
-import { answerRuns, placeQuote, presentFeedback, presentRating, type SentFeedback } from './candidate-feedback.presenter.js';
+import {
+  answerRuns,
+  placeQuote,
+  presentFeedback,
+  presentRating,
+  type SentFeedback,
+} from './candidate-feedback.presenter.js';
 
 const ANSWER = 'Make it idempotent with a key per payout. Then retry with backoff.';
 
@@ -28,7 +34,11 @@ function feedback(overrides: Partial<SentFeedback> = {}): SentFeedback {
 
 /** With the prompts' HTML the version stored when it was published. */
 const present = (f: SentFeedback, rating: CandidateRatingView | null = null): ReturnType<typeof presentFeedback> =>
-  presentFeedback(f, rating, renderSections(f.questions.map((q) => ({ kind: 'question', key: q.key, prompt: q.prompt }))).rendered);
+  presentFeedback(
+    f,
+    rating,
+    renderSections(f.questions.map((q) => ({ kind: 'question', key: q.key, prompt: q.prompt }))).rendered,
+  );
 
 const joined = (runs: { text: string }[]): string => runs.map((r) => r.text).join('');
 
@@ -37,12 +47,12 @@ describe('presentFeedback', () => {
     const section = present(feedback());
     const [design, code] = section.answers;
     expect(section.commentCount).toBe(2);
-    expect(design!.comments.map((c) => [c.number, c.text, c.passageHref])).toEqual([
+    expect(design.comments.map((c) => [c.number, c.text, c.passageHref])).toEqual([
       [1, 'Exactly right.', '#c-1'],
       [2, 'Say which backoff.', '#c-2'],
     ]);
-    expect(joined(design!.runs)).toBe(ANSWER);
-    const marks = design!.runs.filter((r) => r.mark);
+    expect(joined(design.runs)).toBe(ANSWER);
+    const marks = design.runs.filter((r) => r.mark);
     expect(marks.map((r) => [r.text, r.mark!.id, r.mark!.describedBy])).toEqual([
       ['idempotent with a key', 'c-1', 'comment-1-text'],
       ['retry with backoff', 'c-2', 'comment-2-text'],
@@ -51,9 +61,9 @@ describe('presentFeedback', () => {
       [{ number: 1, id: 'c-1-ref', href: '#comment-1' }],
       [{ number: 2, id: 'c-2-ref', href: '#comment-2' }],
     ]);
-    expect(design!.promptHtml).toBe('<p>How would you make a payout job <strong>safe</strong> to retry?</p>\n');
+    expect(design.promptHtml).toBe('<p>How would you make a payout job <strong>safe</strong> to retry?</p>\n');
     expect(code).toMatchObject({ code: true, answered: true, comments: [] });
-    expect(code!.runs).toEqual([{ text: 'const sum = (a, b) => a + b;', mark: null, refs: [] }]);
+    expect(code.runs).toEqual([{ text: 'const sum = (a, b) => a + b;', mark: null, refs: [] }]);
   });
 
   it('should give overlapping passages shared runs described by both comments when two quotes overlap', () => {
@@ -61,7 +71,9 @@ describe('presentFeedback', () => {
       { number: 1, range: { start: 0, end: 6 } },
       { number: 2, range: { start: 3, end: 10 } },
     ]);
-    expect(runs.map((r) => [r.text, r.mark?.id ?? null, r.mark?.describedBy ?? null, r.refs.map((x) => x.number)])).toEqual([
+    expect(
+      runs.map((r) => [r.text, r.mark?.id ?? null, r.mark?.describedBy ?? null, r.refs.map((x) => x.number)]),
+    ).toEqual([
       ['abc', 'c-1', 'comment-1-text', []],
       ['def', 'c-2', 'comment-1-text comment-2-text', [1]],
       ['ghij', null, 'comment-2-text', [2]],
@@ -73,8 +85,8 @@ describe('presentFeedback', () => {
       { number: 1, range: { start: 0, end: 3 } },
       { number: 2, range: { start: 0, end: 3 } },
     ]);
-    expect(runs[0]!.mark).toEqual({ id: 'c-1', extraAnchorIds: ['c-2'], describedBy: 'comment-1-text comment-2-text' });
-    expect(runs[0]!.refs.map((r) => r.number)).toEqual([1, 2]);
+    expect(runs[0].mark).toEqual({ id: 'c-1', extraAnchorIds: ['c-2'], describedBy: 'comment-1-text comment-2-text' });
+    expect(runs[0].refs.map((r) => r.number)).toEqual([1, 2]);
   });
 
   it('should count offsets in code points when the answer has characters outside the BMP', () => {
@@ -91,7 +103,7 @@ describe('presentFeedback', () => {
 
   it('should list a comment without a highlight when its passage is not in the answer any more', () => {
     const section = present(feedback({ answers: {} }));
-    const design = section.answers[0]!;
+    const design = section.answers[0];
     expect(design.answered).toBe(false);
     expect(design.comments.map((c) => [c.text, c.passageHref])).toEqual([
       ['Exactly right.', null],
@@ -100,15 +112,32 @@ describe('presentFeedback', () => {
   });
 
   it('should keep a comment on an unknown question in a list of its own when no question matches', () => {
-    const section = present(feedback({ comments: [{ questionKey: 'gone', quote: { exact: 'x'.repeat(200), start: 0, end: 200 }, text: 'Still worth reading.' }] }));
+    const section = present(
+      feedback({
+        comments: [
+          { questionKey: 'gone', quote: { exact: 'x'.repeat(200), start: 0, end: 200 }, text: 'Still worth reading.' },
+        ],
+      }),
+    );
     expect(section.otherComments).toEqual([
-      { id: 'comment-1', textId: 'comment-1-text', number: 1, text: 'Still worth reading.', quote: `${'x'.repeat(89)}…`, passageHref: null },
+      {
+        id: 'comment-1',
+        textId: 'comment-1-text',
+        number: 1,
+        text: 'Still worth reading.',
+        quote: `${'x'.repeat(89)}…`,
+        passageHref: null,
+      },
     ]);
   });
 
   it('should word the decision and keep the texts as written when presenting', () => {
     const section = present(feedback({ decision: 'reject' }));
-    expect(section).toMatchObject({ advance: false, summary: 'A careful answer.', criteria: [{ key: 'correctness', title: 'Correctness', comment: 'Handles retries.' }] });
+    expect(section).toMatchObject({
+      advance: false,
+      summary: 'A careful answer.',
+      criteria: [{ key: 'correctness', title: 'Correctness', comment: 'Handles retries.' }],
+    });
     expect(section.decisionText).toContain('will not be taking your application forward');
     expect(section.sentAt.iso).toBe('2026-03-05T12:00:00.000Z');
   });
@@ -137,6 +166,11 @@ describe('presentRating', () => {
       comment: 'Clear and kind.',
       createdAt: new Date('2026-03-06T09:00:00Z'),
     };
-    expect(presentRating(stored)).toMatchObject({ rated: true, usefulness: 4, usefulnessText: 'Useful', comment: 'Clear and kind.' });
+    expect(presentRating(stored)).toMatchObject({
+      rated: true,
+      usefulness: 4,
+      usefulnessText: 'Useful',
+      comment: 'Clear and kind.',
+    });
   });
 });

@@ -92,7 +92,12 @@ const codePoints = (text: string): string[] => Array.from(text);
 
 function shorten(text: string, max: number): string {
   const chars = codePoints(text.replace(/\s+/g, ' ').trim());
-  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  return chars.length <= max
+    ? chars.join('')
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 interface Placed {
@@ -108,10 +113,18 @@ const end = (p: Placed): number => p.range?.end ?? p.comment.quote.end;
  * point at the quoted text; otherwise the quote is searched for; null when the answer no longer has it
  * (e.g. erased for privacy), so the comment is listed with its quote but nothing is highlighted.
  */
-export function placeQuote(answer: string, quote: { exact: string; start: number; end: number }): { start: number; end: number } | null {
+export function placeQuote(
+  answer: string,
+  quote: { exact: string; start: number; end: number },
+): { start: number; end: number } | null {
   if (quote.exact.length === 0) return null;
   const chars = codePoints(answer);
-  if (quote.start >= 0 && quote.end > quote.start && quote.end <= chars.length && chars.slice(quote.start, quote.end).join('') === quote.exact) {
+  if (
+    quote.start >= 0 &&
+    quote.end > quote.start &&
+    quote.end <= chars.length &&
+    chars.slice(quote.start, quote.end).join('') === quote.exact
+  ) {
     return { start: quote.start, end: quote.end };
   }
   const found = anchorQuote(answer, { exact: quote.exact });
@@ -119,7 +132,10 @@ export function placeQuote(answer: string, quote: { exact: string; start: number
 }
 
 /** Cuts the answer into runs: marks carry ids (`c-<n>`) and aria-describedby, refs close each passage. */
-export function answerRuns(answer: string, placed: { number: number; range: { start: number; end: number } }[]): AnswerRun[] {
+export function answerRuns(
+  answer: string,
+  placed: { number: number; range: { start: number; end: number } }[],
+): AnswerRun[] {
   const ranges = placed.map((p) => p.range);
   const runs: AnswerRun[] = [];
   let offset = 0;
@@ -127,15 +143,21 @@ export function answerRuns(answer: string, placed: { number: number; range: { st
     const from = offset;
     const to = from + codePoints(segment.text).length;
     offset = to;
-    const here = segment.comments.map((i) => placed[i]!);
+    const here = segment.comments.map((i) => placed[i]);
     const starting = here.filter((p) => p.range.start === from).map((p) => `c-${p.number}`);
     runs.push({
       text: segment.text,
       mark:
         here.length === 0
           ? null
-          : { id: starting[0] ?? null, extraAnchorIds: starting.slice(1), describedBy: here.map((p) => `comment-${p.number}-text`).join(' ') },
-      refs: here.filter((p) => p.range.end === to).map((p) => ({ number: p.number, id: `c-${p.number}-ref`, href: `#comment-${p.number}` })),
+          : {
+              id: starting[0] ?? null,
+              extraAnchorIds: starting.slice(1),
+              describedBy: here.map((p) => `comment-${p.number}-text`).join(' '),
+            },
+      refs: here
+        .filter((p) => p.range.end === to)
+        .map((p) => ({ number: p.number, id: `c-${p.number}-ref`, href: `#comment-${p.number}` })),
     });
   }
   return runs;
@@ -159,7 +181,7 @@ export function presentRating(rating: CandidateRatingView | null): RatingSection
     usefulness,
     usefulnessText: usefulness === null ? null : (USEFULNESS_LABELS[usefulness] ?? null),
     comment: rating?.comment ?? null,
-    options: [1, 2, 3, 4, 5].map((value) => ({ value, id: `usefulness-${value}`, label: USEFULNESS_LABELS[value]! })),
+    options: [1, 2, 3, 4, 5].map((value) => ({ value, id: `usefulness-${value}`, label: USEFULNESS_LABELS[value] })),
     commentMaxChars: RATING_COMMENT_MAX_CHARS,
   };
 }
@@ -169,7 +191,11 @@ export function presentRating(rating: CandidateRatingView | null): RatingSection
  * the reviewer's comments anchored to passages. Comments are numbered in reading order (question by
  * question, by position in the answer), so "1, 2, 3" follow the page. Prompts are the HTML stored at publish.
  */
-export function presentFeedback(feedback: SentFeedback, rating: CandidateRatingView | null, rendered: RenderedContent): FeedbackSection {
+export function presentFeedback(
+  feedback: SentFeedback,
+  rating: CandidateRatingView | null,
+  rendered: RenderedContent,
+): FeedbackSection {
   const questionKeys = new Set(feedback.questions.map((q) => q.key));
   let counter = 0;
   const answers = feedback.questions.map((question, i): AnsweredQuestion => {
@@ -191,7 +217,9 @@ export function presentFeedback(feedback: SentFeedback, rating: CandidateRatingV
       comments: numbered.map((p) => commentItem(p.number, p.comment, p.range !== null)),
     };
   });
-  const otherComments = feedback.comments.filter((c) => !questionKeys.has(c.questionKey)).map((c) => commentItem(++counter, c, false));
+  const otherComments = feedback.comments
+    .filter((c) => !questionKeys.has(c.questionKey))
+    .map((c) => commentItem(++counter, c, false));
   return {
     decisionText: DECISIONS[feedback.decision] ?? '',
     advance: feedback.decision === 'advance',

@@ -28,7 +28,8 @@ const GONE: Record<CandidateLinkGoneError['reason'], PageProblem> = {
 
 const UNKNOWN: PageProblem = {
   heading: 'This link is not valid',
-  message: 'We could not find an assessment for this link. Check that you copied the whole link from your invitation email.',
+  message:
+    'We could not find an assessment for this link. Check that you copied the whole link from your invitation email.',
   advice: ASK_RECRUITER,
 };
 
@@ -57,7 +58,10 @@ export class CandidatePageFilter implements ExceptionFilter {
 
 function describe(exception: unknown): [number, PageProblem] {
   if (exception instanceof CandidateLinkGoneError) return [410, GONE[exception.reason]];
-  if (exception instanceof DomainError && (exception.code === 'INVITATION.NOT_FOUND' || exception.code === 'REQUEST.VALIDATION')) {
+  if (
+    exception instanceof DomainError &&
+    (exception.code === 'INVITATION.NOT_FOUND' || exception.code === 'REQUEST.VALIDATION')
+  ) {
     return [404, UNKNOWN];
   }
   return [500, BROKEN];

@@ -39,7 +39,14 @@ const present = (v: AttemptView, token = TOKEN, grace = 30): CandidatePageModel 
 describe('presentCandidatePage', () => {
   it('should show the readings and the candidate’s own time limit when the invitation is not started', () => {
     const page = present(view());
-    expect(page).toMatchObject({ phase: 'before', before: true, during: false, after: false, timeLimitMinutes: 75, questions: [] });
+    expect(page).toMatchObject({
+      phase: 'before',
+      before: true,
+      during: false,
+      after: false,
+      timeLimitMinutes: 75,
+      questions: [],
+    });
     expect(page.readings).toEqual([{ id: 'reading-1', title: 'About us', html: '<p>We <strong>ship</strong>.</p>\n' }]);
     expect(page.startBy?.iso).toBe('2026-03-09T09:00:00.000Z');
     // Readable without the script, in UTC (the exact punctuation is the ICU version's).
@@ -57,20 +64,33 @@ describe('presentCandidatePage', () => {
       ['code', 'q2', 2, 3, true, false, true],
       ['pick', 'q3', 3, 3, false, true, false],
     ]);
-    expect(page.questions[1]!.promptHtml).toBe('<p>Write <code>sum</code>.</p>\n');
-    expect(page.questions[2]!.options).toEqual([
+    expect(page.questions[1].promptHtml).toBe('<p>Write <code>sum</code>.</p>\n');
+    expect(page.questions[2].options).toEqual([
       { id: 'q3-o1', value: 'a' },
       { id: 'q3-o2', value: 'b' },
     ]);
   });
 
-  it.each(['submitted', 'in_review', 'feedback_sent'] as const)('should show the confirmation when the status is %s', (status) => {
-    const page = present(
-      view({ ...STARTED, status, submittedAt: new Date('2026-03-02T10:15:00Z'), submittedBy: 'deadline', feedbackDueAt: new Date('2026-03-07T10:15:00Z') }),
-    );
-    expect(page).toMatchObject({ phase: 'after', submittedByDeadline: true, feedbackSent: status === 'feedback_sent' });
-    expect(page.feedbackDueAt?.iso).toBe('2026-03-07T10:15:00.000Z');
-  });
+  it.each(['submitted', 'in_review', 'feedback_sent'] as const)(
+    'should show the confirmation when the status is %s',
+    (status) => {
+      const page = present(
+        view({
+          ...STARTED,
+          status,
+          submittedAt: new Date('2026-03-02T10:15:00Z'),
+          submittedBy: 'deadline',
+          feedbackDueAt: new Date('2026-03-07T10:15:00Z'),
+        }),
+      );
+      expect(page).toMatchObject({
+        phase: 'after',
+        submittedByDeadline: true,
+        feedbackSent: status === 'feedback_sent',
+      });
+      expect(page.feedbackDueAt?.iso).toBe('2026-03-07T10:15:00.000Z');
+    },
+  );
 
   it('should derive a storage key that reveals neither the token nor its lookup hash when rendering', () => {
     const page = present(view());
@@ -89,13 +109,18 @@ describe('pageTime', () => {
   it('should place the stored HTML as it is when the version carries it', () => {
     const stored = { readings: ['<p>stored reading</p>'], prompts: { design: '<p>stored prompt</p>' } };
     const page = presentCandidatePage(view(STARTED), stored, TOKEN, 30);
-    expect(page.readings[0]!.html).toBe('<p>stored reading</p>');
-    expect(page.questions[0]!.promptHtml).toBe('<p>stored prompt</p>');
+    expect(page.readings[0].html).toBe('<p>stored reading</p>');
+    expect(page.questions[0].promptHtml).toBe('<p>stored prompt</p>');
   });
 
   it('should show the Markdown as escaped text, not render it, when the version has no stored HTML', () => {
-    const page = presentCandidatePage(view({ ...STARTED, readings: [{ kind: 'reading', title: 'About us', body: 'We **ship** <b>x</b>.' }] }), NOTHING_RENDERED, TOKEN, 30);
-    expect(page.readings[0]!.html).toBe('<p>We **ship** &lt;b&gt;x&lt;/b&gt;.</p>\n');
-    expect(page.questions[1]!.promptHtml).toBe('<p>Write `sum`.</p>\n');
+    const page = presentCandidatePage(
+      view({ ...STARTED, readings: [{ kind: 'reading', title: 'About us', body: 'We **ship** <b>x</b>.' }] }),
+      NOTHING_RENDERED,
+      TOKEN,
+      30,
+    );
+    expect(page.readings[0].html).toBe('<p>We **ship** &lt;b&gt;x&lt;/b&gt;.</p>\n');
+    expect(page.questions[1].promptHtml).toBe('<p>Write `sum`.</p>\n');
   });
 });

@@ -69,7 +69,12 @@ export function pageTime(date: Date | null): PageTime | null {
  * The template's data for an invitation the candidate may still see (not expired or withdrawn). Readings and
  * prompts are the HTML stored when the version was published: a page view never renders Markdown.
  */
-export function presentCandidatePage(view: AttemptView, rendered: RenderedContent, token: string, graceSeconds: number): CandidatePageModel {
+export function presentCandidatePage(
+  view: AttemptView,
+  rendered: RenderedContent,
+  token: string,
+  graceSeconds: number,
+): CandidatePageModel {
   const phase = DURING.has(view.status) ? 'during' : AFTER.has(view.status) ? 'after' : 'before';
   const questions = view.questions ?? [];
   return {
@@ -88,7 +93,11 @@ export function presentCandidatePage(view: AttemptView, rendered: RenderedConten
     submittedByDeadline: view.submittedBy === 'deadline',
     feedbackDueAt: pageTime(view.feedbackDueAt),
     feedbackSent: view.status === 'feedback_sent',
-    readings: view.readings.map((reading, i) => ({ id: `reading-${i + 1}`, title: reading.title, html: readingHtml(rendered, i, reading.body) })),
+    readings: view.readings.map((reading, i) => ({
+      id: `reading-${i + 1}`,
+      title: reading.title,
+      html: readingHtml(rendered, i, reading.body),
+    })),
     questions: questions.map((question, i) => ({
       key: question.key,
       id: `q${i + 1}`,

@@ -16,6 +16,8 @@ export class CandidateWebController {
 
   @Get(':token')
   async page(@Param() params: CandidateTokenParamDto, @Res() reply: FastifyReply): Promise<void> {
-    await reply.header('cache-control', 'no-store').view(CANDIDATE_PAGE_TEMPLATE, { page: await this.pages.page(params.token) });
+    await reply
+      .header('cache-control', 'no-store')
+      .view(CANDIDATE_PAGE_TEMPLATE, { page: await this.pages.page(params.token) });
   }
 }

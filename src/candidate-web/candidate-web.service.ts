@@ -7,7 +7,11 @@ import { AppConfig } from '../config/app-config.js';
 import { InvitationNotFoundError } from '../invitations/invitation.errors.js';
 import { InvitationsService } from '../invitations/invitations.service.js';
 import { ReviewsService } from '../reviews/reviews.service.js';
-import { type CandidatePageWithFeedback, type FeedbackSection, presentFeedback } from './candidate-feedback.presenter.js';
+import {
+  type CandidatePageWithFeedback,
+  type FeedbackSection,
+  presentFeedback,
+} from './candidate-feedback.presenter.js';
 import { presentCandidatePage } from './candidate-page.presenter.js';
 import { CandidateLinkGoneError } from './candidate-web.errors.js';
 
@@ -37,7 +41,10 @@ export class CandidateWebService {
   }
 
   private async feedback(invitationId: string, rendered: RenderedContent): Promise<FeedbackSection | null> {
-    const [feedback, rating] = await Promise.all([this.reviews.candidateFeedback(invitationId), this.ratings.find(invitationId, 'after_feedback')]);
+    const [feedback, rating] = await Promise.all([
+      this.reviews.candidateFeedback(invitationId),
+      this.ratings.find(invitationId, 'after_feedback'),
+    ]);
     return feedback.status === 'sent' ? presentFeedback(feedback, rating, rendered) : null;
   }
 }

@@ -12,7 +12,13 @@ export class AppConfigModule {
     return {
       module: AppConfigModule,
       imports: [ConfigModule.forRoot({ ignoreEnvFile: true, validate: validateEnvironment })],
-      providers: [{ provide: AppConfig, inject: [ConfigService], useFactory: (config: ConfigService) => new AppConfig(toEnvironment(config)) }],
+      providers: [
+        {
+          provide: AppConfig,
+          inject: [ConfigService],
+          useFactory: (config: ConfigService) => new AppConfig(toEnvironment(config)),
+        },
+      ],
       exports: [AppConfig],
     };
   }

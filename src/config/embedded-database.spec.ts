@@ -15,7 +15,10 @@ import {
 const POSTGRES = '/opt/pg/bin/postgres';
 
 /** A process table of our own making: which pids live, their parents and command lines, and the signals sent. */
-function fakeProcesses(live: ProcessInfo[], exitOn: NodeJS.Signals | null = 'SIGINT'): ProcessTable & { sent: [number, NodeJS.Signals][] } {
+function fakeProcesses(
+  live: ProcessInfo[],
+  exitOn: NodeJS.Signals | null = 'SIGINT',
+): ProcessTable & { sent: [number, NodeJS.Signals][] } {
   const table = new Map(live.map((p) => [p.pid, p]));
   const sent: [number, NodeJS.Signals][] = [];
   return {
@@ -53,26 +56,59 @@ describe('embedded database leftovers', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const writeLock = (pid: number, port = 54329): void =>
-    writeFileSync(join(databaseDir, 'postmaster.pid'), `${pid}\n${databaseDir}\n1796034827\n${port}\n/tmp\n127.0.0.1\n  2163199        19\nready   \n`);
+    writeFileSync(
+      join(databaseDir, 'postmaster.pid'),
+      `${pid}\n${databaseDir}\n1796034827\n${port}\n/tmp\n127.0.0.1\n  2163199        19\nready   \n`,
+    );
 
   it('should read the pid, data folder and port from postmaster.pid', () => {
-    expect(parsePostmasterLock('22579\n/data/postgres\n1796034827\n39112\n/tmp\n')).toEqual({ pid: 22579, dataDir: '/data/postgres', port: 39112 });
+    expect(parsePostmasterLock('22579\n/data/postgres\n1796034827\n39112\n/tmp\n')).toEqual({
+      pid: 22579,
+      dataDir: '/data/postgres',
+      port: 39112,
+    });
     expect(parsePostmasterLock('')).toBeNull();
   });
 
   it('should tell an orphan (parent gone) from a postmaster a live Node process runs, and both from a stale file', () => {
     const lock = { pid: 40, dataDir: databaseDir, port: 54329 };
-    const postmaster = (ppid: number): ProcessInfo => ({ pid: 40, ppid, argv: [POSTGRES, '-D', databaseDir, '-p', '54329'] });
-    expect(classifyPostmaster(lock, databaseDir, fakeProcesses([postmaster(1)]))).toEqual({ kind: 'orphan', pid: 40, port: 54329 });
-    expect(classifyPostmaster(lock, databaseDir, fakeProcesses([postmaster(30), { pid: 30, ppid: 1, argv: ['/usr/bin/node', 'dist/main.js'] }]))).toEqual({
+    const postmaster = (ppid: number): ProcessInfo => ({
+      pid: 40,
+      ppid,
+      argv: [POSTGRES, '-D', databaseDir, '-p', '54329'],
+    });
+    expect(classifyPostmaster(lock, databaseDir, fakeProcesses([postmaster(1)]))).toEqual({
+      kind: 'orphan',
+      pid: 40,
+      port: 54329,
+    });
+    expect(
+      classifyPostmaster(
+        lock,
+        databaseDir,
+        fakeProcesses([postmaster(30), { pid: 30, ppid: 1, argv: ['/usr/bin/node', 'dist/main.js'] }]),
+      ),
+    ).toEqual({
       kind: 'in-use',
       pid: 40,
       ownerPid: 30,
       port: 54329,
     });
-    expect(classifyPostmaster(lock, databaseDir, fakeProcesses([]))).toEqual({ kind: 'stale', pid: 40, reason: 'gone' });
-    expect(classifyPostmaster(lock, databaseDir, fakeProcesses([{ pid: 40, ppid: 1, argv: ['/usr/bin/vim'] }]))).toEqual({ kind: 'stale', pid: 40, reason: 'reused' });
-    expect(classifyPostmaster(lock, databaseDir, fakeProcesses([{ pid: 40, ppid: 1, argv: [POSTGRES, '-D', '/elsewhere'] }]))).toEqual({
+    expect(classifyPostmaster(lock, databaseDir, fakeProcesses([]))).toEqual({
+      kind: 'stale',
+      pid: 40,
+      reason: 'gone',
+    });
+    expect(
+      classifyPostmaster(lock, databaseDir, fakeProcesses([{ pid: 40, ppid: 1, argv: ['/usr/bin/vim'] }])),
+    ).toEqual({ kind: 'stale', pid: 40, reason: 'reused' });
+    expect(
+      classifyPostmaster(
+        lock,
+        databaseDir,
+        fakeProcesses([{ pid: 40, ppid: 1, argv: [POSTGRES, '-D', '/elsewhere'] }]),
+      ),
+    ).toEqual({
       kind: 'stale',
       pid: 40,
       reason: 'reused',
@@ -113,7 +149,9 @@ describe('embedded database leftovers', () => {
     writeLock(40, port);
     await clearLeftovers(databaseDir, port, fakeProcesses([]), log);
     expect(existsSync(join(databaseDir, 'postmaster.pid'))).toBe(false);
-    expect(lines).toEqual([expect.stringMatching(/was not shut down cleanly \(its process 40 is gone, as after a crash or power cut\)/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(/was not shut down cleanly \(its process 40 is gone, as after a crash or power cut\)/),
+    ]);
   });
 
   it('should refuse, naming the process, when another live Candor process runs this database', async () => {

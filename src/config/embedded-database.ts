@@ -37,7 +37,7 @@ export class EmbeddedDatabaseError extends Error {
  */
 export async function ensureDatabase(log: (line: string) => void): Promise<() => Promise<void>> {
   const env = validateEnvironment(process.env);
-  if (env.DATABASE_URL) return async () => undefined;
+  if (env.DATABASE_URL) return () => Promise.resolve();
 
   const dataDir = resolve(env.DATA_DIR);
   const databaseDir = join(dataDir, 'postgres');
@@ -55,7 +55,7 @@ export async function ensureDatabase(log: (line: string) => void): Promise<() =>
   // must close its connections first). main.ts stops it in order instead; its exit hook stays as a backstop.
   signals.forEach((signal, i) => {
     for (const listener of process.listeners(signal)) {
-      if (!before[i]!.includes(listener)) process.removeListener(signal, listener);
+      if (!before[i].includes(listener)) process.removeListener(signal, listener);
     }
   });
   // PostgreSQL's own words, kept so a failed start can say why (the package rejects with no reason).
@@ -90,7 +90,9 @@ export async function ensureDatabase(log: (line: string) => void): Promise<() =>
     await server.start();
   } catch (err) {
     const why = err instanceof Error ? err.message : recent.join(' | ');
-    throw new EmbeddedDatabaseError(`The embedded PostgreSQL in ${databaseDir} did not start on port ${port}: ${why || 'it exited without saying why'}.`);
+    throw new EmbeddedDatabaseError(
+      `The embedded PostgreSQL in ${databaseDir} did not start on port ${port}: ${why || 'it exited without saying why'}.`,
+    );
   }
   const base = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}`;
   const admin = new pg.Client({ connectionString: `${base}/postgres` });
@@ -155,14 +157,18 @@ export function isPostmasterOf(argv: string[], databaseDir: string): boolean {
   const name = basename(argv[0] ?? '');
   if (name !== 'postgres' && name !== 'postmaster') return false;
   const d = argv.indexOf('-D');
-  return d >= 0 && argv[d + 1] !== undefined && resolve(argv[d + 1]!) === resolve(databaseDir);
+  return d >= 0 && argv[d + 1] !== undefined && resolve(argv[d + 1]) === resolve(databaseDir);
 }
 
 /**
  * Who holds the data folder. A postmaster whose parent is a live Node process belongs to that Candor
  * process; one whose parent is gone (re-parented to init or a subreaper) was left behind by a killed run.
  */
-export function classifyPostmaster(lock: PostmasterLock | null, databaseDir: string, processes: ProcessTable): PostmasterFinding {
+export function classifyPostmaster(
+  lock: PostmasterLock | null,
+  databaseDir: string,
+  processes: ProcessTable,
+): PostmasterFinding {
   if (!lock) return { kind: 'none' };
   const proc = processes.info(lock.pid);
   if (!proc) return { kind: 'stale', pid: lock.pid, reason: 'gone' };
@@ -178,7 +184,12 @@ export function classifyPostmaster(lock: PostmasterLock | null, databaseDir: str
  * Before starting: stop an orphaned postmaster of our data folder, drop a stale lock file, and refuse (with
  * a sentence) a data folder in use by another live process or a port held by someone else.
  */
-export async function clearLeftovers(databaseDir: string, port: number, processes: ProcessTable, log: (line: string) => void): Promise<void> {
+export async function clearLeftovers(
+  databaseDir: string,
+  port: number,
+  processes: ProcessTable,
+  log: (line: string) => void,
+): Promise<void> {
   const socketLock = readLock(join(SOCKET_DIR, `.s.PGSQL.${port}.lock`));
   const ours = (lock: PostmasterLock | null): PostmasterLock | null =>
     lock && lock.dataDir !== '' && resolve(lock.dataDir) === resolve(databaseDir) ? lock : null;
@@ -238,11 +249,14 @@ async function stopProcess(pid: number, processes: ProcessTable): Promise<string
     }
     const until = Date.now() + STOP_WAIT_MS[signal];
     while (Date.now() < until) {
-      if (!processes.info(pid)) return signal === 'SIGINT' ? 'fast shutdown' : signal === 'SIGQUIT' ? 'immediate shutdown' : 'killed';
+      if (!processes.info(pid))
+        return signal === 'SIGINT' ? 'fast shutdown' : signal === 'SIGQUIT' ? 'immediate shutdown' : 'killed';
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  throw new EmbeddedDatabaseError(`The orphaned embedded PostgreSQL (pid ${pid}) did not stop; stop it by hand and start Candor again.`);
+  throw new EmbeddedDatabaseError(
+    `The orphaned embedded PostgreSQL (pid ${pid}) did not stop; stop it by hand and start Candor again.`,
+  );
 }
 
 function isListening(port: number): Promise<boolean> {
@@ -296,7 +310,9 @@ function fromProc(pid: number): ProcessInfo | null {
     // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so split after the last ')'.
     const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     if (state === 'Z' || state === 'X') return null;
-    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((a) => a !== '');
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+      .split('\0')
+      .filter((a) => a !== '');
     return { pid, ppid: Number(ppid), argv };
   } catch {
     return null;
@@ -307,8 +323,8 @@ function fromPs(pid: number): ProcessInfo | null {
   try {
     const out = execFileSync('ps', ['-o', 'stat=,ppid=,command=', '-p', String(pid)], { encoding: 'utf8' }).trim();
     const match = /^(\S+)\s+(\d+)\s+(.*)$/.exec(out);
-    if (!match || match[1]!.startsWith('Z')) return null;
-    return { pid, ppid: Number(match[2]), argv: match[3]!.split(/\s+/) };
+    if (!match || match[1].startsWith('Z')) return null;
+    return { pid, ppid: Number(match[2]), argv: match[3].split(/\s+/) };
   } catch {
     return null;
   }

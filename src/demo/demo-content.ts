@@ -30,7 +30,7 @@ export const DEMO_ASSESSMENT: CreateAssessmentDto = {
       title: 'The Shipment Tracking team',
       body: [
         'Five engineers and a product manager. We own the pipeline that receives carrier webhooks, normalises them',
-        'into `shipment_events` and updates each shipment\'s status.',
+        "into `shipment_events` and updates each shipment's status.",
         '',
         'What we have learned the hard way:',
         '- Carriers **retry** webhooks for up to 24 hours and sometimes send the same event with a new request id.',
@@ -77,13 +77,23 @@ export const DEMO_ASSESSMENT: CreateAssessmentDto = {
       key: 'ordering-clock',
       type: 'choice',
       prompt: 'Per the team notes, which timestamp should decide the order of two scans of the same shipment?',
-      options: ['The time our server received the webhook', 'The carrier\'s occurred_at', 'The webhook request id'],
+      options: ['The time our server received the webhook', "The carrier's occurred_at", 'The webhook request id'],
       required: true,
     },
   ],
   rubric: [
-    { key: 'correctness', title: 'Correctness', description: 'Duplicates, ordering and concurrency are handled.', maxScore: 5 },
+    {
+      key: 'correctness',
+      title: 'Correctness',
+      description: 'Duplicates, ordering and concurrency are handled.',
+      maxScore: 5,
+    },
     { key: 'reasoning', title: 'Reasoning', description: 'Trade-offs are named and justified.', maxScore: 5 },
-    { key: 'use-of-context', title: 'Use of context', description: 'Uses what the readings taught about carriers and the team.', maxScore: 5 },
+    {
+      key: 'use-of-context',
+      title: 'Use of context',
+      description: 'Uses what the readings taught about carriers and the team.',
+      maxScore: 5,
+    },
   ],
 };

@@ -44,7 +44,9 @@ async function main(): Promise<void> {
     out();
     out('Candor demo ready');
     out(`  assessment   ${published.title} (v${published.version}, ${published.timeLimitMinutes} min)`);
-    out(`  candidate    ${invitation.candidateName} <${invitation.candidateEmail}>, start by ${invitation.startBy.toISOString()}`);
+    out(
+      `  candidate    ${invitation.candidateName} <${invitation.candidateEmail}>, start by ${invitation.startBy.toISOString()}`,
+    );
     out(`  link         ${invitation.link}`);
     out(`  recruiter    ${recruiterLogin.email} / ${recruiterLogin.password}   (${base}/dashboard)`);
     out(`  reviewer     ${reviewerLogin.email} / ${reviewerLogin.password}   (${base}/review)`);
@@ -67,7 +69,10 @@ async function main(): Promise<void> {
 /** The worker in this process delivers the invitation email; give it a few seconds before shutting down. */
 async function waitForMail(dataSource: DataSource, dedupeKey: string): Promise<boolean> {
   for (let i = 0; i < 50; i++) {
-    const rows = (await dataSource.query(`SELECT status FROM outbox_messages WHERE dedupe_key = $1`, [dedupeKey])) as { status: string }[];
+    const rows = await dataSource.query<{ status: string }[]>(
+      `SELECT status FROM outbox_messages WHERE dedupe_key = $1`,
+      [dedupeKey],
+    );
     if (rows[0]?.status === 'sent') return true;
     await sleep(200);
   }

@@ -3,7 +3,12 @@ import { ApiBasicAuth, ApiTags } from '@nestjs/swagger';
 import { Public } from '../common/auth/staff-route.decorators.js';
 import { type AshbyAssessmentResult, type AshbyList, AshbyService } from './ashby.service.js';
 import { AshbyCancelDto, AshbyStartDto } from './dto/ashby.dto.js';
-import { CurrentIntegration, type IntegrationActor, IntegrationKeyGuard, IntegrationProviderRoute } from './integration-key.guard.js';
+import {
+  CurrentIntegration,
+  type IntegrationActor,
+  IntegrationKeyGuard,
+  IntegrationProviderRoute,
+} from './integration-key.guard.js';
 
 /** Ashby's assessment partner contract (the endpoints Ashby calls on a partner). */
 @ApiTags('integrations')

@@ -21,7 +21,11 @@ export class AshbyService {
     const tests = await this.integrations.listPublished();
     return {
       success: true,
-      results: tests.map((t) => ({ assessment_type_id: t.id, name: t.title, description: `Take-home assessment for the ${t.roleTitle} role` })),
+      results: tests.map((t) => ({
+        assessment_type_id: t.id,
+        name: t.title,
+        description: `Take-home assessment for the ${t.roleTitle} role`,
+      })),
     };
   }
 

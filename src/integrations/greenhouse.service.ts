@@ -55,7 +55,10 @@ export class GreenhouseService {
   async sendTest(actor: IntegrationActor, dto: GreenhouseSendTestDto): Promise<{ partner_interview_id: string }> {
     // Checked when received, not only when called back: a private callback is refused before an invitation exists.
     const problem = this.config.outbound.allowPrivate ? null : outboundUrlProblem(dto.url);
-    if (problem) throw new RequestValidationError([{ field: 'url', message: `url ${problem}: callbacks go only to public addresses` }]);
+    if (problem)
+      throw new RequestValidationError([
+        { field: 'url', message: `url ${problem}: callbacks go only to public addresses` },
+      ]);
     const invitation = await this.integrations.sendTest(actor, {
       assessmentId: dto.partner_test_id,
       firstName: dto.candidate.first_name,

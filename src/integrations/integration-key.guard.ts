@@ -8,7 +8,8 @@ import { IntegrationKeysService } from './integration-keys.service.js';
 const PROVIDER = 'candor:integration-provider';
 
 /** Which provider's keys a controller accepts (a Greenhouse key cannot call Ashby's endpoints). */
-export const IntegrationProviderRoute = (provider: IntegrationProvider): ClassDecorator => SetMetadata(PROVIDER, provider);
+export const IntegrationProviderRoute = (provider: IntegrationProvider): ClassDecorator =>
+  SetMetadata(PROVIDER, provider);
 
 export interface IntegrationActor {
   keyId: string;

@@ -3,7 +3,11 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, type StaffActor } from '../common/auth/staff-route.decorators.js';
 import { IdParamDto } from '../common/http/id-param.dto.js';
 import { CreateIntegrationKeyDto } from './dto/create-integration-key.dto.js';
-import { type CreatedIntegrationKey, type IntegrationKeyView, IntegrationKeysService } from './integration-keys.service.js';
+import {
+  type CreatedIntegrationKey,
+  type IntegrationKeyView,
+  IntegrationKeysService,
+} from './integration-keys.service.js';
 
 @ApiTags('integrations')
 @ApiBearerAuth()

@@ -39,7 +39,13 @@ export class IntegrationKeysService {
   async create(actor: StaffActor, dto: CreateIntegrationKeyDto): Promise<CreatedIntegrationKey> {
     const key = `cnd_${randomBytes(24).toString('base64url')}`;
     const saved = await this.keys.save(
-      this.keys.create({ name: dto.name.trim(), provider: dto.provider, keyHash: hashIntegrationKey(key), createdBy: actor.id, createdAt: this.clock.now() }),
+      this.keys.create({
+        name: dto.name.trim(),
+        provider: dto.provider,
+        keyHash: hashIntegrationKey(key),
+        createdBy: actor.id,
+        createdAt: this.clock.now(),
+      }),
     );
     return { id: saved.id, name: saved.name, provider: saved.provider, key };
   }
@@ -51,7 +57,14 @@ export class IntegrationKeysService {
 
   async list(): Promise<IntegrationKeyView[]> {
     const keys = await this.keys.find({ order: { createdAt: 'ASC', id: 'ASC' } });
-    return keys.map((k) => ({ id: k.id, name: k.name, provider: k.provider, createdAt: k.createdAt, lastUsedAt: k.lastUsedAt, revokedAt: k.revokedAt }));
+    return keys.map((k) => ({
+      id: k.id,
+      name: k.name,
+      provider: k.provider,
+      createdAt: k.createdAt,
+      lastUsedAt: k.lastUsedAt,
+      revokedAt: k.revokedAt,
+    }));
   }
 
   findActive(keyHash: string, provider: IntegrationProvider): Promise<IntegrationKey | null> {

@@ -8,7 +8,10 @@ export class IntegrationKeyNotFoundError extends DomainError {
 
 export class IntegrationUnauthorizedError extends DomainError {
   constructor() {
-    super('INTEGRATION.UNAUTHORIZED', 'Send a valid integration key as the Basic auth user name, with an empty password.');
+    super(
+      'INTEGRATION.UNAUTHORIZED',
+      'Send a valid integration key as the Basic auth user name, with an empty password.',
+    );
   }
 }
 
@@ -26,6 +29,9 @@ export class UnknownInterviewError extends DomainError {
 
 export class AlreadyAssessingError extends DomainError {
   constructor() {
-    super('INTEGRATION.ALREADY_ASSESSING', 'This candidate already has this assessment in progress for this application.');
+    super(
+      'INTEGRATION.ALREADY_ASSESSING',
+      'This candidate already has this assessment in progress for this application.',
+    );
   }
 }

@@ -52,7 +52,9 @@ export class IntegrationsService {
 
   async listPublished(): Promise<PublishedTest[]> {
     const all = await this.assessments.list();
-    return all.filter((a) => a.status === 'published').map((a) => ({ id: a.id, title: a.title, roleTitle: a.roleTitle }));
+    return all
+      .filter((a) => a.status === 'published')
+      .map((a) => ({ id: a.id, title: a.title, roleTitle: a.roleTitle }));
   }
 
   /** Invites the candidate (the invitation email goes out as for a recruiter's invitation). */
@@ -114,7 +116,9 @@ export class IntegrationsService {
 
   /** Error reports an ATS sends about its own calls: kept in the log (ids only), nothing else to do. */
   reportError(integration: IntegrationActor, interviewId: string | null): void {
-    this.logger.warn(`${integration.provider} reported a request error (key ${integration.keyId}, interview ${interviewId ?? 'unknown'})`);
+    this.logger.warn(
+      `${integration.provider} reported a request error (key ${integration.keyId}, interview ${interviewId ?? 'unknown'})`,
+    );
   }
 
   /** Only invitations this provider asked for are visible to it; anything else is a 404. */
@@ -139,6 +143,10 @@ export class IntegrationsService {
       select: { invitationId: true },
       where: { provider: integration.provider, externalId },
     });
-    return this.invitations.anyLive(manager, assessmentId, links.map((l) => l.invitationId));
+    return this.invitations.anyLive(
+      manager,
+      assessmentId,
+      links.map((l) => l.invitationId),
+    );
   }
 }

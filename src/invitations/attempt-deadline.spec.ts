@@ -22,7 +22,12 @@ describe('attempt deadline', () => {
   it('should give each deadline its own job id and run the job at the cutoff when an extension moves the deadline', () => {
     const first = autoSubmitJob('inv', T0, 30);
     const extended = autoSubmitJob('inv', plus(10 * 60_000), 30);
-    expect(first).toEqual({ name: 'attempt.auto-submit', payload: { invitationId: 'inv', deadlineMs: T0.getTime() }, jobId: `auto-submit.inv.${T0.getTime()}`, runAt: plus(30_000) });
+    expect(first).toEqual({
+      name: 'attempt.auto-submit',
+      payload: { invitationId: 'inv', deadlineMs: T0.getTime() },
+      jobId: `auto-submit.inv.${T0.getTime()}`,
+      runAt: plus(30_000),
+    });
     expect(extended.jobId).not.toBe(first.jobId);
     expect(extended.runAt).toEqual(plus(10 * 60_000 + 30_000));
   });

@@ -7,7 +7,6 @@ import { MINUTE_MS } from '../common/clock/durations.js';
  * all ask here (grace is ATTEMPT_GRACE_SECONDS, passed in).
  */
 
-
 /** startedAt plus every minute the candidate has: the limit, accommodation and extensions. */
 export function attemptDeadline(startedAt: Date, totalMinutes: number): Date {
   return new Date(startedAt.getTime() + totalMinutes * MINUTE_MS);
@@ -41,7 +40,8 @@ export interface AutoSubmitJob {
   runAt: Date;
 }
 
-export const autoSubmitJobId = (invitationId: string, deadline: Date): string => ['auto-submit', invitationId, deadline.getTime()].join('.');
+export const autoSubmitJobId = (invitationId: string, deadline: Date): string =>
+  ['auto-submit', invitationId, deadline.getTime()].join('.');
 
 /** The delayed job that submits the attempt at its cutoff. */
 export function autoSubmitJob(invitationId: string, deadline: Date, graceSeconds: number): AutoSubmitJob {

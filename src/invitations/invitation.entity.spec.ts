@@ -35,7 +35,9 @@ describe('Invitation', () => {
     it('should refuse when start-by has passed or the invitation is not invited', () => {
       expect(() => invitation({ startBy: at(-1) }).start(T0)).toThrow(/expired/);
       for (const status of ['started', 'submitted', 'expired', 'withdrawn'] as const) {
-        expect(() => invitation({ status }).start(T0)).toThrow(expect.objectContaining({ code: 'INVITATION.STATE_CONFLICT' }));
+        expect(() => invitation({ status }).start(T0)).toThrow(
+          expect.objectContaining({ code: 'INVITATION.STATE_CONFLICT' }),
+        );
       }
     });
   });
@@ -55,7 +57,9 @@ describe('Invitation', () => {
     });
 
     it('should refuse when submitted', () => {
-      expect(() => invitation({ status: 'submitted' }).extend(10, T0)).toThrow(expect.objectContaining({ code: 'INVITATION.STATE_CONFLICT' }));
+      expect(() => invitation({ status: 'submitted' }).extend(10, T0)).toThrow(
+        expect.objectContaining({ code: 'INVITATION.STATE_CONFLICT' }),
+      );
     });
   });
 
@@ -65,12 +69,19 @@ describe('Invitation', () => {
 
     it('should record the candidate submission at now when inside deadline + grace', () => {
       const t = started().submit('candidate', at(75, 30_000), grace);
-      expect(t.changes).toMatchObject({ status: 'submitted', submittedBy: 'candidate', submittedAt: at(75, 30_000), submitProcessedAt: at(75, 30_000) });
+      expect(t.changes).toMatchObject({
+        status: 'submitted',
+        submittedBy: 'candidate',
+        submittedAt: at(75, 30_000),
+        submitProcessedAt: at(75, 30_000),
+      });
       expect(t.changes.feedbackDueAt).toEqual(new Date(at(75, 30_000).getTime() + 120 * 3_600_000));
     });
 
     it('should refuse a candidate submission with deadline-passed when past deadline + grace', () => {
-      expect(() => started().submit('candidate', at(75, 30_001), grace)).toThrow(expect.objectContaining({ code: 'ATTEMPT.DEADLINE_PASSED' }));
+      expect(() => started().submit('candidate', at(75, 30_001), grace)).toThrow(
+        expect.objectContaining({ code: 'ATTEMPT.DEADLINE_PASSED' }),
+      );
     });
 
     it('should record the deadline as the submission time when the server submits late', () => {
@@ -81,13 +92,19 @@ describe('Invitation', () => {
     });
 
     it('should refuse a deadline submission before deadline + grace', () => {
-      expect(() => started().submit('deadline', at(75, 29_999), grace)).toThrow(expect.objectContaining({ code: 'INVITATION.STATE_CONFLICT' }));
+      expect(() => started().submit('deadline', at(75, 29_999), grace)).toThrow(
+        expect.objectContaining({ code: 'INVITATION.STATE_CONFLICT' }),
+      );
     });
 
     it('should refuse a second submission', () => {
       const submitted = after(started(), started().submit('candidate', at(10), grace).changes);
-      expect(() => submitted.submit('candidate', at(11), grace)).toThrow(expect.objectContaining({ code: 'INVITATION.STATE_CONFLICT' }));
-      expect(() => submitted.submit('deadline', at(100), grace)).toThrow(expect.objectContaining({ code: 'INVITATION.STATE_CONFLICT' }));
+      expect(() => submitted.submit('candidate', at(11), grace)).toThrow(
+        expect.objectContaining({ code: 'INVITATION.STATE_CONFLICT' }),
+      );
+      expect(() => submitted.submit('deadline', at(100), grace)).toThrow(
+        expect.objectContaining({ code: 'INVITATION.STATE_CONFLICT' }),
+      );
     });
   });
 
@@ -95,7 +112,9 @@ describe('Invitation', () => {
     it('should withdraw an invited or started invitation but not a submitted one', () => {
       expect(invitation().withdraw(T0).changes.status).toBe('withdrawn');
       expect(invitation({ status: 'started' }).withdraw(T0).from).toEqual(['invited', 'started']);
-      expect(() => invitation({ status: 'submitted' }).withdraw(T0)).toThrow(expect.objectContaining({ code: 'INVITATION.STATE_CONFLICT' }));
+      expect(() => invitation({ status: 'submitted' }).withdraw(T0)).toThrow(
+        expect.objectContaining({ code: 'INVITATION.STATE_CONFLICT' }),
+      );
     });
 
     it('should expire only an invited invitation whose start-by has passed', () => {

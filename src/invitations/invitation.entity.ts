@@ -4,7 +4,15 @@ import { InvitationStateError, DeadlinePassedError } from './invitation.errors.j
 import { HOUR_MS } from '../common/clock/durations.js';
 import { type Transition } from '../common/database/transition.js';
 
-export const INVITATION_STATUSES = ['invited', 'started', 'submitted', 'in_review', 'feedback_sent', 'expired', 'withdrawn'] as const;
+export const INVITATION_STATUSES = [
+  'invited',
+  'started',
+  'submitted',
+  'in_review',
+  'feedback_sent',
+  'expired',
+  'withdrawn',
+] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 export type SubmittedBy = 'candidate' | 'deadline';
 export type InvitationSource = 'staff' | 'greenhouse' | 'ashby';
@@ -48,7 +56,6 @@ export class Invitation {
     return this.timeLimitMinutes + this.extraMinutes + this.extensionMinutes;
   }
 
-
   start(now: Date): Transition<Invitation> {
     if (this.status !== 'invited') throw new InvitationStateError(this.status, 'start');
     if (now > this.startBy) throw new InvitationStateError('expired', 'start');
@@ -63,13 +70,23 @@ export class Invitation {
   extend(minutes: number, now: Date): Transition<Invitation> {
     if (this.status !== 'invited' && this.status !== 'started') throw new InvitationStateError(this.status, 'extend');
     const extensionMinutes = this.extensionMinutes + minutes;
-    const deadline = this.startedAt ? attemptDeadline(this.startedAt, this.timeLimitMinutes + this.extraMinutes + extensionMinutes) : null;
-    return { from: [this.status], changes: { extensionMinutes, deadline, updatedAt: now }, event: 'invitation.extended' };
+    const deadline = this.startedAt
+      ? attemptDeadline(this.startedAt, this.timeLimitMinutes + this.extraMinutes + extensionMinutes)
+      : null;
+    return {
+      from: [this.status],
+      changes: { extensionMinutes, deadline, updatedAt: now },
+      event: 'invitation.extended',
+    };
   }
 
   withdraw(now: Date): Transition<Invitation> {
     if (this.status !== 'invited' && this.status !== 'started') throw new InvitationStateError(this.status, 'withdraw');
-    return { from: ['invited', 'started'], changes: { status: 'withdrawn', updatedAt: now }, event: 'invitation.withdrawn' };
+    return {
+      from: ['invited', 'started'],
+      changes: { status: 'withdrawn', updatedAt: now },
+      event: 'invitation.withdrawn',
+    };
   }
 
   /** Not started by the start-by date. */
@@ -85,8 +102,10 @@ export class Invitation {
    */
   submit(by: SubmittedBy, now: Date, graceSeconds: number): Transition<Invitation> {
     if (this.status !== 'started' || !this.deadline) throw new InvitationStateError(this.status, 'submit');
-    if (by === 'candidate' && isPastCutoff(this.deadline, graceSeconds, now)) throw new DeadlinePassedError(this.deadline);
-    if (by === 'deadline' && !isAutoSubmitDue(this.deadline, graceSeconds, now)) throw new InvitationStateError(this.status, 'auto-submit before the deadline');
+    if (by === 'candidate' && isPastCutoff(this.deadline, graceSeconds, now))
+      throw new DeadlinePassedError(this.deadline);
+    if (by === 'deadline' && !isAutoSubmitDue(this.deadline, graceSeconds, now))
+      throw new InvitationStateError(this.status, 'auto-submit before the deadline');
     const submittedAt = by === 'candidate' ? now : this.deadline;
     return {
       from: ['started'],
@@ -116,14 +135,23 @@ export class Invitation {
 
   /** The feedback deadline passed without feedback: recorded once, while the submission still waits for it. */
   recordBreach(now: Date): Transition<Invitation> {
-    if (this.status !== 'submitted' && this.status !== 'in_review') throw new InvitationStateError(this.status, 'record a breach');
+    if (this.status !== 'submitted' && this.status !== 'in_review')
+      throw new InvitationStateError(this.status, 'record a breach');
     if (this.feedbackBreachedAt) throw new InvitationStateError(this.status, 'record a second breach');
-    return { from: ['submitted', 'in_review'], changes: { feedbackBreachedAt: now, updatedAt: now }, event: 'feedback.breached' };
+    return {
+      from: ['submitted', 'in_review'],
+      changes: { feedbackBreachedAt: now, updatedAt: now },
+      event: 'feedback.breached',
+    };
   }
 
   /** `feedbackTokenHash`: the hash of the candidate link sent with the feedback. */
   sendFeedback(now: Date, feedbackTokenHash: string): Transition<Invitation> {
     if (this.status !== 'in_review') throw new InvitationStateError(this.status, 'send feedback');
-    return { from: ['in_review'], changes: { status: 'feedback_sent', feedbackSentAt: now, feedbackTokenHash, updatedAt: now }, event: 'feedback.sent' };
+    return {
+      from: ['in_review'],
+      changes: { status: 'feedback_sent', feedbackSentAt: now, feedbackTokenHash, updatedAt: now },
+      event: 'feedback.sent',
+    };
   }
 }

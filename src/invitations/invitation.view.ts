@@ -1,4 +1,9 @@
-import { type Invitation, type InvitationSource, type InvitationStatus, type SubmittedBy } from './invitation.entity.js';
+import {
+  type Invitation,
+  type InvitationSource,
+  type InvitationStatus,
+  type SubmittedBy,
+} from './invitation.entity.js';
 
 export interface InvitationView {
   id: string;

@@ -16,7 +16,11 @@ export class InvitationsController {
   constructor(private readonly invitations: InvitationsService) {}
 
   @Post('assessments/:id/invitations')
-  invite(@CurrentStaff() actor: StaffActor, @Param() params: IdParamDto, @Body() dto: CreateInvitationDto): Promise<CreatedInvitationView> {
+  invite(
+    @CurrentStaff() actor: StaffActor,
+    @Param() params: IdParamDto,
+    @Body() dto: CreateInvitationDto,
+  ): Promise<CreatedInvitationView> {
     return this.invitations.invite(actor, params.id, dto);
   }
 
@@ -32,7 +36,11 @@ export class InvitationsController {
 
   @Post('invitations/:id/extensions')
   @HttpCode(200)
-  extend(@CurrentStaff() actor: StaffActor, @Param() params: IdParamDto, @Body() dto: ExtendInvitationDto): Promise<InvitationDetailView> {
+  extend(
+    @CurrentStaff() actor: StaffActor,
+    @Param() params: IdParamDto,
+    @Body() dto: ExtendInvitationDto,
+  ): Promise<InvitationDetailView> {
     return this.invitations.extend(actor, params.id, dto);
   }
 

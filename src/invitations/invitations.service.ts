@@ -19,7 +19,12 @@ import { autoSubmitJob, isPastCutoff, PAST_CUTOFF_SQL } from './attempt-deadline
 import { hashCandidateToken, newCandidateToken } from './invitation-token.js';
 import { Invitation, type InvitationSource, type InvitationStatus } from './invitation.entity.js';
 import { DeadlinePassedError, InvitationNotFoundError, InvitationStateError } from './invitation.errors.js';
-import { type CreatedInvitationView, type InvitationDetailView, type InvitationView, toInvitationView } from './invitation.view.js';
+import {
+  type CreatedInvitationView,
+  type InvitationDetailView,
+  type InvitationView,
+  toInvitationView,
+} from './invitation.view.js';
 import { DAY_MS } from '../common/clock/durations.js';
 
 const SWEEP_BATCH = 100;
@@ -133,7 +138,14 @@ export class InvitationsService implements OnModuleInit {
         dedupeKey: `invitation:${inserted.id}`,
         to: inserted.candidateEmail,
         subject: `Your ${version.roleTitle} assessment: ${version.title}`,
-        text: invitationEmail(inserted.candidateName, version.title, version.roleTitle, inserted.timeLimitMinutes + inserted.extraMinutes, inserted.startBy, link),
+        text: invitationEmail(
+          inserted.candidateName,
+          version.title,
+          version.roleTitle,
+          inserted.timeLimitMinutes + inserted.extraMinutes,
+          inserted.startBy,
+          link,
+        ),
       });
       return { invitation: inserted, mailId: id };
     });
@@ -143,7 +155,10 @@ export class InvitationsService implements OnModuleInit {
 
   async list(query: ListInvitationsQueryDto): Promise<InvitationView[]> {
     const rows = await this.invitations.find({
-      where: { ...(query.assessmentId && { assessmentId: query.assessmentId }), ...(query.status && { status: query.status }) },
+      where: {
+        ...(query.assessmentId && { assessmentId: query.assessmentId }),
+        ...(query.status && { status: query.status }),
+      },
       order: { createdAt: 'DESC' },
       take: 1000,
     });
@@ -156,7 +171,12 @@ export class InvitationsService implements OnModuleInit {
     const extensions = await this.extensions.find({ where: { invitationId: id }, order: { createdAt: 'ASC' } });
     return {
       ...toInvitationView(invitation),
-      extensions: extensions.map((e) => ({ minutes: e.minutes, reason: e.reason, grantedBy: e.grantedBy, createdAt: e.createdAt })),
+      extensions: extensions.map((e) => ({
+        minutes: e.minutes,
+        reason: e.reason,
+        grantedBy: e.grantedBy,
+        createdAt: e.createdAt,
+      })),
     };
   }
 
@@ -166,12 +186,22 @@ export class InvitationsService implements OnModuleInit {
     const updated = await this.dataSource.transaction(async (manager) => {
       const invitation = await this.lock(manager, id);
       // Past deadline + grace the attempt is over, even if the auto-submit has not been processed yet.
-      if (invitation.status === 'started' && invitation.deadline && isPastCutoff(invitation.deadline, this.config.attempts.graceSeconds, now)) {
+      if (
+        invitation.status === 'started' &&
+        invitation.deadline &&
+        isPastCutoff(invitation.deadline, this.config.attempts.graceSeconds, now)
+      ) {
         throw new DeadlinePassedError(invitation.deadline);
       }
       const t = invitation.extend(dto.minutes, now);
       const result = await this.apply(manager, invitation, t, staffActor(actor), now, { minutes: dto.minutes });
-      await manager.insert(Extension, { invitationId: id, minutes: dto.minutes, reason: dto.reason.trim(), grantedBy: actor.id, createdAt: now });
+      await manager.insert(Extension, {
+        invitationId: id,
+        minutes: dto.minutes,
+        reason: dto.reason.trim(),
+        grantedBy: actor.id,
+        createdAt: now,
+      });
       return result;
     });
     if (updated.status === 'started') await this.scheduleAutoSubmit(updated);
@@ -229,9 +259,9 @@ export class InvitationsService implements OnModuleInit {
   }
 
   async queueStatus(): Promise<SubmissionQueue> {
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<{ depth: number; nearest: Date | null }[]>(
       `SELECT count(*)::int AS depth, min(feedback_due_at) AS nearest FROM invitations WHERE status = 'submitted'`,
-    )) as { depth: number; nearest: Date | null }[];
+    );
     return { depth: row.depth, nearestFeedbackDueAt: row.nearest };
   }
 
@@ -246,7 +276,7 @@ export class InvitationsService implements OnModuleInit {
     limit: number,
   ): Promise<string[]> {
     const params = [moment.fraction, moment.afterHours, now, afterId, limit];
-    const rows = (await this.dataSource.query(AWAITING_FEEDBACK_SQL, params)) as { id: string }[];
+    const rows = await this.dataSource.query<{ id: string }[]>(AWAITING_FEEDBACK_SQL, params);
     return rows.map((r) => r.id);
   }
 
@@ -335,7 +365,14 @@ export class InvitationsService implements OnModuleInit {
   }
 }
 
-function invitationEmail(name: string, title: string, roleTitle: string, minutes: number, startBy: Date, link: string): string {
+function invitationEmail(
+  name: string,
+  title: string,
+  roleTitle: string,
+  minutes: number,
+  startBy: Date,
+  link: string,
+): string {
   return [
     `Hello ${name},`,
     '',

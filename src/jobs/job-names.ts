@@ -31,6 +31,7 @@ export const JOB_NAMES = [
 
 type UnlistedJobName = Exclude<JobName, (typeof JOB_NAMES)[number]>;
 // Compile-time only: a job added to JobPayloads but not to JOB_NAMES fails here, with its name in the error.
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- read by the compiler only
 const everyJobListed: [UnlistedJobName] extends [never] ? true : UnlistedJobName = true;
 
 /** Jobs that carry nothing: the only ones a scheduler may run (its payload is always `{}`). */

@@ -7,14 +7,14 @@ import { JOB_NAMES, type JobName } from './job-names.js';
 import { type QueueBackend } from './queue-backend.js';
 
 // No queue server in unit tests: the backend hands out stand-ins, and records whether a worker was started.
-const worker = { on: () => undefined, close: async () => undefined } as unknown as Worker;
+const worker = { on: () => undefined, close: () => Promise.resolve() } as unknown as Worker;
 const createWorker = jest.fn<QueueBackend['createWorker']>(() => worker);
 const queue = {
   on: () => undefined,
-  getJobCounts: async () => ({}),
-  getJobScheduler: async () => undefined,
-  upsertJobScheduler: async () => undefined,
-  close: async () => undefined,
+  getJobCounts: () => Promise.resolve({}),
+  getJobScheduler: () => Promise.resolve(undefined),
+  upsertJobScheduler: () => Promise.resolve(undefined),
+  close: () => Promise.resolve(),
 } as unknown as Queue;
 jest.unstable_mockModule('./queue-backend.js', () => ({
   createQueueBackend: (): QueueBackend => ({ kind: 'postgres', createQueue: () => queue, createWorker }),
@@ -25,7 +25,7 @@ function jobsService(role: 'all' | 'api' | 'worker', handled: readonly JobName[]
   const config = new AppConfig(validateEnvironment({ ROLE: role, JWT_SECRET: 'x'.repeat(32) }));
   const jobs = new JobsService(config, new SystemClock());
   jobs.onModuleInit();
-  for (const name of handled) jobs.handle(name, async () => undefined);
+  for (const name of handled) jobs.handle(name, () => Promise.resolve());
   return jobs;
 }
 
@@ -38,7 +38,10 @@ describe('JobsService start-up', () => {
     'should refuse to start the worker when a declared job has no handler (role %s)',
     async (role) => {
       const unhandled = new Set<JobName>(['outbox.deliver', 'feedback.notice']);
-      const jobs = jobsService(role, featureJobs.filter((name) => !unhandled.has(name)));
+      const jobs = jobsService(
+        role,
+        featureJobs.filter((name) => !unhandled.has(name)),
+      );
       const failure = /no handler registered for job outbox\.deliver, feedback\.notice:/;
       await expect(jobs.onApplicationBootstrap()).rejects.toThrow(failure);
       expect(createWorker).not.toHaveBeenCalled();

@@ -31,7 +31,9 @@ export interface EnqueueOptions {
  * jobs. In the worker role it also runs the BullMQ worker and the periodic sweep scheduler.
  */
 @Injectable()
-export class JobsService implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+export class JobsService
+  implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private readonly logger = new Logger(JobsService.name);
   private readonly handlers = new Map<JobName, Handler<JobName>>();
   private readonly sweeps = new Map<string, Sweep>();
@@ -92,7 +94,9 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
     try {
       await this.add(name, payload, options);
     } catch (err) {
-      this.logger.warn(`could not enqueue ${name} (${options.jobId}); the sweep will catch it: ${(err as Error).message}`);
+      this.logger.warn(
+        `could not enqueue ${name} (${options.jobId}); the sweep will catch it: ${(err as Error).message}`,
+      );
     }
   }
 
@@ -141,7 +145,8 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
     // no job, so it needs no handler.
     if (this.config.runsWorker) this.assertEveryJobHandled();
     // Producers fail fast once running; at start-up give the connection a moment to become ready.
-    if (!(await this.ping(5000))) this.logger.warn('queue backend not reachable at start-up; jobs will be retried by the sweep');
+    if (!(await this.ping(5000)))
+      this.logger.warn('queue backend not reachable at start-up; jobs will be retried by the sweep');
     if (!this.config.runsWorker) return;
     this.worker = this.backend.createWorker(QUEUE_NAME, (job: Job) => this.dispatch(job), WORKER_CONCURRENCY);
     this.worker.on('error', (err) => this.logger.warn(`worker connection: ${err.message}`));
@@ -177,7 +182,10 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
         try {
           if (onlyMissing && (await this.queue.getJobScheduler(id))) continue;
           await this.queue.upsertJobScheduler(id, { every }, { name, data: {} });
-          if (onlyMissing) this.logger.warn(`job scheduler ${id} was missing from the queue (wiped, or restarted empty); installed it again`);
+          if (onlyMissing)
+            this.logger.warn(
+              `job scheduler ${id} was missing from the queue (wiped, or restarted empty); installed it again`,
+            );
         } catch (err) {
           // Unreachable queue: the next check tries again.
           if (!onlyMissing) this.logger.warn(`${id} scheduler not installed yet: ${(err as Error).message}`);

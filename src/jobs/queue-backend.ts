@@ -33,14 +33,14 @@ export function createQueueBackend(config: AppConfig): QueueBackend {
         new Queue(name, {
           connection: { ...base, maxRetriesPerRequest: 1 },
           prefix: config.queue.prefix,
-        } as never) as unknown as Queue,
+        }) as unknown as Queue,
       // Workers block on Redis and must retry forever: BullMQ requires maxRetriesPerRequest null.
       createWorker: (name, processor, concurrency) =>
         new Worker(name, processor, {
           connection: { ...base, maxRetriesPerRequest: null },
           prefix: config.queue.prefix,
           concurrency,
-        } as never) as unknown as Worker,
+        }) as unknown as Worker,
     };
   }
   const connection = () => ({ connectionString: requireUrl(config.database.url), migrate: true, max: 4 });

@@ -50,7 +50,11 @@ export class MailTransport {
 /** A dead SMTP server must fail the send quickly so the outbox retries, not hang a worker. */
 function withTimeouts(smtpUrl: string): string {
   const url = new URL(smtpUrl);
-  for (const [key, value] of [['connectionTimeout', '5000'], ['greetingTimeout', '5000'], ['socketTimeout', '10000']]) {
+  for (const [key, value] of [
+    ['connectionTimeout', '5000'],
+    ['greetingTimeout', '5000'],
+    ['socketTimeout', '10000'],
+  ]) {
     if (!url.searchParams.has(key)) url.searchParams.set(key, value);
   }
   return url.toString();

@@ -48,12 +48,12 @@ export class OutboxService implements OnModuleInit {
   /** Returns the message id, or null when a message with this dedupe key already exists. */
   async enqueue(manager: EntityManager, mail: OutgoingMail): Promise<string | null> {
     const now = this.clock.now();
-    const rows = (await manager.query(
+    const rows = await manager.query<{ id: string }[]>(
       `INSERT INTO outbox_messages (dedupe_key, to_address, subject, text_body, html_body, next_attempt_at, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $6)
        ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
       [mail.dedupeKey, mail.to, mail.subject, mail.text, mail.html ?? null, now],
-    )) as { id: string }[];
+    );
     return rows[0]?.id ?? null;
   }
 
@@ -83,12 +83,24 @@ export class OutboxService implements OnModuleInit {
         if (!message) return null;
         const attempts = message.attempts + 1;
         try {
-          await this.transport.send({ id: message.id, to: message.toAddress, subject: message.subject, text: message.textBody, html: message.htmlBody });
+          await this.transport.send({
+            id: message.id,
+            to: message.toAddress,
+            subject: message.subject,
+            text: message.textBody,
+            html: message.htmlBody,
+          });
         } catch (err) {
           const nextAttemptAt = new Date(this.clock.now().getTime() + Math.min(3600_000, 2 ** attempts * 1000));
           const status = attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
-          await manager.update(OutboxMessage, { id: message.id }, { attempts, status, nextAttemptAt, lastError: (err as Error).message.slice(0, 500) });
-          this.logger.warn(`mail ${message.id} not sent (attempt ${attempts}, now ${status}): ${(err as Error).message}`);
+          await manager.update(
+            OutboxMessage,
+            { id: message.id },
+            { attempts, status, nextAttemptAt, lastError: (err as Error).message.slice(0, 500) },
+          );
+          this.logger.warn(
+            `mail ${message.id} not sent (attempt ${attempts}, now ${status}): ${(err as Error).message}`,
+          );
           return status === 'pending' ? { attempts, nextAttemptAt } : null;
         }
         sent.attempts = attempts;
@@ -101,7 +113,11 @@ export class OutboxService implements OnModuleInit {
       return;
     }
     if (retry) {
-      await this.jobs.addSafely('outbox.deliver', { messageId }, { jobId: jobId('outbox', messageId, retry.attempts), runAt: retry.nextAttemptAt });
+      await this.jobs.addSafely(
+        'outbox.deliver',
+        { messageId },
+        { jobId: jobId('outbox', messageId, retry.attempts), runAt: retry.nextAttemptAt },
+      );
     }
   }
 
@@ -111,12 +127,18 @@ export class OutboxService implements OnModuleInit {
     for (;;) {
       try {
         // Still pending: the first commit did not land (if it did, there is nothing to do).
-        await this.dataSource.getRepository(OutboxMessage).update({ id: messageId, status: 'pending' }, { status: 'sent', sentAt: this.clock.now(), attempts });
-        this.logger.warn(`mail ${messageId} was sent while the database was away (${cause.message}); recorded it once the database was back`);
+        await this.dataSource
+          .getRepository(OutboxMessage)
+          .update({ id: messageId, status: 'pending' }, { status: 'sent', sentAt: this.clock.now(), attempts });
+        this.logger.warn(
+          `mail ${messageId} was sent while the database was away (${cause.message}); recorded it once the database was back`,
+        );
         return;
       } catch (err) {
         if (Date.now() > until || !this.dataSource.isInitialized) {
-          this.logger.error(`mail ${messageId} was sent but could not be recorded; the sweep will send it again: ${(err as Error).message}`);
+          this.logger.error(
+            `mail ${messageId} was sent but could not be recorded; the sweep will send it again: ${(err as Error).message}`,
+          );
           throw err;
         }
         // Short steps: once the database is back, this must land before the sweep looks at the message.
@@ -143,7 +165,9 @@ export class OutboxService implements OnModuleInit {
     for (const m of due) {
       const overdueMs = now.getTime() - m.nextAttemptAt.getTime();
       const id =
-        overdueMs > stuckAfterMs ? jobId('outbox', m.id, m.attempts, 'overdue', Math.floor(now.getTime() / stuckAfterMs)) : jobId('outbox', m.id, m.attempts);
+        overdueMs > stuckAfterMs
+          ? jobId('outbox', m.id, m.attempts, 'overdue', Math.floor(now.getTime() / stuckAfterMs))
+          : jobId('outbox', m.id, m.attempts);
       await this.jobs.addSafely('outbox.deliver', { messageId: m.id }, { jobId: id });
     }
   }

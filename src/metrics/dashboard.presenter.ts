@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { type TurnaroundQueryDto } from './dto/turnaround-query.dto.js';
-import { MetricsService, type AssessmentFigures, type DashboardSeries, type TurnaroundReport } from './metrics.service.js';
+import {
+  MetricsService,
+  type AssessmentFigures,
+  type DashboardSeries,
+  type TurnaroundReport,
+} from './metrics.service.js';
 import { lineChart } from './svg-chart.js';
 import { type TooLongReason } from './turnaround-figures.js';
 
@@ -21,14 +26,22 @@ export class DashboardPresenter {
   constructor(private readonly metrics: MetricsService) {}
 
   async page(query: TurnaroundQueryDto): Promise<Record<string, unknown>> {
-    const [report, series, comments] = await Promise.all([this.metrics.turnaround(query), this.metrics.series(query), this.metrics.feedbackComments(query)]);
+    const [report, series, comments] = await Promise.all([
+      this.metrics.turnaround(query),
+      this.metrics.series(query),
+      this.metrics.feedbackComments(query),
+    ]);
     const csvQuery = new URLSearchParams({ from: report.window.from, to: report.window.to });
     if (query.assessmentId) csvQuery.set('assessmentId', query.assessmentId);
     if (query.reviewerId) csvQuery.set('reviewerId', query.reviewerId);
     return {
       window: { from: day(new Date(report.window.from)), to: day(new Date(report.window.to)) },
       csvHref: `/api/v1/metrics/turnaround.csv?${csvQuery.toString()}`,
-      assessmentOptions: report.assessments.map((a) => ({ id: a.id, title: a.title, selected: a.id === query.assessmentId })),
+      assessmentOptions: report.assessments.map((a) => ({
+        id: a.id,
+        title: a.title,
+        selected: a.id === query.assessmentId,
+      })),
       headline: this.headline(report),
       charts: this.charts(series),
       reviewers: report.reviewers.map((r) => ({
@@ -37,7 +50,8 @@ export class DashboardPresenter {
         inProgress: r.inProgress,
         median: dash(r.medianHoursToFeedback, ' h'),
         breaches: r.breaches,
-        usefulness: r.ratings.feedbackUsefulness === null ? '—' : `${r.ratings.feedbackUsefulness} / 5 (${r.ratings.count})`,
+        usefulness:
+          r.ratings.feedbackUsefulness === null ? '—' : `${r.ratings.feedbackUsefulness} / 5 (${r.ratings.count})`,
       })),
       assessments: report.assessments.map((a) => this.assessment(a)),
       feedbackComments: comments.map((c) => ({
@@ -55,14 +69,24 @@ export class DashboardPresenter {
       { id: 'on-time-rate', label: 'Feedback on time', value: percent(r.onTimeRate), hint: `${r.feedbackSent} sent` },
       { id: 'feedback-p50', label: 'Time to feedback, median', value: dash(r.timeToFeedbackHours.p50, ' h') },
       { id: 'feedback-p90', label: 'Time to feedback, p90', value: dash(r.timeToFeedbackHours.p90, ' h') },
-      { id: 'overdue-now', label: 'Overdue now', value: String(r.overdueNow), hint: `${r.breaches} breaches in the window` },
+      {
+        id: 'overdue-now',
+        label: 'Overdue now',
+        value: String(r.overdueNow),
+        hint: `${r.breaches} breaches in the window`,
+      },
       {
         id: 'queue-depth',
         label: 'Waiting in the queue',
         value: String(r.queue.depth),
         hint: r.queue.oldestWaitingHours === null ? 'queue empty' : `oldest ${r.queue.oldestWaitingHours} h`,
       },
-      { id: 'submissions', label: 'Submissions', value: String(r.submissions), hint: `${r.pendingFeedback} awaiting feedback` },
+      {
+        id: 'submissions',
+        label: 'Submissions',
+        value: String(r.submissions),
+        hint: `${r.pendingFeedback} awaiting feedback`,
+      },
     ];
   }
 

@@ -20,6 +20,9 @@ export class MetricsController {
   @ApiProduces('text/csv')
   @Header('cache-control', 'no-store')
   turnaroundCsv(@Query() query: TurnaroundQueryDto): StreamableFile {
-    return new StreamableFile(this.metrics.csv(query), { type: 'text/csv; charset=utf-8', disposition: 'attachment; filename="turnaround.csv"' });
+    return new StreamableFile(this.metrics.csv(query), {
+      type: 'text/csv; charset=utf-8',
+      disposition: 'attachment; filename="turnaround.csv"',
+    });
   }
 }

@@ -4,7 +4,14 @@ import { Clock } from '../common/clock/clock.js';
 import { RequestValidationError } from '../common/errors/domain-error.js';
 import { csvLine, type CsvCell } from './csv.js';
 import { type TurnaroundQueryDto } from './dto/turnaround-query.dto.js';
-import { MetricsRepository, type CsvRow, type FeedbackCommentRow, type MetricsFilter, type QueueDayRow, type WeeklyRow } from './metrics.repository.js';
+import {
+  MetricsRepository,
+  type CsvRow,
+  type FeedbackCommentRow,
+  type MetricsFilter,
+  type QueueDayRow,
+  type WeeklyRow,
+} from './metrics.repository.js';
 import { average, rate, tooLongReasons, wholeNumber, type TooLongReason } from './turnaround-figures.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../common/clock/durations.js';
 
@@ -67,8 +74,22 @@ export interface DashboardSeries {
 }
 
 export const CSV_COLUMNS = [
-  'invitationId', 'assessmentId', 'assessmentTitle', 'status', 'submittedAt', 'submittedBy', 'minutesUsed', 'timeLimitMinutes',
-  'claimedAt', 'reviewerId', 'feedbackDueAt', 'feedbackSentAt', 'hoursToClaim', 'hoursToFeedback', 'onTime', 'breached',
+  'invitationId',
+  'assessmentId',
+  'assessmentTitle',
+  'status',
+  'submittedAt',
+  'submittedBy',
+  'minutesUsed',
+  'timeLimitMinutes',
+  'claimedAt',
+  'reviewerId',
+  'feedbackDueAt',
+  'feedbackSentAt',
+  'hoursToClaim',
+  'hoursToFeedback',
+  'onTime',
+  'breached',
 ] as const;
 
 /**
@@ -114,11 +135,17 @@ export class MetricsService {
       overdueNow: head.overdueNow,
       breaches: head.breaches,
       timeToClaimHours: { p50: wholeNumber(head.claimP50), p90: wholeNumber(head.claimP90) },
-      timeToFeedbackHours: { p50: wholeNumber(head.feedbackP50), p90: wholeNumber(head.feedbackP90), max: wholeNumber(head.feedbackMax) },
+      timeToFeedbackHours: {
+        p50: wholeNumber(head.feedbackP50),
+        p90: wholeNumber(head.feedbackP90),
+        max: wholeNumber(head.feedbackMax),
+      },
       onTimeRate: rate(head.onTimeSent, head.feedbackSent),
       queue: {
         depth: queue.depth,
-        oldestWaitingHours: queue.oldestSubmittedAt ? wholeNumber((f.now.getTime() - queue.oldestSubmittedAt.getTime()) / HOUR_MS) : null,
+        oldestWaitingHours: queue.oldestSubmittedAt
+          ? wholeNumber((f.now.getTime() - queue.oldestSubmittedAt.getTime()) / HOUR_MS)
+          : null,
       },
       reviewers: reviewers.map((r) => ({
         id: r.id,
@@ -190,7 +217,9 @@ export class MetricsService {
     const from = dto.from ? new Date(dto.from) : new Date(to.getTime() - DEFAULT_WINDOW_DAYS * DAY_MS);
     if (from >= to) throw new RequestValidationError([{ field: 'from', message: 'from must be before to' }]);
     if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS) {
-      throw new RequestValidationError([{ field: 'from', message: `the window may span at most ${MAX_WINDOW_DAYS} days` }]);
+      throw new RequestValidationError([
+        { field: 'from', message: `the window may span at most ${MAX_WINDOW_DAYS} days` },
+      ]);
     }
     return { from, to, assessmentId: dto.assessmentId ?? null, reviewerId: dto.reviewerId ?? null, now };
   }

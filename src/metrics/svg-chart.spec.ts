@@ -22,7 +22,12 @@ describe('svg line chart', () => {
   });
 
   it('should escape every text when titles or labels hold markup', () => {
-    const svg = lineChart({ title: '<script>', unit: 'h', labels: ['"x"&'], series: [{ name: "<b>'", className: 'c', values: [1] }] });
+    const svg = lineChart({
+      title: '<script>',
+      unit: 'h',
+      labels: ['"x"&'],
+      series: [{ name: "<b>'", className: 'c', values: [1] }],
+    });
     expect(svg).not.toContain('<script>');
     expect(svg).toContain('&lt;script&gt;');
     expect(svg).toContain('&quot;x&quot;&amp;');
@@ -30,7 +35,12 @@ describe('svg line chart', () => {
   });
 
   it('should still render axes when there is no data at all', () => {
-    const svg = lineChart({ title: 'Empty', unit: 'h', labels: [], series: [{ name: 'p50', className: 'c', values: [] }] });
+    const svg = lineChart({
+      title: 'Empty',
+      unit: 'h',
+      labels: [],
+      series: [{ name: 'p50', className: 'c', values: [] }],
+    });
     expect(svg).toMatch(/^<svg [^>]*role="img"/);
     expect(svg).not.toContain('<polyline');
   });

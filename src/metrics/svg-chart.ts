@@ -49,12 +49,18 @@ export function lineChart(spec: LineChartSpec): string {
   const grid: string[] = [];
   for (let v = 0; v <= top + 1e-9; v += step) {
     grid.push(`<line class="grid" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${r(y(v))}" y2="${r(y(v))}"/>`);
-    grid.push(`<text class="tick" x="${PAD.left - 6}" y="${r(y(v) + 4)}" text-anchor="end">${escapeXml(formatTick(v))}</text>`);
+    grid.push(
+      `<text class="tick" x="${PAD.left - 6}" y="${r(y(v) + 4)}" text-anchor="end">${escapeXml(formatTick(v))}</text>`,
+    );
   }
   // At most ~8 x labels, evenly spread, so long windows stay legible.
   const every = Math.max(1, Math.ceil(n / 8));
   const xLabels = spec.labels
-    .map((label, i) => (i % every === 0 ? `<text class="tick" x="${r(x(i))}" y="${HEIGHT - PAD.bottom + 18}" text-anchor="middle">${escapeXml(label)}</text>` : ''))
+    .map((label, i) =>
+      i % every === 0
+        ? `<text class="tick" x="${r(x(i))}" y="${HEIGHT - PAD.bottom + 18}" text-anchor="middle">${escapeXml(label)}</text>`
+        : '',
+    )
     .join('');
 
   const lines = spec.series
@@ -67,14 +73,21 @@ export function lineChart(spec: LineChartSpec): string {
       });
       const shapes = runs
         .filter((run) => run.length > 0)
-        .map((run) => (run.length === 1 ? `<circle cx="${run[0].split(',')[0]}" cy="${run[0].split(',')[1]}" r="3"/>` : `<polyline points="${run.join(' ')}"/>`))
+        .map((run) =>
+          run.length === 1
+            ? `<circle cx="${run[0].split(',')[0]}" cy="${run[0].split(',')[1]}" r="3"/>`
+            : `<polyline points="${run.join(' ')}"/>`,
+        )
         .join('');
       return `<g class="series ${escapeXml(s.className)}" data-series="${escapeXml(s.name)}">${shapes}</g>`;
     })
     .join('');
 
   const legend = spec.series
-    .map((s, i) => `<g class="legend ${escapeXml(s.className)}" transform="translate(${PAD.left + i * 150},${HEIGHT - 6})"><line x1="0" x2="18" y1="-4" y2="-4"/><text x="24" y="0">${escapeXml(s.name)}</text></g>`)
+    .map(
+      (s, i) =>
+        `<g class="legend ${escapeXml(s.className)}" transform="translate(${PAD.left + i * 150},${HEIGHT - 6})"><line x1="0" x2="18" y1="-4" y2="-4"/><text x="24" y="0">${escapeXml(s.name)}</text></g>`,
+    )
     .join('');
 
   return (

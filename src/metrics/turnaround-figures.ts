@@ -20,9 +20,14 @@ export type TooLongReason = 'auto_submitted_rate' | 'median_time_used';
  * A test is "too long" when more than 30 % of its attempts ran out of time (auto-submitted at the deadline),
  * or when the median attempt used more than 90 % of the time limit. Both read the unrounded figures.
  */
-export function tooLongReasons(autoSubmittedRate: number | null, medianMinutesUsed: number | null, timeLimitMinutes: number): TooLongReason[] {
+export function tooLongReasons(
+  autoSubmittedRate: number | null,
+  medianMinutesUsed: number | null,
+  timeLimitMinutes: number,
+): TooLongReason[] {
   const reasons: TooLongReason[] = [];
   if (autoSubmittedRate !== null && autoSubmittedRate > TOO_LONG_AUTO_SUBMIT_RATE) reasons.push('auto_submitted_rate');
-  if (medianMinutesUsed !== null && medianMinutesUsed > TOO_LONG_TIME_USED_SHARE * timeLimitMinutes) reasons.push('median_time_used');
+  if (medianMinutesUsed !== null && medianMinutesUsed > TOO_LONG_TIME_USED_SHARE * timeLimitMinutes)
+    reasons.push('median_time_used');
   return reasons;
 }

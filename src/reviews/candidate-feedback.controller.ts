@@ -1,7 +1,8 @@
 import { Controller, Get, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Public } from '../common/auth/staff-route.decorators.js';
-import { type CandidateActor, CandidateAuthGuard, CurrentCandidate } from '../candidate-auth/candidate-auth.guard.js';
+import { CandidateAuthGuard, CurrentCandidate } from '../candidate-auth/candidate-auth.guard.js';
+import { type CandidateActor } from '../candidate-auth/candidate-auth.service.js';
 import { type CandidateFeedbackView, ReviewsService } from './reviews.service.js';
 
 @ApiTags('candidate')

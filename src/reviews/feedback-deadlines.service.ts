@@ -40,7 +40,8 @@ export class FeedbackDeadlinesService {
 
   /** The safety net: every notice whose moment has passed and every lease that ran out. */
   async sweep(now: Date): Promise<void> {
-    for (const id of await this.repo.expiredLeases(now)) await this.isolated(`lease expiry of review ${id}`, () => this.expireLease(id, now));
+    for (const id of await this.repo.expiredLeases(now))
+      await this.isolated(`lease expiry of review ${id}`, () => this.expireLease(id, now));
     for (const kind of NOTICE_ORDER) await this.sweepNotices(kind, now);
   }
 
@@ -110,10 +111,20 @@ export class FeedbackDeadlinesService {
     await this.outbox.deliverSoon(messageIds);
   }
 
-  private async remind(m: EntityManager, invitation: Invitation, kind: 'reminder_50' | 'reminder_90', title: string, now: Date): Promise<(string | null)[]> {
+  private async remind(
+    m: EntityManager,
+    invitation: Invitation,
+    kind: 'reminder_50' | 'reminder_90',
+    title: string,
+    now: Date,
+  ): Promise<(string | null)[]> {
     const claim = await this.repo.findActiveForInvitation(m, invitation.id);
     const superseded = isSuperseded(kind, invitation.submittedAt!, invitation.feedbackDueAt!, now);
-    const recipients = superseded ? [] : claim ? await this.users.findByIds([claim.reviewerId]) : await this.users.findByRole('reviewer');
+    const recipients = superseded
+      ? []
+      : claim
+        ? await this.users.findByIds([claim.reviewerId])
+        : await this.users.findByRole('reviewer');
     const mail = reminderMail(title, kind === 'reminder_50' ? 50 : 90, invitation.feedbackDueAt!, claim !== null);
     await this.invitations.recordEvent(m, invitation.id, `feedback.${kind}`, SYSTEM_ACTOR, now, {
       recipients: recipients.length,
@@ -126,7 +137,9 @@ export class FeedbackDeadlinesService {
   private async breach(m: EntityManager, invitation: Invitation, title: string, now: Date): Promise<(string | null)[]> {
     let current = invitation;
     const claim = await this.repo.findActiveForInvitation(m, invitation.id);
-    if (claim) current = (await this.reviews.endClaim(m, claim, invitation, claim.revoke(now), 'revoked', SYSTEM_ACTOR, now)) ?? current;
+    if (claim)
+      current =
+        (await this.reviews.endClaim(m, claim, invitation, claim.revoke(now), 'revoked', SYSTEM_ACTOR, now)) ?? current;
     if (!current.feedbackBreachedAt) {
       // processNotice holds the row lock and saw the submission waiting for feedback (a revoked claim put it
       // back to submitted), so the guard cannot lose: if it ever did, apply throws and the notice rolls back.
@@ -138,23 +151,52 @@ export class FeedbackDeadlinesService {
     const admins = await this.users.findByRole('admin');
     const recruiter = current.invitedBy ? await this.users.findByIds([current.invitedBy]) : [];
     const recipients = [...admins, ...recruiter.filter((r) => !admins.some((a) => a.id === r.id))];
-    return this.mailEach(m, current.id, 'breach', recipients, breachMail(title, current.feedbackDueAt!, claim !== null));
+    return this.mailEach(
+      m,
+      current.id,
+      'breach',
+      recipients,
+      breachMail(title, current.feedbackDueAt!, claim !== null),
+    );
   }
 
-  private async lateNotice(m: EntityManager, invitation: Invitation, title: string, promisedAt: Date, now: Date): Promise<(string | null)[]> {
+  private async lateNotice(
+    m: EntityManager,
+    invitation: Invitation,
+    title: string,
+    promisedAt: Date,
+    now: Date,
+  ): Promise<(string | null)[]> {
     await this.invitations.recordEvent(m, invitation.id, 'feedback.late_notice', SYSTEM_ACTOR, now, {
       promisedAt: promisedAt.toISOString(),
     });
-    const id = await this.outbox.enqueue(m, { dedupeKey: `feedback-notice:${invitation.id}:late_notice`, to: invitation.candidateEmail, ...lateNoticeMail(title, promisedAt) });
+    const id = await this.outbox.enqueue(m, {
+      dedupeKey: `feedback-notice:${invitation.id}:late_notice`,
+      to: invitation.candidateEmail,
+      ...lateNoticeMail(title, promisedAt),
+    });
     return [id];
   }
 
-  private async mailEach(m: EntityManager, invitationId: string, kind: FeedbackNoticeKind, to: { id: string; email: string }[], mail: MailContent): Promise<(string | null)[]> {
+  private async mailEach(
+    m: EntityManager,
+    invitationId: string,
+    kind: FeedbackNoticeKind,
+    to: { id: string; email: string }[],
+    mail: MailContent,
+  ): Promise<(string | null)[]> {
     const ids: (string | null)[] = [];
     for (const user of to) {
-      ids.push(await this.outbox.enqueue(m, { dedupeKey: `feedback-notice:${invitationId}:${kind}:${user.id}`, to: user.email, ...mail }));
+      ids.push(
+        await this.outbox.enqueue(m, {
+          dedupeKey: `feedback-notice:${invitationId}:${kind}:${user.id}`,
+          to: user.email,
+          ...mail,
+        }),
+      );
     }
-    if (to.length === 0 && kind === 'breach') this.logger.warn(`breach of ${invitationId}: no admin or recruiter to tell`);
+    if (to.length === 0 && kind === 'breach')
+      this.logger.warn(`breach of ${invitationId}: no admin or recruiter to tell`);
     return ids;
   }
 }

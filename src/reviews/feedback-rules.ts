@@ -89,7 +89,11 @@ export const COMMENT_MIN_CHARS = 20;
  */
 export const NEAR_COPY_SIMILARITY = 0.6;
 export const TEXT_FIELDS = ['summary', 'strengths', 'improvements'] as const;
-const FIELD_LABELS: Record<(typeof TEXT_FIELDS)[number], string> = { summary: 'Summary', strengths: 'Strengths', improvements: 'Improvements' };
+const FIELD_LABELS: Record<(typeof TEXT_FIELDS)[number], string> = {
+  summary: 'Summary',
+  strengths: 'Strengths',
+  improvements: 'Improvements',
+};
 
 const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}\p{Co}\p{Cs}\u2800\u3164\uFFA0\u115F\u1160]/gu;
 /** Runs of what carries no words: whitespace, punctuation, symbols (emoji are symbols), leftover marks. */
@@ -102,9 +106,29 @@ const wordSegmenter = new Intl.Segmenter('und', { granularity: 'word' });
 
 /** Whole texts that say nothing (compared folded). */
 const PLACEHOLDERS = new Set(
-  ['n/a', 'na', 'tbd', 'todo', 'tba', 'lorem ipsum', 'xxx', 'asdf', '-', '...', 'same as above', 'see above', 'as above', 'none', 'nothing', 'ok', 'fine', 'good', 'nil', 'null', 'placeholder'].map(
-    (p) => foldText(p),
-  ),
+  [
+    'n/a',
+    'na',
+    'tbd',
+    'todo',
+    'tba',
+    'lorem ipsum',
+    'xxx',
+    'asdf',
+    '-',
+    '...',
+    'same as above',
+    'see above',
+    'as above',
+    'none',
+    'nothing',
+    'ok',
+    'fine',
+    'good',
+    'nil',
+    'null',
+    'placeholder',
+  ].map((p) => foldText(p)),
 );
 /** Filler inside a text (matched on the original, case-insensitively). */
 const FILLER_PATTERN = /\b(?:n\/a|tbd|todo|lorem|ipsum|dolor|sit amet|x{3,}|asdf\w*|same as above|see above)\b/giu;
@@ -120,7 +144,6 @@ const LOREM_WORDS = new Set(
     .split(' ')
     .map((w) => foldText(w)),
 );
-
 
 /**
  * The text a reader sees, as words separated by single spaces: invisible code points removed, every run of
@@ -149,7 +172,13 @@ export function foldText(text: string): string {
   const lower = visibleText(text).toLowerCase();
   // Accents go too (after the skeleton, which adds marks of its own, e.g. ç to c̦): "résumé" is "resume", so
   // accenting every word disguises nothing, and PostgreSQL's trigrams never see a mark as a word break.
-  return unhomoglyph(lower).normalize('NFD').replace(/\p{M}/gu, '').normalize('NFKC').toLowerCase().replace(NON_WORD_RUN, ' ').trim();
+  return unhomoglyph(lower)
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(NON_WORD_RUN, ' ')
+    .trim();
 }
 
 /**
@@ -280,12 +309,23 @@ interface TextContext {
 }
 
 /** Why one text is not useful (a sentence naming it by `label`), or null when it is. */
-export function checkText(text: unknown, minChars: number, label: string, context: Partial<TextContext> = {}): string | null {
+export function checkText(
+  text: unknown,
+  minChars: number,
+  label: string,
+  context: Partial<TextContext> = {},
+): string | null {
   if (typeof text !== 'string' || text.trim() === '') return `${label} is required.`;
   const folded = foldText(text);
   const foldedWords = folded.split(' ');
   const loremWords = foldedWords.filter((w) => LOREM_WORDS.has(w));
-  if (folded === '' || PLACEHOLDERS.has(folded) || PLACEHOLDERS.has(text.trim().toLowerCase()) || TEMPLATE_PATTERN.test(text) || (new Set(loremWords).size >= 3 && loremWords.length * 4 >= foldedWords.length)) {
+  if (
+    folded === '' ||
+    PLACEHOLDERS.has(folded) ||
+    PLACEHOLDERS.has(text.trim().toLowerCase()) ||
+    TEMPLATE_PATTERN.test(text) ||
+    (new Set(loremWords).size >= 3 && loremWords.length * 4 >= foldedWords.length)
+  ) {
     return `${label} is placeholder text: write what you actually saw in this submission.`;
   }
   // A copy is named as such before its sentences are discounted as recurring: the clearer message wins.
@@ -303,7 +343,8 @@ export function checkText(text: unknown, minChars: number, label: string, contex
       ? `${label} needs at least ${minChars} characters of your own words; it has ${length} (${reasons}).`
       : `${label} must be at least ${minChars} characters; it has ${length}.`;
   }
-  if (visibleLength(own.text.replace(FILLER_PATTERN, ' ')) < minChars) return `${label} is mostly placeholder text: write what you actually saw in this submission.`;
+  if (visibleLength(own.text.replace(FILLER_PATTERN, ' ')) < minChars)
+    return `${label} is mostly placeholder text: write what you actually saw in this submission.`;
   const letters = new Set(folded.replace(/[^\p{L}]/gu, ''));
   if (letters.size <= 1 || distinctRealWords(own.text) < distinctWordsNeeded(length)) {
     return `${label} must be real sentences, not repeated words, characters or punctuation.`;
@@ -331,17 +372,36 @@ export interface FeedbackText {
  * Every free text of a feedback in the order the reviewer writes them (summary, strengths, improvements, the
  * criteria in rubric order, the anchored comments): what the copy rules compare and the index stores.
  */
-export function feedbackTexts(input: FeedbackInput, rubric: readonly RubricCriterion[], minChars: number): FeedbackText[] {
+export function feedbackTexts(
+  input: FeedbackInput,
+  rubric: readonly RubricCriterion[],
+  minChars: number,
+): FeedbackText[] {
   const texts: FeedbackText[] = [];
   for (const field of TEXT_FIELDS) {
-    texts.push({ field, label: FIELD_LABELS[field], text: typeof input[field] === 'string' ? input[field] : '', minChars });
+    texts.push({
+      field,
+      label: FIELD_LABELS[field],
+      text: typeof input[field] === 'string' ? input[field] : '',
+      minChars,
+    });
   }
   for (const c of rubric) {
     const text = input.criteria?.[c.key];
-    texts.push({ field: `criteria.${c.key}`, label: `The comment on "${c.title}"`, text: typeof text === 'string' ? text : '', minChars: CRITERION_MIN_CHARS });
+    texts.push({
+      field: `criteria.${c.key}`,
+      label: `The comment on "${c.title}"`,
+      text: typeof text === 'string' ? text : '',
+      minChars: CRITERION_MIN_CHARS,
+    });
   }
   commentsOf(input).forEach((comment, i) => {
-    texts.push({ field: `comments[${i}].text`, label: `Comment ${i + 1} on the answers`, text: typeof comment?.text === 'string' ? comment.text : '', minChars: COMMENT_MIN_CHARS });
+    texts.push({
+      field: `comments[${i}].text`,
+      label: `Comment ${i + 1} on the answers`,
+      text: typeof comment?.text === 'string' ? comment.text : '',
+      minChars: COMMENT_MIN_CHARS,
+    });
   });
   return texts;
 }
@@ -351,11 +411,19 @@ export function feedbackTexts(input: FeedbackInput, rubric: readonly RubricCrite
  * `summary`, `strengths`, `improvements`, `comments`, `comments[<i>].quote`, `comments[<i>].text`); empty means
  * it may be sent. Scores are integers from 0 (nothing of it shown) to the criterion's maxScore.
  */
-export function checkFeedback(input: FeedbackInput, rubric: readonly RubricCriterion[], options: FeedbackRuleOptions): UnmetRule[] {
+export function checkFeedback(
+  input: FeedbackInput,
+  rubric: readonly RubricCriterion[],
+  options: FeedbackRuleOptions,
+): UnmetRule[] {
   const unmet: UnmetRule[] = [];
-  const context: TextContext = { sentTexts: options.sentTexts ?? [], recurringSentences: options.recurringSentences ?? new Set() };
+  const context: TextContext = {
+    sentTexts: options.sentTexts ?? [],
+    recurringSentences: options.recurringSentences ?? new Set(),
+  };
 
-  if (!DECISIONS.includes(input.decision as Decision)) unmet.push({ field: 'decision', message: 'Choose a decision: advance or reject.' });
+  if (!DECISIONS.includes(input.decision as Decision))
+    unmet.push({ field: 'decision', message: 'Choose a decision: advance or reject.' });
 
   const scores = input.scores ?? {};
   const known = new Set(rubric.map((c) => c.key));
@@ -364,14 +432,18 @@ export function checkFeedback(input: FeedbackInput, rubric: readonly RubricCrite
     if (score === undefined || score === null) {
       unmet.push({ field: `scores.${c.key}`, message: `Give "${c.title}" a score from 0 to ${c.maxScore}.` });
     } else if (typeof score !== 'number' || !Number.isInteger(score) || score < 0 || score > c.maxScore) {
-      unmet.push({ field: `scores.${c.key}`, message: `The score for "${c.title}" must be a whole number from 0 to ${c.maxScore}.` });
+      unmet.push({
+        field: `scores.${c.key}`,
+        message: `The score for "${c.title}" must be a whole number from 0 to ${c.maxScore}.`,
+      });
     }
   }
   for (const key of Object.keys(scores)) {
     if (!known.has(key)) unmet.push({ field: `scores.${key}`, message: `"${key}" is not a criterion of this rubric.` });
   }
   for (const key of Object.keys(input.criteria ?? {})) {
-    if (!known.has(key)) unmet.push({ field: `criteria.${key}`, message: `"${key}" is not a criterion of this rubric.` });
+    if (!known.has(key))
+      unmet.push({ field: `criteria.${key}`, message: `"${key}" is not a criterion of this rubric.` });
   }
 
   unmet.push(...checkAnchors(commentsOf(input), options));
@@ -388,7 +460,11 @@ export function checkFeedback(input: FeedbackInput, rubric: readonly RubricCrite
     }
     const folded = foldText(t.text);
     const twin = accepted.find((a) => similarity(folded, a.folded) >= NEAR_COPY_SIMILARITY);
-    if (twin) unmet.push({ field: t.field, message: `${t.label} repeats ${lowerFirst(twin.label)}: each part of the feedback should say something of its own.` });
+    if (twin)
+      unmet.push({
+        field: t.field,
+        message: `${t.label} repeats ${lowerFirst(twin.label)}: each part of the feedback should say something of its own.`,
+      });
     else accepted.push({ label: t.label, folded });
   }
   return unmet;
@@ -402,7 +478,8 @@ const lowerFirst = (label: string): string => {
 };
 
 /** The comments of a draft, which may be anything the page saved: not a list counts as none. */
-const commentsOf = (input: FeedbackInput): readonly AnchoredCommentInput[] => (Array.isArray(input.comments) ? input.comments : []);
+const commentsOf = (input: FeedbackInput): readonly AnchoredCommentInput[] =>
+  Array.isArray(input.comments) ? input.comments : [];
 
 /** A quote as the rules read it: parts that are not strings count as missing. */
 function quoteOf(quote: unknown): TextQuote {
@@ -427,18 +504,30 @@ function checkAnchors(comments: readonly AnchoredCommentInput[], options: Feedba
     const n = i + 1;
     const number = questions.findIndex((q) => q.key === comment?.questionKey) + 1;
     if (number === 0) {
-      unmet.push({ field: `comments[${i}].questionKey`, message: `Comment ${n} points at a question this assessment does not have.` });
+      unmet.push({
+        field: `comments[${i}].questionKey`,
+        message: `Comment ${n} points at a question this assessment does not have.`,
+      });
       return;
     }
     const answer = answers[comment.questionKey] ?? '';
     const quote = quoteOf(comment.quote);
     const exact = quote.exact;
     if (answer.trim() === '') {
-      unmet.push({ field: `comments[${i}].quote`, message: `Comment ${n}: question ${number} was not answered, so there is no passage to comment on.` });
+      unmet.push({
+        field: `comments[${i}].quote`,
+        message: `Comment ${n}: question ${number} was not answered, so there is no passage to comment on.`,
+      });
     } else if (visibleLength(exact) < QUOTE_MIN_CHARS) {
-      unmet.push({ field: `comments[${i}].quote`, message: `Comment ${n} quotes too little: select at least ${QUOTE_MIN_CHARS} characters of the answer.` });
+      unmet.push({
+        field: `comments[${i}].quote`,
+        message: `Comment ${n} quotes too little: select at least ${QUOTE_MIN_CHARS} characters of the answer.`,
+      });
     } else if (!anchorQuote(answer, quote)) {
-      unmet.push({ field: `comments[${i}].quote`, message: `The passage comment ${n} quotes is not in the candidate's answer to question ${number}: select it again in the answer.` });
+      unmet.push({
+        field: `comments[${i}].quote`,
+        message: `The passage comment ${n} quotes is not in the candidate's answer to question ${number}: select it again in the answer.`,
+      });
     }
   });
   return unmet;

@@ -1,7 +1,6 @@
 import { type FeedbackNoticeKind } from './feedback-notice.entity.js';
 import { HOUR_MS } from '../common/clock/durations.js';
 
-
 /**
  * When each notice of a feedback window is due: a fraction of the window (submittedAt → feedbackDueAt)
  * plus a fixed delay. The sweep's SQL and the job handlers both use this table, so they agree.

@@ -11,7 +11,10 @@ const SENT =
 
 /** A deterministic pseudo-random text of `n` words from a small vocabulary (for the statistics below). */
 function text(seed: number, n: number): string {
-  const vocabulary = 'the a of to and in ledger payout retry key lock row queue worker test bank api timeout job cache order index clean clear slow fast safe'.split(' ');
+  const vocabulary =
+    'the a of to and in ledger payout retry key lock row queue worker test bank api timeout job cache order index clean clear slow fast safe'.split(
+      ' ',
+    );
   let state = seed;
   const next = (): number => {
     state = (Math.imul(state, 1103515245) + 12345) >>> 0;

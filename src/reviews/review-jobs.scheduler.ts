@@ -18,7 +18,12 @@ export class ReviewJobsScheduler {
     const now = this.clock.now();
     for (const kind of NOTICE_ORDER) {
       const runAt = noticeDueAt(kind, submittedAt, feedbackDueAt);
-      if (runAt > now) await this.jobs.addSafely('feedback.notice', { invitationId, kind }, { jobId: jobId('feedback-notice', invitationId, kind), runAt });
+      if (runAt > now)
+        await this.jobs.addSafely(
+          'feedback.notice',
+          { invitationId, kind },
+          { jobId: jobId('feedback-notice', invitationId, kind), runAt },
+        );
     }
   }
 

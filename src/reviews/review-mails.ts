@@ -15,8 +15,14 @@ const shorten = (text: string, max: number): string => {
 const day = (d: Date): string => d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
 /** The feedback itself, as the candidate receives it, with the link to read it beside their own answers. */
-export function feedbackMail(title: string, feedback: Feedback, rubric: RubricCriterion[], pageLink: string): MailContent {
-  const outcome = feedback.decision === 'advance' ? 'We would like to move forward with you.' : 'We will not move forward this time.';
+export function feedbackMail(
+  title: string,
+  feedback: Feedback,
+  rubric: RubricCriterion[],
+  pageLink: string,
+): MailContent {
+  const outcome =
+    feedback.decision === 'advance' ? 'We would like to move forward with you.' : 'We will not move forward this time.';
   const criteria = rubric.map((c) => `${c.title}\n${feedback.criteria[c.key] ?? ''}`).join('\n\n');
   return {
     subject: `Your feedback: ${title}`,
@@ -47,7 +53,9 @@ export function breachMail(title: string, feedbackDueAt: Date, revoked: boolean)
     subject: `Feedback deadline missed: ${title}`,
     text: [
       `A candidate's written feedback for "${title}" was due ${day(feedbackDueAt)} and has not been sent. The breach is recorded.`,
-      revoked ? "The reviewer's claim was revoked and the submission is back at the head of the review queue." : 'The submission is at the head of the review queue, unclaimed.',
+      revoked
+        ? "The reviewer's claim was revoked and the submission is back at the head of the review queue."
+        : 'The submission is at the head of the review queue, unclaimed.',
       'The candidate will be told of the delay if the feedback is still missing in 24 hours.',
     ].join('\n\n'),
   };

@@ -15,7 +15,11 @@ export class ReviewPageController {
   constructor(private readonly presenter: ReviewPagePresenter) {}
 
   @Get()
-  async page(@CurrentStaff() actor: StaffActor, @Query() query: ReviewPageQueryDto, @Res() reply: FastifyReply): Promise<void> {
+  async page(
+    @CurrentStaff() actor: StaffActor,
+    @Query() query: ReviewPageQueryDto,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await reply.header('cache-control', 'no-store').view(REVIEW_PAGE_TEMPLATE, await this.presenter.page(actor, query));
   }
 }

@@ -21,7 +21,8 @@ export const CANDIDATE_DECISION_WORDS = {
   reject: 'The team will not be taking your application forward this time.',
 } as const;
 
-const show = (d: Date | string | null): string => (d ? new Date(d).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—');
+const show = (d: Date | string | null): string =>
+  d ? new Date(d).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—';
 
 /** Field names become ids: `scores.design` → `scores-design`; rubric keys are free text, so anything odd is dropped. */
 export const fieldId = (field: string): string => field.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/-+$/, '');
@@ -152,8 +153,19 @@ export class ReviewPagePresenter {
       reviewId ? this.reviews.get(actor, reviewId) : Promise.resolve(null),
     ]);
     return {
-      queue: { depth: queue.depth, nearest: show(queue.nearestFeedbackDueAt), mine: queue.mine, maxActive: queue.maxActive, full: queue.mine >= queue.maxActive },
-      claims: mine.map((r) => ({ id: r.id, title: r.assessment.title, due: show(r.feedbackDueAt), selected: r.id === reviewId })),
+      queue: {
+        depth: queue.depth,
+        nearest: show(queue.nearestFeedbackDueAt),
+        mine: queue.mine,
+        maxActive: queue.maxActive,
+        full: queue.mine >= queue.maxActive,
+      },
+      claims: mine.map((r) => ({
+        id: r.id,
+        title: r.assessment.title,
+        due: show(r.feedbackDueAt),
+        selected: r.id === reviewId,
+      })),
       review: open ? presentWorkspace(open, await this.renderedFor(open.submissionId)) : null,
       justSent: sent === '1',
     };
@@ -182,14 +194,19 @@ export function unmetTarget(field: string): string {
   if (field === 'comments') return 'comments-heading';
   const comment = COMMENT_FIELD.exec(field);
   if (comment) return `field-comments-${comment[1]}-text`;
-  if (field.startsWith('scores.') || field.startsWith('criteria.') || TEXTS.some((t) => t.name === field)) return `field-${fieldId(field)}`;
+  if (field.startsWith('scores.') || field.startsWith('criteria.') || TEXTS.some((t) => t.name === field))
+    return `field-${fieldId(field)}`;
   return 'feedback-heading';
 }
 
 /** The fields in the order the form shows them, so the list of unmet rules reads top to bottom like the form. */
 function formOrder(rubric: readonly RubricCriterion[], commentCount: number): string[] {
   return [
-    ...Array.from({ length: commentCount }, (_, i) => [`comments[${i}].quote`, `comments[${i}].text`, `comments[${i}].questionKey`]).flat(),
+    ...Array.from({ length: commentCount }, (_, i) => [
+      `comments[${i}].quote`,
+      `comments[${i}].text`,
+      `comments[${i}].questionKey`,
+    ]).flat(),
     'comments',
     ...rubric.flatMap((c) => [`scores.${c.key}`, `criteria.${c.key}`]),
     ...TEXTS.map((t) => t.name),
@@ -216,11 +233,16 @@ function ending(view: ReviewView): { byDeadline: boolean; ending: string; timeUs
   return {
     byDeadline,
     ending: byDeadline ? 'Submitted automatically at the deadline' : 'Submitted by the candidate',
-    timeUsed: view.minutesUsed === null ? `time used not recorded (limit ${limit})` : `used ${view.minutesUsed} of ${limit}`,
+    timeUsed:
+      view.minutesUsed === null ? `time used not recorded (limit ${limit})` : `used ${view.minutesUsed} of ${limit}`,
   };
 }
 
-function presentQuestions(view: ReviewView, comments: readonly AnchoredCommentInput[], rendered: RenderedContent): PresentedQuestion[] {
+function presentQuestions(
+  view: ReviewView,
+  comments: readonly AnchoredCommentInput[],
+  rendered: RenderedContent,
+): PresentedQuestion[] {
   return view.questions.map((q, i) => {
     const value = view.answers[q.key]?.value ?? '';
     const isChoice = q.type === 'choice';
@@ -236,7 +258,12 @@ function presentQuestions(view: ReviewView, comments: readonly AnchoredCommentIn
           anchored.map((a) => a.range),
         ).map((s) => {
           const indices = s.comments.map((j) => anchored[j].index);
-          return { text: s.text, marked: indices.length > 0, comments: indices.join(' '), title: indices.map((n) => `Comment ${n + 1}`).join(', ') };
+          return {
+            text: s.text,
+            marked: indices.length > 0,
+            comments: indices.join(' '),
+            title: indices.map((n) => `Comment ${n + 1}`).join(', '),
+          };
         });
     const options = (q.options ?? []).map((option) => ({ value: option, chosen: option === value }));
     return {
@@ -277,7 +304,11 @@ export function presentWorkspace(r: ReviewView, rendered: RenderedContent): Revi
     due: show(r.feedbackDueAt),
     leaseEnds: show(r.leaseExpiresAt),
     ...ending(r),
-    readings: r.readings.map((reading, i) => ({ id: `reading-${i + 1}`, title: reading.title, html: readingHtml(rendered, i, reading.body) })),
+    readings: r.readings.map((reading, i) => ({
+      id: `reading-${i + 1}`,
+      title: reading.title,
+      html: readingHtml(rendered, i, reading.body),
+    })),
     questions,
     limits: r.limits,
     criteria: r.rubric.map((c) => ({
@@ -292,7 +323,12 @@ export function presentWorkspace(r: ReviewView, rendered: RenderedContent): Revi
       scoreRule: fieldRule(`scores.${c.key}`, unmet),
       commentRule: fieldRule(`criteria.${c.key}`, unmet),
     })),
-    texts: TEXTS.map((t) => ({ ...t, id: `field-${t.name}`, value: draft[t.name] ?? '', rule: fieldRule(t.name, unmet) })),
+    texts: TEXTS.map((t) => ({
+      ...t,
+      id: `field-${t.name}`,
+      value: draft[t.name] ?? '',
+      rule: fieldRule(t.name, unmet),
+    })),
     decisionAdvance: draft.decision === 'advance',
     decisionReject: draft.decision === 'reject',
     decisionRule: fieldRule('decision', unmet),

@@ -21,6 +21,10 @@ export class ReviewLimitError extends DomainError {
 
 export class FeedbackNotUsefulError extends DomainError {
   constructor(errors: FieldError[]) {
-    super('REVIEW.FEEDBACK_NOT_USEFUL', `The feedback is not ready to send: ${errors.map((e) => e.field).join(', ')}.`, errors);
+    super(
+      'REVIEW.FEEDBACK_NOT_USEFUL',
+      `The feedback is not ready to send: ${errors.map((e) => e.field).join(', ')}.`,
+      errors,
+    );
   }
 }

@@ -16,7 +16,10 @@ export class ReviewsController {
   @Post('claim')
   @HttpCode(200)
   @ApiNoContentResponse({ description: 'The queue is empty.' })
-  async claim(@CurrentStaff() actor: StaffActor, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReviewView | undefined> {
+  async claim(
+    @CurrentStaff() actor: StaffActor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReviewView | undefined> {
     const review = await this.reviews.claim(actor);
     if (!review) void reply.status(204);
     return review ?? undefined;
@@ -40,7 +43,11 @@ export class ReviewsController {
 
   /** Saves without completing, renews the lease and answers which feedback rules are still unmet. */
   @Put(':id/draft')
-  saveDraft(@CurrentStaff() actor: StaffActor, @Param() { id }: IdParamDto, @Body() dto: FeedbackDto): Promise<DraftSaved> {
+  saveDraft(
+    @CurrentStaff() actor: StaffActor,
+    @Param() { id }: IdParamDto,
+    @Body() dto: FeedbackDto,
+  ): Promise<DraftSaved> {
     return this.reviews.saveDraft(actor, id, dto);
   }
 
@@ -52,7 +59,11 @@ export class ReviewsController {
 
   @Post(':id/complete')
   @HttpCode(200)
-  complete(@CurrentStaff() actor: StaffActor, @Param() { id }: IdParamDto, @Body() dto: FeedbackDto): Promise<{ status: 'completed'; feedbackSentAt: Date }> {
+  complete(
+    @CurrentStaff() actor: StaffActor,
+    @Param() { id }: IdParamDto,
+    @Body() dto: FeedbackDto,
+  ): Promise<{ status: 'completed'; feedbackSentAt: Date }> {
     return this.reviews.complete(actor, id, dto);
   }
 }

@@ -28,7 +28,14 @@ import { ReviewsService } from './reviews.service.js';
     CandidateAuthModule,
   ],
   controllers: [ReviewsController, CandidateFeedbackController, ReviewPageController],
-  providers: [ReviewsRepository, ReviewsService, ReviewPagePresenter, ReviewJobsScheduler, FeedbackDeadlinesService, ReviewsProcessor],
+  providers: [
+    ReviewsRepository,
+    ReviewsService,
+    ReviewPagePresenter,
+    ReviewJobsScheduler,
+    FeedbackDeadlinesService,
+    ReviewsProcessor,
+  ],
   exports: [ReviewsService],
 })
 export class ReviewsModule {}

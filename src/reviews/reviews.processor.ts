@@ -13,7 +13,9 @@ export class ReviewsProcessor implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.handle('feedback.notice', ({ invitationId, kind }) => this.deadlines.processNotice(invitationId, kind, this.clock.now()));
+    this.jobs.handle('feedback.notice', ({ invitationId, kind }) =>
+      this.deadlines.processNotice(invitationId, kind, this.clock.now()),
+    );
     this.jobs.handle('review.lease-expiry', ({ reviewId }) => this.deadlines.expireLease(reviewId, this.clock.now()));
     this.jobs.registerSweep('feedback-deadlines', (now) => this.deadlines.sweep(now));
   }

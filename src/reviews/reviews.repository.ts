@@ -47,7 +47,10 @@ export class ReviewsRepository {
   }
 
   findActiveByReviewer(reviewerId: string): Promise<Review[]> {
-    return this.dataSource.manager.find(Review, { where: { reviewerId, status: 'active' }, order: { claimedAt: 'ASC' } });
+    return this.dataSource.manager.find(Review, {
+      where: { reviewerId, status: 'active' },
+      order: { claimedAt: 'ASC' },
+    });
   }
 
   findActiveForInvitation(m: EntityManager, invitationId: string): Promise<Review | null> {
@@ -59,30 +62,53 @@ export class ReviewsRepository {
    * close in trigram similarity: candidates for the near-copy rule, which makes the final call in
    * feedback-rules.ts (its threshold is above the one here, so nothing it would refuse is missed).
    */
-  async sentTextsLike(m: EntityManager, folded: readonly string[], exceptInvitationId: string, reviewerId: string): Promise<SentText[]> {
+  async sentTextsLike(
+    m: EntityManager,
+    folded: readonly string[],
+    exceptInvitationId: string,
+    reviewerId: string,
+  ): Promise<SentText[]> {
     const probes = folded.filter((f) => f !== '');
     if (probes.length === 0) return [];
-    return (await m.query(SENT_TEXTS_LIKE_SQL, [probes, exceptInvitationId, reviewerId, probes.flatMap(nearCopyBands)])) as SentText[];
+    return await m.query<SentText[]>(SENT_TEXTS_LIKE_SQL, [
+      probes,
+      exceptInvitationId,
+      reviewerId,
+      probes.flatMap(nearCopyBands),
+    ]);
   }
 
   /** Which of these sentence fingerprints were already sent to other candidates. */
-  async recurringSentences(m: EntityManager, fingerprints: readonly string[], exceptInvitationId: string): Promise<Set<string>> {
+  async recurringSentences(
+    m: EntityManager,
+    fingerprints: readonly string[],
+    exceptInvitationId: string,
+  ): Promise<Set<string>> {
     if (fingerprints.length === 0) return new Set();
-    const rows = (await m.query(
+    const rows = await m.query<{ fingerprint: string }[]>(
       `SELECT DISTINCT fingerprint FROM feedback_sentences WHERE fingerprint = ANY($1::text[]) AND invitation_id <> $2`,
       [fingerprints, exceptInvitationId],
-    )) as { fingerprint: string }[];
+    );
     return new Set(rows.map((r) => r.fingerprint));
   }
 
   /** Makes a delivered feedback's texts and sentences count for the copy and boilerplate rules from now on. */
-  async indexFeedback(m: EntityManager, invitationId: string, reviewerId: string, texts: readonly { field: string; folded: string }[], fingerprints: readonly string[]): Promise<void> {
+  async indexFeedback(
+    m: EntityManager,
+    invitationId: string,
+    reviewerId: string,
+    texts: readonly { field: string; folded: string }[],
+    fingerprints: readonly string[],
+  ): Promise<void> {
     await m.query(
       `INSERT INTO feedback_texts (invitation_id, field, reviewer_id, folded, bands)
        SELECT $1::uuid, field, $2::uuid, folded, bands FROM jsonb_to_recordset($3::jsonb) AS t(field text, folded text, bands bigint[])`,
       [invitationId, reviewerId, JSON.stringify(texts.map((t) => ({ ...t, bands: nearCopyBands(t.folded) })))],
     );
-    await m.query(`INSERT INTO feedback_sentences (fingerprint, invitation_id) SELECT DISTINCT unnest($2::text[]), $1::uuid`, [invitationId, [...new Set(fingerprints)]]);
+    await m.query(
+      `INSERT INTO feedback_sentences (fingerprint, invitation_id) SELECT DISTINCT unnest($2::text[]), $1::uuid`,
+      [invitationId, [...new Set(fingerprints)]],
+    );
   }
 
   findFeedback(invitationId: string): Promise<Feedback | null> {
@@ -94,30 +120,36 @@ export class ReviewsRepository {
   }
 
   /** True when this call recorded the notice; false when it had already happened (exactly once, across workers). */
-  async insertNotice(m: EntityManager, invitationId: string, kind: FeedbackNoticeKind, now: Date, promisedAt: Date | null): Promise<boolean> {
-    const rows = (await m.query(
+  async insertNotice(
+    m: EntityManager,
+    invitationId: string,
+    kind: FeedbackNoticeKind,
+    now: Date,
+    promisedAt: Date | null,
+  ): Promise<boolean> {
+    const rows = await m.query<unknown[]>(
       `INSERT INTO feedback_notices (invitation_id, kind, sent_at, promised_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT DO NOTHING RETURNING kind`,
       [invitationId, kind, now, promisedAt],
-    )) as unknown[];
+    );
     return rows.length === 1;
   }
 
   /** Which of these submissions have had their `kind` notice already. */
   async noticed(kind: FeedbackNoticeKind, invitationIds: readonly string[]): Promise<Set<string>> {
     if (invitationIds.length === 0) return new Set();
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<{ invitation_id: string }[]>(
       `SELECT invitation_id FROM feedback_notices WHERE kind = $1 AND invitation_id = ANY($2::uuid[])`,
       [kind, invitationIds],
-    )) as { invitation_id: string }[];
+    );
     return new Set(rows.map((r) => r.invitation_id));
   }
 
   async expiredLeases(now: Date): Promise<string[]> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<{ id: string }[]>(
       `SELECT id FROM reviews WHERE status = 'active' AND lease_expires_at <= $1 ORDER BY lease_expires_at LIMIT ${BATCH}`,
       [now],
-    )) as { id: string }[];
+    );
     return rows.map((r) => r.id);
   }
 }

@@ -120,7 +120,8 @@ export class ReviewsService {
       // Under the reviewer's lock a deactivation (which takes it too) cannot slip between the guard and the claim.
       const active = await this.users.lockActive(m, actor.id);
       if (!active) throw new UnauthenticatedError('Your account has been deactivated.');
-      if ((await this.repo.countActive(m, actor.id)) >= this.config.reviews.maxActive) throw new ReviewLimitError(this.config.reviews.maxActive);
+      if ((await this.repo.countActive(m, actor.id)) >= this.config.reviews.maxActive)
+        throw new ReviewLimitError(this.config.reviews.maxActive);
       const head = await this.invitations.lockQueueHead(m);
       if (!head) return null;
       const t = head.claim(now);
@@ -137,7 +138,9 @@ export class ReviewsService {
       );
       // The row is locked by this transaction, so the guard cannot lose; apply checks it all the same.
       await this.invitations.apply(m, head, t, staffActor(actor), now, { reviewId: claimed.id });
-      await this.recordReviewEvent(m, claimed, 'review.claimed', staffActor(actor), now, { leaseExpiresAt: claimed.leaseExpiresAt.toISOString() });
+      await this.recordReviewEvent(m, claimed, 'review.claimed', staffActor(actor), now, {
+        leaseExpiresAt: claimed.leaseExpiresAt.toISOString(),
+      });
       return claimed;
     });
     if (!review) return null;
@@ -159,7 +162,8 @@ export class ReviewsService {
    */
   async get(actor: StaffActor, id: string): Promise<ReviewView> {
     const review = await this.visibleReview(actor, id);
-    if (actor.role !== 'admin' && review.status !== 'active' && review.status !== 'completed') throw new ReviewNotFoundError();
+    if (actor.role !== 'admin' && review.status !== 'active' && review.status !== 'completed')
+      throw new ReviewNotFoundError();
     return this.toView(review);
   }
 
@@ -196,14 +200,23 @@ export class ReviewsService {
         strengths: feedback.strengths,
         improvements: feedback.improvements,
         criteria: content.rubric.map((c) => ({ key: c.key, title: c.title, comment: feedback.criteria[c.key] ?? '' })),
-        comments: feedback.comments.map((c) => ({ questionKey: c.questionKey, quote: { exact: c.quote.exact, start: c.quote.start, end: c.quote.end }, text: c.text })),
+        comments: feedback.comments.map((c) => ({
+          questionKey: c.questionKey,
+          quote: { exact: c.quote.exact, start: c.quote.start, end: c.quote.end },
+          text: c.text,
+        })),
         answers: Object.fromEntries(Object.entries(content.answers).map(([key, a]) => [key, a.value])),
         questions: content.questions.map((q) => ({ key: q.key, prompt: q.prompt, type: q.type })),
       };
     }
     if (!invitation.feedbackDueAt) throw new InvitationStateError(invitation.status, 'read feedback before submitting');
     const lateNotice = await this.repo.findNotice(invitationId, 'late_notice');
-    return { status: 'pending', feedbackDueAt: invitation.feedbackDueAt, late: this.clock.now() > invitation.feedbackDueAt, promisedBy: lateNotice?.promisedAt ?? null };
+    return {
+      status: 'pending',
+      feedbackDueAt: invitation.feedbackDueAt,
+      late: this.clock.now() > invitation.feedbackDueAt,
+      promisedBy: lateNotice?.promisedAt ?? null,
+    };
   }
 
   /** Saves without completing and renews the lease: the reviewer is still at work. */
@@ -222,7 +235,13 @@ export class ReviewsService {
       return updated;
     });
     const content = await this.submissionContentOf(saved.invitationId);
-    return { id: saved.id, status: saved.status, savedAt: now, leaseExpiresAt: saved.leaseExpiresAt, unmet: await this.unmetRules(this.dataSource.manager, saved, draft, content) };
+    return {
+      id: saved.id,
+      status: saved.status,
+      savedAt: now,
+      leaseExpiresAt: saved.leaseExpiresAt,
+      unmet: await this.unmetRules(this.dataSource.manager, saved, draft, content),
+    };
   }
 
   async release(actor: StaffActor, id: string): Promise<{ id: string; status: ReviewStatus }> {
@@ -241,7 +260,11 @@ export class ReviewsService {
    * Checks the feedback rules and, when they are met, delivers the feedback in the same transaction: review
    * completed, feedback stored (immutable), invitation feedback_sent, the candidate's email in the outbox.
    */
-  async complete(actor: StaffActor, id: string, dto: FeedbackDto): Promise<{ status: 'completed'; feedbackSentAt: Date }> {
+  async complete(
+    actor: StaffActor,
+    id: string,
+    dto: FeedbackDto,
+  ): Promise<{ status: 'completed'; feedbackSentAt: Date }> {
     const now = this.clock.now();
     const review = await this.visibleReview(actor, id);
     const messageId = await this.dataSource.transaction(async (m) => {
@@ -257,7 +280,8 @@ export class ReviewsService {
       if (unmet.length > 0) throw new FeedbackNotUsefulError(unmet);
       const feedbackLink = this.invitations.newCandidateLink();
       const it = invitation.sendFeedback(now, feedbackLink.tokenHash);
-      if (!(await guardedUpdate(m, Review, current.id, rt.from, rt.changes))) throw new ReviewStateError('no longer active', 'complete');
+      if (!(await guardedUpdate(m, Review, current.id, rt.from, rt.changes)))
+        throw new ReviewStateError('no longer active', 'complete');
       const feedback = m.create(Feedback, {
         invitationId: invitation.id,
         reviewId: current.id,
@@ -281,7 +305,11 @@ export class ReviewsService {
         texts.flatMap((t) => sentenceFingerprints(t.text)),
       );
       const mail = feedbackMail(content.assessment.title, feedback, content.rubric, feedbackLink.link);
-      const queued = await this.outbox.enqueue(m, { dedupeKey: `feedback:${invitation.id}`, to: invitation.candidateEmail, ...mail });
+      const queued = await this.outbox.enqueue(m, {
+        dedupeKey: `feedback:${invitation.id}`,
+        to: invitation.candidateEmail,
+        ...mail,
+      });
       await this.recordReviewEvent(m, current, rt.event, staffActor(actor), now, { decision: feedback.decision });
       // The invitation is locked by this transaction, so its guard cannot lose; apply checks it all the same.
       await this.invitations.apply(m, invitation, it, staffActor(actor), now, {
@@ -345,11 +373,25 @@ export class ReviewsService {
    * minimum comments), the texts already sent for other submissions that the index finds close to this
    * feedback's texts, and which of its sentences other candidates were sent too.
    */
-  private async unmetRules(m: EntityManager, review: Review, input: FeedbackInput, content: SubmissionContent): Promise<UnmetRule[]> {
+  private async unmetRules(
+    m: EntityManager,
+    review: Review,
+    input: FeedbackInput,
+    content: SubmissionContent,
+  ): Promise<UnmetRule[]> {
     const texts = feedbackTexts(input, content.rubric, 0).filter((t) => t.text !== '');
     const [sentTexts, recurringSentences] = await Promise.all([
-      this.repo.sentTextsLike(m, texts.map((t) => foldText(t.text)), review.invitationId, review.reviewerId),
-      this.repo.recurringSentences(m, texts.flatMap((t) => sentenceFingerprints(t.text)), review.invitationId),
+      this.repo.sentTextsLike(
+        m,
+        texts.map((t) => foldText(t.text)),
+        review.invitationId,
+        review.reviewerId,
+      ),
+      this.repo.recurringSentences(
+        m,
+        texts.flatMap((t) => sentenceFingerprints(t.text)),
+        review.invitationId,
+      ),
     ]);
     return checkFeedback(input, content.rubric, {
       minChars: this.config.reviews.feedbackMinChars,
@@ -386,7 +428,14 @@ export class ReviewsService {
     };
   }
 
-  private recordReviewEvent(m: EntityManager, review: Review, type: string, actor: Actor, now: Date, data: Record<string, string | number | boolean | null> = {}): Promise<void> {
+  private recordReviewEvent(
+    m: EntityManager,
+    review: Review,
+    type: string,
+    actor: Actor,
+    now: Date,
+    data: Record<string, string | number | boolean | null> = {},
+  ): Promise<void> {
     return this.events.record(m, {
       aggregateType: 'review',
       aggregateId: review.id,

@@ -5,7 +5,13 @@ const answer = 'First I store the key. Then, on a retry, I store the key again; 
 describe('text quotes', () => {
   describe('anchorQuote', () => {
     it('should return the passage with its code-point offsets and context when the quote is in the text', () => {
-      expect(anchorQuote('The retry loop never stops.', { exact: 'retry loop' })).toEqual({ exact: 'retry loop', prefix: 'The ', suffix: ' never stops.', start: 4, end: 14 });
+      expect(anchorQuote('The retry loop never stops.', { exact: 'retry loop' })).toEqual({
+        exact: 'retry loop',
+        prefix: 'The ',
+        suffix: ' never stops.',
+        start: 4,
+        end: 14,
+      });
     });
 
     it('should count an emoji before the passage as one character when computing offsets', () => {
@@ -62,7 +68,12 @@ describe('text quotes', () => {
 
   describe('segmentByQuotes', () => {
     it('should cut the text at every quote boundary when quotes overlap', () => {
-      expect(segmentByQuotes('abcdefgh', [{ start: 1, end: 4 }, { start: 3, end: 6 }])).toEqual([
+      expect(
+        segmentByQuotes('abcdefgh', [
+          { start: 1, end: 4 },
+          { start: 3, end: 6 },
+        ]),
+      ).toEqual([
         { text: 'a', comments: [] },
         { text: 'bc', comments: [0] },
         { text: 'd', comments: [0, 1] },
@@ -80,7 +91,13 @@ describe('text quotes', () => {
     });
 
     it('should clamp ranges outside the text and give no empty segments', () => {
-      expect(segmentByQuotes('abc', [{ start: -5, end: 1 }, { start: 2, end: 99 }, { start: 1, end: 1 }])).toEqual([
+      expect(
+        segmentByQuotes('abc', [
+          { start: -5, end: 1 },
+          { start: 2, end: 99 },
+          { start: 1, end: 1 },
+        ]),
+      ).toEqual([
         { text: 'a', comments: [0] },
         { text: 'b', comments: [] },
         { text: 'c', comments: [1] },

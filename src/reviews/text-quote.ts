@@ -61,7 +61,9 @@ function locate(text: string, quote: TextQuote): { from: number; to: number } | 
   const suffix = quote.suffix?.slice(0, CONTEXT_COMPARED);
   let best: { from: number; score: number } | null = null;
   for (let i = text.indexOf(exact); i !== -1; i = text.indexOf(exact, i + 1)) {
-    const score = (prefix ? commonTail(text.slice(0, i), prefix) : 0) + (suffix ? commonHead(text.slice(i + exact.length), suffix) : 0);
+    const score =
+      (prefix ? commonTail(text.slice(0, i), prefix) : 0) +
+      (suffix ? commonHead(text.slice(i + exact.length), suffix) : 0);
     if (!best || score > best.score) best = { from: i, score };
   }
   return best && { from: best.from, to: best.from + exact.length };

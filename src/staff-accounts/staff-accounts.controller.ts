@@ -4,7 +4,7 @@ import { CurrentStaff, Roles, type StaffActor } from '../common/auth/staff-route
 import { IdParamDto } from '../common/http/id-param.dto.js';
 import { UpdateUserDto } from './dto/update-user.dto.js';
 import { StaffAccountsService } from './staff-accounts.service.js';
-import { type StaffAccountView } from '../users/user.entity.js';
+import { type StaffAccountView } from '../users/user.view.js';
 import { UsersService } from '../users/users.service.js';
 
 /** Admins' list and changes of staff accounts (create is UsersController's). */
@@ -24,7 +24,11 @@ export class StaffAccountsController {
   }
 
   @Patch(':id')
-  update(@CurrentStaff() actor: StaffActor, @Param() { id }: IdParamDto, @Body() dto: UpdateUserDto): Promise<StaffAccountView> {
+  update(
+    @CurrentStaff() actor: StaffActor,
+    @Param() { id }: IdParamDto,
+    @Body() dto: UpdateUserDto,
+  ): Promise<StaffAccountView> {
     return this.accounts.update(actor, id, dto);
   }
 }

@@ -7,7 +7,7 @@ import { Clock } from '../common/clock/clock.js';
 import { type EventData } from '../events/event.entity.js';
 import { EventsService, staffActor } from '../events/events.service.js';
 import { ReviewsService } from '../reviews/reviews.service.js';
-import { type StaffAccountView } from '../users/user.entity.js';
+import { type StaffAccountView } from '../users/user.view.js';
 import { UsersService } from '../users/users.service.js';
 import { type UpdateUserDto } from './dto/update-user.dto.js';
 

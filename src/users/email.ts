@@ -11,4 +11,5 @@ export const normaliseEmail = (email: string): string => email.trim().normalize(
  * "аdmin@x.com" with a Cyrillic "а" has the skeleton of "admin@x.com". Two emails with one skeleton look the
  * same to a person, so the second is refused as taken.
  */
-export const emailSkeleton = (email: string): string => unhomoglyph(normaliseEmail(email)).normalize('NFKC').toLowerCase();
+export const emailSkeleton = (email: string): string =>
+  unhomoglyph(normaliseEmail(email)).normalize('NFKC').toLowerCase();

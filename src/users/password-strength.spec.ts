@@ -8,8 +8,10 @@ describe('password strength', () => {
     expect(weakPasswordReason('qwertyuiop12')).not.toBeNull();
   });
 
-  it('should refuse a password when it is made of the person\'s own email or name', () => {
-    expect(weakPasswordReason('margaret.hamilton', ['margaret.hamilton@candor.test', 'Margaret Hamilton'])).not.toBeNull();
+  it("should refuse a password when it is made of the person's own email or name", () => {
+    expect(
+      weakPasswordReason('margaret.hamilton', ['margaret.hamilton@candor.test', 'Margaret Hamilton']),
+    ).not.toBeNull();
   });
 
   it('should accept a password when it is several uncommon words or random', () => {

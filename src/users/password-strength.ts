@@ -26,6 +26,12 @@ export function weakPasswordReason(password: string, knownWords: string[] = []):
     .filter((w) => w.length >= 3);
   const result = estimator.check(password, ['candor', ...words]);
   if (result.score >= MIN_PASSWORD_SCORE) return null;
-  const why = [result.feedback.warning, ...result.feedback.suggestions].filter((s): s is string => typeof s === 'string' && s !== '');
-  return ['is too easy to guess.', ...why, 'A few uncommon words together, or a password manager\'s random password, are strong.'].join(' ');
+  const why = [result.feedback.warning, ...result.feedback.suggestions].filter(
+    (s): s is string => typeof s === 'string' && s !== '',
+  );
+  return [
+    'is too easy to guess.',
+    ...why,
+    "A few uncommon words together, or a password manager's random password, are strong.",
+  ].join(' ');
 }

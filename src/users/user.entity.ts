@@ -1,7 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { type UserRole } from '../common/auth/staff-role.js';
 
-
 @Entity({ name: 'users' })
 export class User {
   @PrimaryGeneratedColumn('uuid') id: string;
@@ -15,25 +14,3 @@ export class User {
   /** See emailSkeleton: unique, so a look-alike of an existing email is refused. */
   @Column('text', { nullable: true, select: false }) emailSkeleton: string | null;
 }
-
-/** What the API shows of a user: never the hash. */
-export interface UserView {
-  id: string;
-  email: string;
-  name: string;
-  role: UserRole;
-}
-
-export const toUserView = (u: Pick<User, 'id' | 'email' | 'name' | 'role'>): UserView => ({
-  id: u.id,
-  email: u.email,
-  name: u.name,
-  role: u.role,
-});
-
-/** What an admin sees in the list of staff accounts. */
-export interface StaffAccountView extends UserView {
-  active: boolean;
-}
-
-export const toStaffAccountView = (u: Pick<User, 'id' | 'email' | 'name' | 'role' | 'active'>): StaffAccountView => ({ ...toUserView(u), active: u.active });

@@ -4,7 +4,9 @@ export class EmailTakenError extends DomainError {
   constructor(lookAlike = false) {
     super(
       'USER.EMAIL_TAKEN',
-      lookAlike ? 'A user with an email that looks the same (letters from another alphabet, 0 for O, ...) already exists.' : 'A user with this email already exists.',
+      lookAlike
+        ? 'A user with an email that looks the same (letters from another alphabet, 0 for O, ...) already exists.'
+        : 'A user with this email already exists.',
     );
   }
 }

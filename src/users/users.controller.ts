@@ -2,7 +2,7 @@ import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, type StaffActor } from '../common/auth/staff-route.decorators.js';
 import { CreateUserDto } from './dto/create-user.dto.js';
-import { type UserView } from './user.entity.js';
+import { type UserView } from './user.view.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('staff')

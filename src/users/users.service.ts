@@ -10,7 +10,8 @@ import { type CreateUserDto } from './dto/create-user.dto.js';
 import { RequestValidationError } from '../common/errors/domain-error.js';
 import { emailSkeleton, normaliseEmail } from './email.js';
 import { weakPasswordReason } from './password-strength.js';
-import { type StaffAccountView, toStaffAccountView, toUserView, User, type UserView } from './user.entity.js';
+import { User } from './user.entity.js';
+import { type StaffAccountView, toStaffAccountView, toUserView, type UserView } from './user.view.js';
 import { type UserRole } from '../common/auth/staff-role.js';
 import { EmailTakenError, LastAdminError, UserNotFoundError } from './user.errors.js';
 
@@ -54,7 +55,14 @@ export class UsersService {
     const passwordHash = await argon2.hash(dto.password);
     try {
       const user = await this.users.save(
-        this.users.create({ email, emailSkeleton: emailSkeleton(email), name, role: dto.role, passwordHash, createdAt: this.clock.now() }),
+        this.users.create({
+          email,
+          emailSkeleton: emailSkeleton(email),
+          name,
+          role: dto.role,
+          passwordHash,
+          createdAt: this.clock.now(),
+        }),
       );
       return toUserView(user);
     } catch (err) {
@@ -102,9 +110,11 @@ export class UsersService {
    * slip between this check and its own writes. False for a deactivated or unknown account.
    */
   async lockActive(manager: EntityManager, userId: string): Promise<boolean> {
-    const rows = (await manager.query(`SELECT active FROM users WHERE id = $1 FOR UPDATE`, [userId])) as {
-      active: boolean;
-    }[];
+    const rows = await manager.query<
+      {
+        active: boolean;
+      }[]
+    >(`SELECT active FROM users WHERE id = $1 FOR UPDATE`, [userId]);
     return rows[0]?.active === true;
   }
 
@@ -116,12 +126,18 @@ export class UsersService {
     const changesAdmins = changes.role !== undefined || changes.active !== undefined;
     // Always in id order, before the account's own row: one lock order for every update.
     const admins = changesAdmins
-      ? ((await manager.query(`SELECT id FROM users WHERE role = 'admin' AND active ORDER BY id FOR UPDATE`)) as { id: string }[])
+      ? await manager.query<{ id: string }[]>(
+          `SELECT id FROM users WHERE role = 'admin' AND active ORDER BY id FOR UPDATE`,
+        )
       : [];
     const user = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!user) throw new UserNotFoundError();
     const before = { name: user.name, role: user.role, active: user.active };
-    const after = { name: changes.name?.trim() ?? user.name, role: changes.role ?? user.role, active: changes.active ?? user.active };
+    const after = {
+      name: changes.name?.trim() ?? user.name,
+      role: changes.role ?? user.role,
+      active: changes.active ?? user.active,
+    };
     const wasActiveAdmin = before.role === 'admin' && before.active;
     const staysActiveAdmin = after.role === 'admin' && after.active;
     if (wasActiveAdmin && !staysActiveAdmin && admins.length <= 1) throw new LastAdminError();
@@ -150,7 +166,10 @@ export class UsersService {
     } catch (err) {
       if (err instanceof EmailTakenError) return;
       // Stops start-up with one line naming the setting, like any other bad setting.
-      if (err instanceof RequestValidationError) throw new ConfigurationError(`ADMIN_PASSWORD ${err.fieldErrors?.[0]?.message.replace(/^password /, '') ?? 'is too weak'}`);
+      if (err instanceof RequestValidationError)
+        throw new ConfigurationError(
+          `ADMIN_PASSWORD ${err.fieldErrors?.[0]?.message.replace(/^password /, '') ?? 'is too weak'}`,
+        );
       throw err;
     }
     if (generated) {

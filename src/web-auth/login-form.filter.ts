@@ -14,8 +14,16 @@ export class LoginFormFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const status = ERROR_CATALOG[error.code].status;
     if (error instanceof TooManyRequestsError) void reply.header('retry-after', String(error.retryAfterSeconds));
-    const message = error.code === 'AUTH.INVALID_CREDENTIALS' ? 'Email or password is wrong.' : error.code === 'REQUEST.RATE_LIMITED' || error.code === 'AUTH.CROSS_SITE' ? error.message : 'Enter a valid email address and your password.';
+    const message =
+      error.code === 'AUTH.INVALID_CREDENTIALS'
+        ? 'Email or password is wrong.'
+        : error.code === 'REQUEST.RATE_LIMITED' || error.code === 'AUTH.CROSS_SITE'
+          ? error.message
+          : 'Enter a valid email address and your password.';
     const email = typeof request.body?.email === 'string' ? request.body.email.slice(0, 254) : '';
-    void reply.status(status).header('cache-control', 'no-store').view(LOGIN_TEMPLATE, { next: safeNext(request.body?.next), email, error: message });
+    void reply
+      .status(status)
+      .header('cache-control', 'no-store')
+      .view(LOGIN_TEMPLATE, { next: safeNext(request.body?.next), email, error: message });
   }
 }

@@ -35,7 +35,8 @@ export class WebAuthController {
   async login(@Body() dto: WebLoginDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const origin = request.headers.origin;
     // Under the pages' no-referrer policy a browser sends "Origin: null" from our own form: only a real other origin is refused.
-    if (origin !== undefined && origin !== 'null' && !isSameOrigin(request, this.config.http.publicBaseUrl)) throw new CrossSiteRequestError('Sign in from Candor\'s own page.');
+    if (origin !== undefined && origin !== 'null' && !isSameOrigin(request, this.config.http.publicBaseUrl))
+      throw new CrossSiteRequestError("Sign in from Candor's own page.");
     await this.webAuth.signIn(reply, dto, request.ip);
   }
 

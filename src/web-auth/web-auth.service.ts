@@ -15,7 +15,10 @@ export class WebAuthService {
 
   /** Checks the credentials (the API login's rules, limit and timing), sets the session cookie, redirects. */
   async signIn(reply: FastifyReply, dto: WebLoginDto, clientAddress: string): Promise<void> {
-    const { accessToken } = await this.auth.login({ email: dto.email, password: dto.password }, { address: clientAddress, via: 'page' });
+    const { accessToken } = await this.auth.login(
+      { email: dto.email, password: dto.password },
+      { address: clientAddress, via: 'page' },
+    );
     await reply
       .setCookie(SESSION_COOKIE, accessToken, { ...this.cookieOptions(), maxAge: this.config.auth.jwtTtlMinutes * 60 })
       .redirect(safeNext(dto.next), 303);
@@ -28,6 +31,11 @@ export class WebAuthService {
   }
 
   private cookieOptions(): { httpOnly: true; sameSite: 'strict'; secure: boolean; path: string } {
-    return { httpOnly: true, sameSite: 'strict', secure: this.config.http.publicBaseUrl.startsWith('https:'), path: '/' };
+    return {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: this.config.http.publicBaseUrl.startsWith('https:'),
+      path: '/',
+    };
   }
 }

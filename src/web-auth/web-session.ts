@@ -3,4 +3,5 @@ export const SAFE_NEXT_PATH = /^\/(?![/\\])[A-Za-z0-9\-._~/?=&%:+,]*$/;
 
 export const LOGIN_TEMPLATE = 'web-auth/login.hbs';
 
-export const safeNext = (next: unknown): string => (typeof next === 'string' && SAFE_NEXT_PATH.test(next) ? next : '/dashboard');
+export const safeNext = (next: unknown): string =>
+  typeof next === 'string' && SAFE_NEXT_PATH.test(next) ? next : '/dashboard';

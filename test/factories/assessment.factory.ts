@@ -28,7 +28,14 @@ export function assessmentBody(overrides: Partial<AssessmentBody> = {}): Assessm
       { kind: 'reading', title: 'The team', body: 'Payments owns settlement: idempotent jobs, careful retries.' },
       { kind: 'question', key: 'design', prompt: 'How would you make a payout job safe to retry?', type: 'text' },
       { kind: 'question', key: 'code', prompt: 'Write a function that sums cents without floats.', type: 'code' },
-      { kind: 'question', key: 'choice', prompt: 'Which isolation level?', type: 'choice', options: ['read committed', 'serializable'], required: false },
+      {
+        kind: 'question',
+        key: 'choice',
+        prompt: 'Which isolation level?',
+        type: 'choice',
+        options: ['read committed', 'serializable'],
+        required: false,
+      },
     ],
     rubric: [
       { key: 'correctness', title: 'Correctness', description: 'Does it work in the edge cases?', maxScore: 5 },
@@ -45,13 +52,26 @@ export interface CreatedAssessment {
   [field: string]: unknown;
 }
 
-export async function createAssessment(t: TestApp, recruiter: StaffSession, overrides: Partial<AssessmentBody> = {}): Promise<CreatedAssessment> {
-  const res = await t.http().post('/api/v1/assessments').set(recruiter.auth).send(assessmentBody(overrides)).expect(201);
+export async function createAssessment(
+  t: TestApp,
+  recruiter: StaffSession,
+  overrides: Partial<AssessmentBody> = {},
+): Promise<CreatedAssessment> {
+  const res = await t
+    .http()
+    .post('/api/v1/assessments')
+    .set(recruiter.auth)
+    .send(assessmentBody(overrides))
+    .expect(201);
   return res.body as CreatedAssessment;
 }
 
 /** Created and published over HTTP, as a recruiter would. */
-export async function createPublishedAssessment(t: TestApp, recruiter: StaffSession, overrides: Partial<AssessmentBody> = {}): Promise<CreatedAssessment> {
+export async function createPublishedAssessment(
+  t: TestApp,
+  recruiter: StaffSession,
+  overrides: Partial<AssessmentBody> = {},
+): Promise<CreatedAssessment> {
   const created = await createAssessment(t, recruiter, overrides);
   const res = await t.http().post(`/api/v1/assessments/${created.id}/publish`).set(recruiter.auth).expect(200);
   return res.body as CreatedAssessment;
@@ -77,18 +97,33 @@ export async function inviteCandidate(
     candidateEmail: `candidate-${candidateCounter}-${Date.now()}@example.test`,
     ...overrides,
   };
-  const res = await t.http().post(`/api/v1/assessments/${assessmentId}/invitations`).set(recruiter.auth).send(body).expect(201);
+  const res = await t
+    .http()
+    .post(`/api/v1/assessments/${assessmentId}/invitations`)
+    .set(recruiter.auth)
+    .send(body)
+    .expect(201);
   const invitation = res.body as InvitedCandidate['invitation'];
   return { invitation, token: invitation.token, candidateAuth: { Authorization: `Bearer ${invitation.token}` } };
 }
 
 /** Invites, starts, saves an answer to every question and submits: a submission ready for review. */
-export async function createSubmission(t: TestApp, recruiter: StaffSession, assessmentId: string): Promise<InvitedCandidate> {
+export async function createSubmission(
+  t: TestApp,
+  recruiter: StaffSession,
+  assessmentId: string,
+): Promise<InvitedCandidate> {
   const invited = await inviteCandidate(t, recruiter, assessmentId);
   const started = await t.http().post('/api/v1/candidate/attempt/start').set(invited.candidateAuth).expect(200);
   for (const q of started.body.questions as { key: string; type: string; options?: string[] }[]) {
-    const value = q.type === 'choice' ? q.options![0] : `${QUOTED_PASSAGE}: an answer to ${q.key} that explains the trade-offs.`;
-    await t.http().put(`/api/v1/candidate/attempt/answers/${q.key}`).set(invited.candidateAuth).send({ value }).expect(200);
+    const value =
+      q.type === 'choice' ? q.options![0] : `${QUOTED_PASSAGE}: an answer to ${q.key} that explains the trade-offs.`;
+    await t
+      .http()
+      .put(`/api/v1/candidate/attempt/answers/${q.key}`)
+      .set(invited.candidateAuth)
+      .send({ value })
+      .expect(200);
   }
   await t.http().post('/api/v1/candidate/attempt/submit').set(invited.candidateAuth).expect(200);
   return invited;

@@ -129,7 +129,13 @@ export async function insertInvitation(t: TestApp, spec: InvitationSpec): Promis
 export async function insertRating(
   t: TestApp,
   invitationId: string,
-  rating: { stage: 'after_submit' | 'after_feedback'; length: number; learning: number; feedbackUsefulness?: number; at: Date },
+  rating: {
+    stage: 'after_submit' | 'after_feedback';
+    length: number;
+    learning: number;
+    feedbackUsefulness?: number;
+    at: Date;
+  },
 ): Promise<void> {
   await t.dataSource.query(
     `INSERT INTO candidate_ratings (invitation_id, stage, length, learning, feedback_usefulness, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -159,12 +165,33 @@ export interface KnownHistory {
  * - Data (90 min): one invitation, never started.
  * Ratings: x1 after submit (4, 5) and after feedback (4, 5, usefulness 5); y1 after feedback (3, 4, usefulness 2).
  */
-export async function buildKnownHistory(t: TestApp, staff: { recruiterId: string; aliceId: string; bobId: string }): Promise<KnownHistory> {
+export async function buildKnownHistory(
+  t: TestApp,
+  staff: { recruiterId: string; aliceId: string; bobId: string },
+): Promise<KnownHistory> {
   const { aliceId: a, bobId: b } = staff;
   const published = hoursAfter(T0, -24 * 60);
-  const backend = await insertAssessment(t, { title: 'Backend exercise', timeLimitMinutes: 60, feedbackDueHours: 120, createdBy: staff.recruiterId, at: published });
-  const frontend = await insertAssessment(t, { title: 'Frontend, "live" exercise', timeLimitMinutes: 100, feedbackDueHours: 48, createdBy: staff.recruiterId, at: published });
-  const data = await insertAssessment(t, { title: 'Data exercise', timeLimitMinutes: 90, feedbackDueHours: 72, createdBy: staff.recruiterId, at: published });
+  const backend = await insertAssessment(t, {
+    title: 'Backend exercise',
+    timeLimitMinutes: 60,
+    feedbackDueHours: 120,
+    createdBy: staff.recruiterId,
+    at: published,
+  });
+  const frontend = await insertAssessment(t, {
+    title: 'Frontend, "live" exercise',
+    timeLimitMinutes: 100,
+    feedbackDueHours: 48,
+    createdBy: staff.recruiterId,
+    at: published,
+  });
+  const data = await insertAssessment(t, {
+    title: 'Data exercise',
+    timeLimitMinutes: 90,
+    feedbackDueHours: 72,
+    createdBy: staff.recruiterId,
+    at: published,
+  });
 
   const submitted = async (
     assessment: HistoryAssessment,
@@ -181,7 +208,9 @@ export async function buildKnownHistory(t: TestApp, staff: { recruiterId: string
     });
 
   const submissions = {
-    x1: await submitted(backend, T0, 50, { claims: [{ reviewerId: a, claimedAfterHours: 2, status: 'completed', endedAfterHours: 24 }] }),
+    x1: await submitted(backend, T0, 50, {
+      claims: [{ reviewerId: a, claimedAfterHours: 2, status: 'completed', endedAfterHours: 24 }],
+    }),
     x2: await submitted(backend, hoursAfter(T0, 24), 60, {
       submittedBy: 'deadline',
       claims: [{ reviewerId: b, claimedAfterHours: 4, status: 'completed', endedAfterHours: 100 }],
@@ -194,9 +223,13 @@ export async function buildKnownHistory(t: TestApp, staff: { recruiterId: string
         { reviewerId: a, claimedAfterHours: 121, status: 'completed', endedAfterHours: 130 },
       ],
     }),
-    x4: await submitted(backend, hoursAfter(HISTORY_NOW, -10), 30, { claims: [{ reviewerId: a, claimedAfterHours: 6, status: 'active' }] }),
+    x4: await submitted(backend, hoursAfter(HISTORY_NOW, -10), 30, {
+      claims: [{ reviewerId: a, claimedAfterHours: 6, status: 'active' }],
+    }),
     x5: await submitted(backend, hoursAfter(HISTORY_NOW, -30), 45),
-    y1: await submitted(frontend, hoursAfter(T0, 5), 95, { claims: [{ reviewerId: a, claimedAfterHours: 1, status: 'completed', endedAfterHours: 40 }] }),
+    y1: await submitted(frontend, hoursAfter(T0, 5), 95, {
+      claims: [{ reviewerId: a, claimedAfterHours: 1, status: 'completed', endedAfterHours: 40 }],
+    }),
     y2: await submitted(frontend, hoursAfter(T0, 30), 98, {
       breachedAfterHours: 48,
       claims: [
@@ -216,11 +249,27 @@ export async function buildKnownHistory(t: TestApp, staff: { recruiterId: string
   });
   await insertInvitation(t, { assessment: backend, createdAt: hoursAfter(T0, 100) });
   await insertInvitation(t, { assessment: backend, createdAt: hoursAfter(T0, -100), unstartedStatus: 'expired' });
-  await insertInvitation(t, { assessment: frontend, createdAt: hoursAfter(HISTORY_NOW, -3), startedAt: hoursAfter(HISTORY_NOW, -1) });
+  await insertInvitation(t, {
+    assessment: frontend,
+    createdAt: hoursAfter(HISTORY_NOW, -3),
+    startedAt: hoursAfter(HISTORY_NOW, -1),
+  });
   await insertInvitation(t, { assessment: data, createdAt: hoursAfter(T0, 200) });
 
   await insertRating(t, submissions.x1, { stage: 'after_submit', length: 4, learning: 5, at: T0 });
-  await insertRating(t, submissions.x1, { stage: 'after_feedback', length: 4, learning: 5, feedbackUsefulness: 5, at: hoursAfter(T0, 30) });
-  await insertRating(t, submissions.y1, { stage: 'after_feedback', length: 3, learning: 4, feedbackUsefulness: 2, at: hoursAfter(T0, 50) });
+  await insertRating(t, submissions.x1, {
+    stage: 'after_feedback',
+    length: 4,
+    learning: 5,
+    feedbackUsefulness: 5,
+    at: hoursAfter(T0, 30),
+  });
+  await insertRating(t, submissions.y1, {
+    stage: 'after_feedback',
+    length: 3,
+    learning: 4,
+    feedbackUsefulness: 2,
+    at: hoursAfter(T0, 50),
+  });
   return { backend, frontend, data, submissions };
 }

@@ -15,23 +15,25 @@ export interface FastReviewer {
  */
 export async function createReviewers(t: TestApp, count: number): Promise<FastReviewer[]> {
   const jwt = t.app.get(JwtService);
-  const rows = (await t.dataSource.query(
+  const rows = await t.dataSource.query<{ id: string; email: string }[]>(
     `INSERT INTO users (email, name, role, password_hash, created_at)
      SELECT 'reviewer-' || $1 || '-' || n || '@candor.test', 'Reviewer ' || n, 'reviewer', 'no-password-login', $2
        FROM generate_series(1, $3) AS n
      RETURNING id, email`,
     [randomBytes(4).toString('hex'), t.clock.now(), count],
-  )) as { id: string; email: string }[];
+  );
   // A live session per reviewer, as a login makes: the guard looks up the token's `sid` on every request.
-  const sessions = (await t.dataSource.query(
+  const sessions = await t.dataSource.query<{ id: string; user_id: string }[]>(
     `INSERT INTO staff_sessions (user_id, created_at, expires_at) SELECT id, $2, now() + interval '1 day' FROM unnest($1::uuid[]) AS id RETURNING id, user_id`,
     [rows.map((r) => r.id), t.clock.now()],
-  )) as { id: string; user_id: string }[];
+  );
   const sessionOf = new Map(sessions.map((s) => [s.user_id, s.id]));
   return Promise.all(
     rows.map(async (r) => ({
       ...r,
-      auth: { Authorization: `Bearer ${await jwt.signAsync({ sub: r.id, role: 'reviewer', typ: 'staff', sid: sessionOf.get(r.id) })}` },
+      auth: {
+        Authorization: `Bearer ${await jwt.signAsync({ sub: r.id, role: 'reviewer', typ: 'staff', sid: sessionOf.get(r.id) })}`,
+      },
     })),
   );
 }

@@ -17,7 +17,13 @@ export const SUBMISSION_RUBRIC: RubricRow[] = [
 const SECTIONS = [
   { kind: 'reading', title: 'About us', body: 'We build ledgers for small shops.' },
   { kind: 'question', key: 'design', prompt: 'How would you make a payout job safe to retry?', type: 'text' },
-  { kind: 'question', key: 'pick', prompt: 'Which isolation level?', type: 'choice', options: ['read committed', 'serializable'] },
+  {
+    kind: 'question',
+    key: 'pick',
+    prompt: 'Which isolation level?',
+    type: 'choice',
+    options: ['read committed', 'serializable'],
+  },
 ];
 
 export interface SeededAssessment {
@@ -38,16 +44,16 @@ export interface SeededSubmission {
 export async function seedAssessment(t: TestApp, createdBy: string, feedbackDueHours = 120): Promise<SeededAssessment> {
   const now = t.clock.now();
   const title = `Backend take-home ${randomBytes(3).toString('hex')}`;
-  const [a] = (await t.dataSource.query(
+  const [a] = await t.dataSource.query<{ id: string }[]>(
     `INSERT INTO assessments (title, role_title, team, time_limit_minutes, start_window_days, feedback_due_hours, sections, rubric, status, version, created_by, created_at, updated_at, published_at)
      VALUES ($1, 'Backend Engineer', 'Payments', 60, 7, $2, $3, $4, 'published', 1, $5, $6, $6, $6) RETURNING id`,
     [title, feedbackDueHours, JSON.stringify(SECTIONS), JSON.stringify(SUBMISSION_RUBRIC), createdBy, now],
-  )) as { id: string }[];
-  const [v] = (await t.dataSource.query(
+  );
+  const [v] = await t.dataSource.query<{ id: string }[]>(
     `INSERT INTO assessment_versions (assessment_id, version, title, role_title, team, time_limit_minutes, feedback_due_hours, sections, rubric, published_at)
      VALUES ($1, 1, $2, 'Backend Engineer', 'Payments', 60, $3, $4, $5, $6) RETURNING id`,
     [a.id, title, feedbackDueHours, JSON.stringify(SECTIONS), JSON.stringify(SUBMISSION_RUBRIC), now],
-  )) as { id: string }[];
+  );
   return { assessmentId: a.id, versionId: v.id, title };
 }
 
@@ -61,14 +67,18 @@ export interface SubmissionOptions {
 }
 
 /** One submitted invitation, waiting in the review queue, with its answers. */
-export async function seedSubmission(t: TestApp, assessment: SeededAssessment, options: SubmissionOptions = {}): Promise<SeededSubmission> {
+export async function seedSubmission(
+  t: TestApp,
+  assessment: SeededAssessment,
+  options: SubmissionOptions = {},
+): Promise<SeededSubmission> {
   const submittedAt = options.submittedAt ?? t.clock.now();
   const feedbackDueAt = options.feedbackDueAt ?? new Date(submittedAt.getTime() + 120 * 3_600_000);
   const tag = randomBytes(4).toString('hex');
   const candidateName = `Zelda Quixote ${tag}`;
   const candidateEmail = `zelda.${tag}@candidate.test`;
   const startedAt = new Date(submittedAt.getTime() - 50 * 60_000);
-  const [row] = (await t.dataSource.query(
+  const [row] = await t.dataSource.query<{ id: string }[]>(
     `INSERT INTO invitations (assessment_id, assessment_version_id, candidate_name, candidate_email, token_hash, status, time_limit_minutes,
                               start_by, started_at, deadline, submitted_at, submitted_by, submit_processed_at, feedback_due_hours, feedback_due_at,
                               invited_by, created_at, updated_at)
@@ -87,16 +97,24 @@ export async function seedSubmission(t: TestApp, assessment: SeededAssessment, o
       feedbackDueAt,
       options.invitedBy ?? null,
     ],
-  )) as { id: string }[];
+  );
   const answers = options.answers ?? { design: `${QUOTED_PASSAGE} (${tag}).`, pick: 'serializable' };
   for (const [key, value] of Object.entries(answers)) {
-    await t.dataSource.query(`INSERT INTO answers (invitation_id, question_key, value, revision, saved_at) VALUES ($1, $2, $3, 1, $4)`, [row.id, key, value, submittedAt]);
+    await t.dataSource.query(
+      `INSERT INTO answers (invitation_id, question_key, value, revision, saved_at) VALUES ($1, $2, $3, 1, $4)`,
+      [row.id, key, value, submittedAt],
+    );
   }
   return { id: row.id, candidateName, candidateEmail, submittedAt, feedbackDueAt };
 }
 
 /** `count` submissions, the i-th due `i` minutes after the first (so queue order is known). */
-export async function seedSubmissions(t: TestApp, assessment: SeededAssessment, count: number, options: SubmissionOptions = {}): Promise<SeededSubmission[]> {
+export async function seedSubmissions(
+  t: TestApp,
+  assessment: SeededAssessment,
+  count: number,
+  options: SubmissionOptions = {},
+): Promise<SeededSubmission[]> {
   const base = options.feedbackDueAt ?? new Date(t.clock.now().getTime() + 120 * 3_600_000);
   const out: SeededSubmission[] = [];
   for (let i = 0; i < count; i++) {

@@ -13,7 +13,11 @@ export interface StaffSession {
 }
 
 /** Creates a staff user through the service and signs in over HTTP. */
-export async function createStaff(t: TestApp, role: UserRole, overrides: { name?: string; email?: string } = {}): Promise<StaffSession> {
+export async function createStaff(
+  t: TestApp,
+  role: UserRole,
+  overrides: { name?: string; email?: string } = {},
+): Promise<StaffSession> {
   const email = overrides.email ?? `${role}-${randomBytes(4).toString('hex')}@candor.test`;
   const password = `pw-${randomBytes(8).toString('hex')}`;
   const user = await t.app.get(UsersService).create({ email, password, role, name: overrides.name ?? `Test ${role}` });

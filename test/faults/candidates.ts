@@ -71,13 +71,14 @@ export class Candidate {
     if (!questions) return;
     const writable = questions.filter((q) => q.type !== 'choice');
     const choice = questions.find((q) => q.type === 'choice');
-    if (choice?.options?.length) await this.save(choice.key, choice.options[randomInt(choice.options.length)]!, plan.endBy);
+    if (choice?.options?.length)
+      await this.save(choice.key, choice.options[randomInt(choice.options.length)], plan.endBy);
     for (let i = 0; i < MAX_SAVES && !this.closed && Date.now() < plan.endBy; i++) {
       if (plan.submitAt !== null && Date.now() >= plan.submitAt) {
         await this.submit(plan.endBy);
         return;
       }
-      const q = writable[i % writable.length]!;
+      const q = writable[i % writable.length];
       await this.save(q.key, this.nextValue(q.key), plan.endBy);
       await sleep(plan.pauseMs * (0.7 + Math.random() * 0.6));
     }
@@ -96,7 +97,7 @@ export class Candidate {
         this.unexpected.push(`start: ${o.kind === 'response' ? o.status : o.code}`);
         return null;
       }
-      await sleep(RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]!);
+      await sleep(RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
     }
     return null;
   }
@@ -109,7 +110,12 @@ export class Candidate {
 
   /** One try of a save to one instance, no retry (the SIGTERM row's in-flight requests); records an acknowledgement. */
   async saveOnce(key: string, value: string, base: string): Promise<Outcome> {
-    const o = await this.api.send('PUT', `/api/v1/candidate/attempt/answers/${key}`, { token: this.token, body: { value } }, base);
+    const o = await this.api.send(
+      'PUT',
+      `/api/v1/candidate/attempt/answers/${key}`,
+      { token: this.token, body: { value } },
+      base,
+    );
     if (isOk(o)) this.remember(key, value, (o as { body: { revision: number } }).body.revision);
     return o;
   }
@@ -128,7 +134,10 @@ export class Candidate {
   async save(key: string, value: string, endBy: number): Promise<Outcome | null> {
     let last: Outcome | null = null;
     for (let attempt = 0; attempt < MAX_TRIES_PER_SAVE && !this.closed; attempt++) {
-      last = await this.api.send('PUT', `/api/v1/candidate/attempt/answers/${key}`, { token: this.token, body: { value } });
+      last = await this.api.send('PUT', `/api/v1/candidate/attempt/answers/${key}`, {
+        token: this.token,
+        body: { value },
+      });
       if (isOk(last)) {
         this.remember(key, value, (last as { body: { revision: number } }).body.revision);
         return last;
@@ -136,17 +145,20 @@ export class Candidate {
       if (last.kind === 'response' && last.status === 409) {
         // deadline-passed, or already submitted: the attempt is over, as the page would lock the fields.
         this.closed = true;
-        if (!/(deadline-passed|state-conflict)$/.test(problemType(last))) this.unexpected.push(`save: 409 ${problemType(last)}`);
+        if (!/(deadline-passed|state-conflict)$/.test(problemType(last)))
+          this.unexpected.push(`save: 409 ${problemType(last)}`);
         break;
       }
       if (!isRetryable(last)) {
-        this.unexpected.push(`save: ${last.kind === 'response' ? `${last.status} ${JSON.stringify(last.body).slice(0, 200)}` : last.code}`);
+        this.unexpected.push(
+          `save: ${last.kind === 'response' ? `${last.status} ${JSON.stringify(last.body).slice(0, 200)}` : last.code}`,
+        );
         break;
       }
       const cutoff = this.cutoffMs;
       // The page stops retrying once deadline + grace has passed (the server would refuse anyway).
       if ((cutoff !== null && Date.now() > cutoff + 3000) || Date.now() > endBy) break;
-      await sleep(RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]!);
+      await sleep(RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
     }
     if (!last || !isOk(last)) this.abandoned += 1;
     return last;
@@ -164,7 +176,7 @@ export class Candidate {
         this.unexpected.push(`submit: ${o.kind === 'response' ? o.status : o.code}`);
         return;
       }
-      await sleep(RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]!);
+      await sleep(RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
     }
   }
 }

@@ -27,7 +27,7 @@ export async function outstanding(db: pg.Pool, at: Date, graceSeconds: number): 
        (SELECT count(*)::int FROM outbox_messages WHERE status <> 'sent' AND created_at <= $1) AS mails`,
     [at, graceSeconds],
   );
-  return rows[0]!;
+  return rows[0];
 }
 
 export interface CheckInput {
@@ -77,14 +77,22 @@ export async function runChecks(input: CheckInput): Promise<CheckResult> {
     for (const [key, ack] of c.acked) {
       acked += 1;
       const row = byKey.get(`${c.invitationId}/${key}`);
-      if (!row || row.revision < ack.revision || (row.revision === ack.revision && row.value !== ack.value)) answersLost += 1;
+      if (!row || row.revision < ack.revision || (row.revision === ack.revision && row.value !== ack.value))
+        answersLost += 1;
     }
   }
   lost += answersLost;
   details.push(`answers: ${acked} acknowledged latest saves checked, ${answersLost} not stored as acknowledged`);
 
   // Attempts: one attempt.submitted per attempt whose deadline + grace passed.
-  const attempts = await db.query<{ id: string; status: string; cutoff: Date | null; processed: Date | null; submitted_by: string | null; events: number }>(
+  const attempts = await db.query<{
+    id: string;
+    status: string;
+    cutoff: Date | null;
+    processed: Date | null;
+    submitted_by: string | null;
+    events: number;
+  }>(
     `SELECT i.id, i.status, i.deadline + make_interval(secs => $2) AS cutoff, i.submit_processed_at AS processed, i.submitted_by,
             (SELECT count(*)::int FROM events e WHERE e.invitation_id = i.id AND e.type = 'attempt.submitted') AS events
        FROM invitations i WHERE i.id = ANY($1)`,
@@ -120,9 +128,10 @@ export async function runChecks(input: CheckInput): Promise<CheckResult> {
   // Outbox: every message sent, and received by the sink exactly once (Message-ID is <outbox id@candor>).
   const received = new Map<string, number>();
   for (const mail of sink.received) received.set(mail.messageId, (received.get(mail.messageId) ?? 0) + 1);
-  const outbox = await db.query<{ id: string; status: string; dedupe_key: string }>('SELECT id, status, dedupe_key FROM outbox_messages WHERE created_at <= $1', [
-    new Date(now),
-  ]);
+  const outbox = await db.query<{ id: string; status: string; dedupe_key: string }>(
+    'SELECT id, status, dedupe_key FROM outbox_messages WHERE created_at <= $1',
+    [new Date(now)],
+  );
   let unsent = 0;
   let unreceived = 0;
   let mailTwice = 0;
@@ -135,7 +144,7 @@ export async function runChecks(input: CheckInput): Promise<CheckResult> {
   lost += unsent + unreceived;
   duplicated += mailTwice;
   const kinds = new Map<string, number>();
-  for (const m of outbox.rows) kinds.set(m.dedupe_key.split(':')[0]!, (kinds.get(m.dedupe_key.split(':')[0]!) ?? 0) + 1);
+  for (const m of outbox.rows) kinds.set(m.dedupe_key.split(':')[0], (kinds.get(m.dedupe_key.split(':')[0]) ?? 0) + 1);
   details.push(
     `mail: ${outbox.rows.length} outbox messages (${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}), ${unsent} not sent, ` +
       `${unreceived} sent but not received, ${mailTwice} received twice`,
@@ -168,7 +177,9 @@ export async function runChecks(input: CheckInput): Promise<CheckResult> {
 
   // Feedback-window notices: every passed moment noticed; a reminder's mails match the recipients it recorded.
   const left = await outstanding(db, new Date(now), input.graceSeconds);
-  const notices = await db.query<{ kind: string; n: number }>('SELECT kind, count(*)::int AS n FROM feedback_notices GROUP BY kind ORDER BY kind');
+  const notices = await db.query<{ kind: string; n: number }>(
+    'SELECT kind, count(*)::int AS n FROM feedback_notices GROUP BY kind ORDER BY kind',
+  );
   const reminderMails = await db.query<{ short: number; extra: number }>(
     `SELECT coalesce(sum(greatest(0, (e.data->>'recipients')::int - m.n)), 0)::int AS short,
             coalesce(sum(greatest(0, m.n - (e.data->>'recipients')::int)), 0)::int AS extra
@@ -181,15 +192,19 @@ export async function runChecks(input: CheckInput): Promise<CheckResult> {
     `SELECT coalesce(sum(n - 1), 0)::int AS n FROM (SELECT count(*)::int AS n FROM events
       WHERE type IN ('feedback.reminder_50', 'feedback.reminder_90', 'feedback.breached') GROUP BY invitation_id, type) t`,
   );
-  lost += left.notices + reminderMails.rows[0]!.short;
-  duplicated += reminderMails.rows[0]!.extra + noticeEventsTwice.rows[0]!.n;
+  lost += left.notices + reminderMails.rows[0].short;
+  duplicated += reminderMails.rows[0].extra + noticeEventsTwice.rows[0].n;
   details.push(
     `notices: ${notices.rows.map((r) => `${r.n} ${r.kind}`).join(', ') || 'none'}; ${left.notices} passed moments without a notice, ` +
-      `${reminderMails.rows[0]!.short} reminder mails missing, ${noticeEventsTwice.rows[0]!.n + reminderMails.rows[0]!.extra} twice`,
+      `${reminderMails.rows[0].short} reminder mails missing, ${noticeEventsTwice.rows[0].n + reminderMails.rows[0].extra} twice`,
   );
   if (left.attempts > 0 || left.mails > 0) details.push(`still outstanding: ${JSON.stringify(left)}`);
 
-  const unexpected = [...input.candidates.flatMap((c) => c.unexpected), ...input.reviewers.flatMap((r) => r.unexpected)];
-  if (unexpected.length > 0) details.push(`unexpected answers (${unexpected.length}): ${[...new Set(unexpected)].slice(0, 5).join('; ')}`);
+  const unexpected = [
+    ...input.candidates.flatMap((c) => c.unexpected),
+    ...input.reviewers.flatMap((r) => r.unexpected),
+  ];
+  if (unexpected.length > 0)
+    details.push(`unexpected answers (${unexpected.length}): ${[...new Set(unexpected)].slice(0, 5).join('; ')}`);
   return { lost, duplicated, late, details };
 }

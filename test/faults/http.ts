@@ -27,7 +27,8 @@ export class Api {
 
   constructor(private bases: string[]) {
     for (const base of bases) {
-      if (!base.startsWith('http://127.0.0.1:')) throw new Error(`the fault suite talks only to 127.0.0.1, not ${base}`);
+      if (!base.startsWith('http://127.0.0.1:'))
+        throw new Error(`the fault suite talks only to 127.0.0.1, not ${base}`);
     }
   }
 
@@ -38,7 +39,7 @@ export class Api {
 
   pick(): string {
     this.next = (this.next + 1) % this.bases.length;
-    return this.bases[this.next]!;
+    return this.bases[this.next];
   }
 
   async send(method: string, path: string, options: RequestOptions = {}, base = this.pick()): Promise<Outcome> {
@@ -46,7 +47,8 @@ export class Api {
     if (write) this.stats.sent += 1;
     const outcome = await request(base, method, path, options);
     if (outcome.kind === 'error') this.failures.set(outcome.code, (this.failures.get(outcome.code) ?? 0) + 1);
-    if (write && outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) this.stats.acknowledged += 1;
+    if (write && outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300)
+      this.stats.acknowledged += 1;
     return outcome;
   }
 
@@ -67,7 +69,12 @@ export function describe(outcome: Outcome): string {
   return outcome.kind === 'error' ? outcome.code : `${outcome.status} ${JSON.stringify(outcome.body).slice(0, 300)}`;
 }
 
-export async function request(base: string, method: string, path: string, options: RequestOptions = {}): Promise<Outcome> {
+export async function request(
+  base: string,
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<Outcome> {
   const headers: Record<string, string> = {};
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';

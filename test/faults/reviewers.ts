@@ -69,7 +69,7 @@ export class Reviewer {
         this.unexpected.push(`complete: ${describe(o)}`);
         return;
       }
-      await sleep(RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]!);
+      await sleep(RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
     }
   }
 }

@@ -112,7 +112,13 @@ export class Row {
     return this.start({
       name: `${this.tag} ${name}`,
       entry: this.shared.entry,
-      env: this.env({ ROLE: 'api', PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, DATA_DIR: `${this.shared.root}/${this.tag}-${name}`, ...extra }),
+      env: this.env({
+        ROLE: 'api',
+        PORT: String(port),
+        PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+        DATA_DIR: `${this.shared.root}/${this.tag}-${name}`,
+        ...extra,
+      }),
       ready: /Candor \(api\) listening on/,
     });
   }
@@ -121,7 +127,12 @@ export class Row {
     return this.start({
       name: `${this.tag} ${name}`,
       entry: this.shared.entry,
-      env: this.env({ ROLE: 'worker', PORT: String(await freePort()), DATA_DIR: `${this.shared.root}/${this.tag}-${name}`, ...extra }),
+      env: this.env({
+        ROLE: 'worker',
+        PORT: String(await freePort()),
+        DATA_DIR: `${this.shared.root}/${this.tag}-${name}`,
+        ...extra,
+      }),
       ready: /Candor worker running/,
     });
   }
@@ -141,20 +152,24 @@ export class Row {
     } catch (err) {
       // What the service logged says more than the status code.
       const logs = this.services.map((p) => `--- ${p.name}:\n${p.output.slice(-1500)}`).join('\n');
-      throw new Error(`${err instanceof Error ? err.message : String(err)}\n${logs}`);
+      throw new Error(`${err instanceof Error ? err.message : String(err)}\n${logs}`, { cause: err });
     }
   }
 
   private async prepare(): Promise<void> {
     const login = async (email: string, password: string): Promise<string> =>
-      (await this.api.must<{ accessToken: string }>('POST', '/api/v1/auth/login', 200, { body: { email, password } })).accessToken;
+      (await this.api.must<{ accessToken: string }>('POST', '/api/v1/auth/login', 200, { body: { email, password } }))
+        .accessToken;
     this.adminToken = await login(this.admin.email, this.admin.password);
     const token = this.adminToken;
     const reviewers: Reviewer[] = [];
     for (let i = 1; i <= 4; i++) {
       const email = `reviewer${i}@${this.tag}.faults.test`;
       const password = randomBytes(12).toString('hex');
-      await this.api.must('POST', '/api/v1/users', 201, { token, body: { email, name: `Reviewer ${i}`, role: 'reviewer', password } });
+      await this.api.must('POST', '/api/v1/users', 201, {
+        token,
+        body: { email, name: `Reviewer ${i}`, role: 'reviewer', password },
+      });
       reviewers.push(new Reviewer(email, await login(email, password), this.api));
     }
     this.reminderReviewer = reviewers.pop()!;
@@ -173,7 +188,13 @@ export class Row {
           { kind: 'reading', title: 'About us', body: 'We run payouts for small shops. **Correctness first.**' },
           { kind: 'question', key: 'design', prompt: 'How would you make a payout job safe to retry?', type: 'text' },
           { kind: 'question', key: 'code', prompt: 'Sum cents without floats.', type: 'code' },
-          { kind: 'question', key: 'choice', prompt: 'Which isolation level?', type: 'choice', options: ['read committed', 'serializable'] },
+          {
+            kind: 'question',
+            key: 'choice',
+            prompt: 'Which isolation level?',
+            type: 'choice',
+            options: ['read committed', 'serializable'],
+          },
         ],
         rubric: [
           { key: 'correctness', title: 'Correctness', maxScore: 5 },
@@ -182,14 +203,21 @@ export class Row {
       },
     });
     await this.api.must('POST', `/api/v1/assessments/${created.id}/publish`, 200, { token });
-    const version = await this.db.query<{ id: string }>('SELECT id FROM assessment_versions WHERE assessment_id = $1', [created.id]);
-    this.assessment = { id: created.id, versionId: version.rows[0]!.id };
+    const version = await this.db.query<{ id: string }>('SELECT id FROM assessment_versions WHERE assessment_id = $1', [
+      created.id,
+    ]);
+    this.assessment = { id: created.id, versionId: version.rows[0].id };
     for (let i = 0; i < this.shared.candidates; i++) {
       const email = `candidate${i}@${this.tag}.faults.test`;
-      const inv = await this.api.must<{ id: string; token: string }>('POST', `/api/v1/assessments/${created.id}/invitations`, 201, {
-        token,
-        body: { candidateName: `Candidate ${i}`, candidateEmail: email },
-      });
+      const inv = await this.api.must<{ id: string; token: string }>(
+        'POST',
+        `/api/v1/assessments/${created.id}/invitations`,
+        201,
+        {
+          token,
+          body: { candidateName: `Candidate ${i}`, candidateEmail: email },
+        },
+      );
       this.candidates.push(new Candidate(inv.id, email, inv.token, this.api, GRACE_SECONDS * 1000));
     }
   }
@@ -253,7 +281,9 @@ export class Row {
     }
     this.lastMoment = now + 10_000 + 2000 * (count - 1);
     const held = await this.reminderReviewer!.claimMany(count);
-    this.note(`seeded ${count} submissions with feedback moments during the fault; ${held} claimed (notice jobs scheduled)`);
+    this.note(
+      `seeded ${count} submissions with feedback moments during the fault; ${held} claimed (notice jobs scheduled)`,
+    );
   }
 
   /** Invitations sent at once: their emails are in flight (the sink takes a while over each) for the fault that follows. */
@@ -293,7 +323,9 @@ export class Row {
       250,
     );
     const s = (at: number | null): string => (at === null ? 'not caught up' : `${((at - since) / 1000).toFixed(1)} s`);
-    this.note(`caught up after the repair: deadline submissions ${s(doneAt.attempts)}, notices ${s(doneAt.notices)}, mail ${s(doneAt.mails)}`);
+    this.note(
+      `caught up after the repair: deadline submissions ${s(doneAt.attempts)}, notices ${s(doneAt.notices)}, mail ${s(doneAt.mails)}`,
+    );
     return ok ? (Date.now() - since) / 1000 : null;
   }
 
@@ -336,11 +368,17 @@ export class Row {
   result(checks: CheckResult, recoveryS: number | null, boundS: number, extraBoundExceeded = false): RowResult {
     const boundExceeded = extraBoundExceeded || recoveryS === null || recoveryS > boundS || checks.late > 0;
     // An answer the simulated page or reviewer did not expect means the suite no longer tests what it claims.
-    const unexpected = [...this.candidates.flatMap((c) => c.unexpected), ...this.reviewers.flatMap((r) => r.unexpected)];
+    const unexpected = [
+      ...this.candidates.flatMap((c) => c.unexpected),
+      ...this.reviewers.flatMap((r) => r.unexpected),
+    ];
     const crashed = this.services
       .filter((p) => !p.running && !this.stopped.has(p))
       .map((p) => `${p.name} exited on its own:\n${p.output.slice(-2000)}`);
-    if (checks.late > 0) checks.details.push(`${checks.late} deadline submissions later than ${boundS} s after the repair or their deadline`);
+    if (checks.late > 0)
+      checks.details.push(
+        `${checks.late} deadline submissions later than ${boundS} s after the repair or their deadline`,
+      );
     return {
       fault: this.fault,
       operations: this.api.stats.sent,
@@ -352,7 +390,13 @@ export class Row {
       boundExceeded,
       crashed,
       unexpected: unexpected.length,
-      details: [...this.notes, ...checks.details, ...(this.api.failures.size ? [`requests without an answer: ${[...this.api.failures].map(([c, n]) => `${n} ${c}`).join(', ')}`] : [])],
+      details: [
+        ...this.notes,
+        ...checks.details,
+        ...(this.api.failures.size
+          ? [`requests without an answer: ${[...this.api.failures].map(([c, n]) => `${n} ${c}`).join(', ')}`]
+          : []),
+      ],
     };
   }
 }

@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { isOk, type Outcome } from './http.js';
 import { freePort } from '../support/child-process.js';
-import { type HarnessPostgres, killIfCommand, type RedisServer, ServiceProcess, sleep, waitUntil } from './processes.js';
+import {
+  type HarnessPostgres,
+  killIfCommand,
+  type RedisServer,
+  type ServiceProcess,
+  sleep,
+  waitUntil,
+} from './processes.js';
 import { Row, type RowResult, type Shared } from './row.js';
 
 /**
@@ -30,10 +37,23 @@ export interface Infra {
   redisWiped: RedisServer | null;
 }
 
-async function apiRow(tag: string, fault: string, shared: Shared, apis: number): Promise<{ row: Row; ports: number[] }> {
+async function apiRow(
+  tag: string,
+  fault: string,
+  shared: Shared,
+  apis: number,
+): Promise<{ row: Row; ports: number[] }> {
   const ports: number[] = [];
   for (let i = 0; i < apis; i++) ports.push(await freePort());
-  return { row: new Row(tag, fault, shared, ports.map((p) => `http://127.0.0.1:${p}`)), ports };
+  return {
+    row: new Row(
+      tag,
+      fault,
+      shared,
+      ports.map((p) => `http://127.0.0.1:${p}`),
+    ),
+    ports,
+  };
 }
 
 /** 1. The worker is SIGKILLed while auto-submits and feedback reminders are due; a new worker is started 4 s later. */
@@ -41,7 +61,7 @@ export async function workerKillRow(shared: Shared, infra: Infra): Promise<RowRe
   const { row, ports } = await apiRow('row1', '1. SIGKILL worker during auto-submits and reminders', shared, 1);
   const url = await infra.pg.createDatabase('faults_row1');
   const extra = { DATABASE_URL: url, REDIS_URL: infra.redis?.url ?? '' };
-  const [, worker] = await Promise.all([row.startApi('api', ports[0]!, extra), row.startWorker('worker', extra)]);
+  const [, worker] = await Promise.all([row.startApi('api', ports[0], extra), row.startWorker('worker', extra)]);
   row.connect(url);
   await row.setup();
   row.startLoad({ startSpreadMs: 8000 });
@@ -68,7 +88,7 @@ export async function redisWipeRow(shared: Shared, infra: Infra): Promise<RowRes
   const redis = infra.redisWiped!;
   const url = await infra.pg.createDatabase('faults_row2');
   const extra = { DATABASE_URL: url, REDIS_URL: redis.url };
-  await Promise.all([row.startApi('api', ports[0]!, extra), row.startWorker('worker', extra)]);
+  await Promise.all([row.startApi('api', ports[0], extra), row.startWorker('worker', extra)]);
   row.connect(url);
   await row.setup();
   row.startLoad({ startSpreadMs: 8000 });
@@ -95,7 +115,7 @@ export async function postgresRestartRow(shared: Shared, infra: Infra): Promise<
   const { row, ports } = await apiRow('row3', '3. PostgreSQL restart under saves', shared, 1);
   const url = await infra.pgRestart.createDatabase('faults_row3');
   const extra = { DATABASE_URL: url, REDIS_URL: infra.redis?.url ?? '' };
-  await Promise.all([row.startApi('api', ports[0]!, extra), row.startWorker('worker', extra)]);
+  await Promise.all([row.startApi('api', ports[0], extra), row.startWorker('worker', extra)]);
   row.connect(url);
   await row.setup();
   row.startLoad({ startSpreadMs: 8000 });
@@ -130,7 +150,11 @@ export async function apiTermRow(shared: Shared, infra: Infra): Promise<RowResul
   const { row, ports } = await apiRow('row4', '4. SIGTERM one of two apis under autosave, then the worker', shared, 2);
   const url = await infra.pg.createDatabase('faults_row4');
   const extra = { DATABASE_URL: url, REDIS_URL: infra.redis?.url ?? '' };
-  const [apiA, , worker] = await Promise.all([row.startApi('apiA', ports[0]!, extra), row.startApi('apiB', ports[1]!, extra), row.startWorker('worker', extra)]);
+  const [apiA, , worker] = await Promise.all([
+    row.startApi('apiA', ports[0], extra),
+    row.startApi('apiB', ports[1], extra),
+    row.startWorker('worker', extra),
+  ]);
   row.connect(url);
   await row.setup();
   // Mid-attempt: every candidate is saving, no deadline has fallen yet.
@@ -141,9 +165,9 @@ export async function apiTermRow(shared: Shared, infra: Infra): Promise<RowResul
   const held = row.candidates.filter((c) => c.open && (c.cutoffMs ?? 0) > Date.now() + 10_000).slice(0, 6);
   const locker = new pg.Client({ connectionString: url });
   await locker.connect();
-  let inFlight: Promise<Outcome>[] = [];
+  let inFlight: Promise<Outcome>[];
   let waiting = 0;
-  let termAt = 0;
+  let termAt: number;
   try {
     await locker.query('BEGIN');
     await locker.query('SELECT id FROM invitations WHERE id = ANY($1) FOR UPDATE', [held.map((c) => c.invitationId)]);
@@ -154,7 +178,7 @@ export async function apiTermRow(shared: Shared, infra: Infra): Promise<RowResul
           `SELECT count(DISTINCT l.pid)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
             WHERE NOT l.granted AND a.datname = current_database()`,
         );
-        waiting = r.rows[0]!.n;
+        waiting = r.rows[0].n;
         return waiting >= held.length;
       },
       3000,
@@ -174,7 +198,9 @@ export async function apiTermRow(shared: Shared, infra: Infra): Promise<RowResul
   const drainS = apiA.exitedAt ? (apiA.exitedAt - termAt) / 1000 : null;
   const answered = outcomes.filter(isOk).length;
   const dropped = outcomes.filter((o) => o.kind === 'error').length;
-  const otherwise = outcomes.filter((o) => o.kind === 'response' && !isOk(o)).map((o) => (o.kind === 'response' ? o.status : 0));
+  const otherwise = outcomes
+    .filter((o) => o.kind === 'response' && !isOk(o))
+    .map((o) => (o.kind === 'response' ? o.status : 0));
   row.note(
     `SIGTERM at ${since(row.t0, termAt)} with ${held.length} saves inside api A (${waiting} seen waiting on their row locks); ` +
       `${answered} answered 200, ${dropped} cut off without an answer${otherwise.length ? `, answered ${otherwise.join(', ')}` : ''}; ` +
@@ -196,7 +222,8 @@ export async function apiTermRow(shared: Shared, infra: Infra): Promise<RowResul
     `worker SIGTERMed at ${since(row.t0, workerTermAt)} with ${burst} invitation emails in flight; it exited ` +
       `${workerExit ? `with ${workerExit.code ?? workerExit.signal}` : 'not at all'} after ${workerDrainS?.toFixed(1) ?? '-'} s; a new worker took over`,
   );
-  const workerCleanly = workerExit !== null && workerExit.code === 0 && workerDrainS !== null && workerDrainS <= DRAIN_BOUND_S;
+  const workerCleanly =
+    workerExit !== null && workerExit.code === 0 && workerDrainS !== null && workerDrainS <= DRAIN_BOUND_S;
   if (!workerCleanly) row.note(`the worker did not exit cleanly:\n${worker.output.slice(-1500)}`);
 
   // The held saves are not retried: one without an answer (or with an error) is a request A accepted and dropped.
@@ -222,14 +249,22 @@ export async function embeddedPowerCutRow(shared: Shared): Promise<RowResult> {
     row.start({
       name: `row5 ${name}`,
       entry: shared.entry,
-      env: row.env({ ROLE: 'all', PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort) }),
+      env: row.env({
+        ROLE: 'all',
+        PORT: String(port),
+        PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+        DATA_DIR: dataDir,
+        EMBEDDED_PG_PORT: String(pgPort),
+      }),
       ready: /Candor \(all\) listening on/,
     });
   const first = await start('service');
-  const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { embeddedPostgresPassword: string };
+  const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as {
+    embeddedPostgresPassword: string;
+  };
   row.connect(`postgres://postgres:${encodeURIComponent(secrets.embeddedPostgresPassword)}@127.0.0.1:${pgPort}/candor`);
   // Whatever happens, the last postmaster of this data folder is stopped at the end.
-  shared.cleanup.task(async () => {
+  shared.cleanup.task(() => {
     const pid = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
     if (pid > 0) killIfCommand(pid, dataDir);
   });
@@ -244,10 +279,13 @@ export async function embeddedPowerCutRow(shared: Shared): Promise<RowResult> {
   first.killNode();
   const killedAt = Date.now();
   const second = await start('restart after SIGKILL');
-  const orphanLine = /found the embedded PostgreSQL of an earlier run still running[^\n]*\n[^\n]*stopped the orphaned[^\n]*/
-    .exec(second.output)?.[0]
-    .replace('\n', '; ');
-  row.note(`service SIGKILLed at ${since(row.t0, killedAt)}, back after ${((Date.now() - killedAt) / 1000).toFixed(1)} s; it said: ${orphanLine ?? '(nothing about the orphan)'}`);
+  const orphanLine =
+    /found the embedded PostgreSQL of an earlier run still running[^\n]*\n[^\n]*stopped the orphaned[^\n]*/
+      .exec(second.output)?.[0]
+      .replace('\n', '; ');
+  row.note(
+    `service SIGKILLed at ${since(row.t0, killedAt)}, back after ${((Date.now() - killedAt) / 1000).toFixed(1)} s; it said: ${orphanLine ?? '(nothing about the orphan)'}`,
+  );
   const recovery1 = await row.measureRecovery(killedAt, RECOVERY_BOUND_S * 1000);
 
   await sleepUntil(row.t0 + faultAt + 14_000);
@@ -264,7 +302,9 @@ export async function embeddedPowerCutRow(shared: Shared): Promise<RowResult> {
   const recovery2 = await row.measureRecovery(cutAt, RECOVERY_BOUND_S * 1000);
   const checks = await row.finish(cutAt, RECOVERY_BOUND_S * 1000);
   const recovery = recovery1 === null || recovery2 === null ? null : Math.max(recovery1, recovery2);
-  row.note(`recovery: ${recovery1?.toFixed(1) ?? '-'} s after the SIGKILL, ${recovery2?.toFixed(1) ?? '-'} s after the power cut (boot included)`);
+  row.note(
+    `recovery: ${recovery1?.toFixed(1) ?? '-'} s after the SIGKILL, ${recovery2?.toFixed(1) ?? '-'} s after the power cut (boot included)`,
+  );
   row.stopped.add(third);
   await third.stop();
   return row.result(checks, recovery, RECOVERY_BOUND_S, orphanLine === undefined || cutLine === undefined);

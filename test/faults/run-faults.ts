@@ -15,9 +15,24 @@
  */
 import { join } from 'node:path';
 import { MailSink } from './mail-sink.js';
-import { Cleanup, HarnessPostgres, makeTempRoot, RedisServer, redisServerMissing, sleep, snapshotService } from './processes.js';
+import {
+  Cleanup,
+  HarnessPostgres,
+  makeTempRoot,
+  RedisServer,
+  redisServerMissing,
+  sleep,
+  snapshotService,
+} from './processes.js';
 import { type RowResult, type Shared } from './row.js';
-import { apiTermRow, embeddedPowerCutRow, type Infra, postgresRestartRow, redisWipeRow, workerKillRow } from './rows.js';
+import {
+  apiTermRow,
+  embeddedPowerCutRow,
+  type Infra,
+  postgresRestartRow,
+  redisWipeRow,
+  workerKillRow,
+} from './rows.js';
 
 const SUITE_BUDGET_MS = 330_000;
 /** How long the SMTP sink takes over each mail: mail is in flight when the faults land. */
@@ -66,18 +81,26 @@ async function main(): Promise<number> {
       candidates: Number(process.env.FAULTS_CANDIDATES ?? 40),
       suiteEnd: startedAt + SUITE_BUDGET_MS - 15_000,
     };
-    out(`infrastructure ready after ${((Date.now() - startedAt) / 1000).toFixed(1)} s; ${shared.candidates} candidates per row, rows run side by side`);
+    out(
+      `infrastructure ready after ${((Date.now() - startedAt) / 1000).toFixed(1)} s; ${shared.candidates} candidates per row, rows run side by side`,
+    );
 
     const rows: [string, () => Promise<RowResult>][] = [
       ['1. SIGKILL worker during auto-submits and reminders', () => workerKillRow(shared, infra)],
-      ['2. Redis FLUSHALL, then Redis restart', () => (noRedis ? Promise.resolve(skipped('2. Redis FLUSHALL, then Redis restart', noRedis)) : redisWipeRow(shared, infra))],
+      [
+        '2. Redis FLUSHALL, then Redis restart',
+        () =>
+          noRedis
+            ? Promise.resolve(skipped('2. Redis FLUSHALL, then Redis restart', noRedis))
+            : redisWipeRow(shared, infra),
+      ],
       ['3. PostgreSQL restart under saves', () => postgresRestartRow(shared, infra)],
       ['4. SIGTERM one of two apis under autosave, then the worker', () => apiTermRow(shared, infra)],
       ['5. embedded: SIGKILL service, then power cut', () => embeddedPowerCutRow(shared)],
     ];
     // FAULTS_ROWS=1,3 runs some rows only (while working on one fault).
     const only = process.env.FAULTS_ROWS?.split(',').map((n) => n.trim());
-    const selected = rows.filter(([fault]) => !only || only.includes(fault.split('.')[0]!));
+    const selected = rows.filter(([fault]) => !only || only.includes(fault.split('.')[0]));
     // Staggered a little so that ten Node processes do not all boot in the same second on two cores.
     const results = await Promise.all(
       selected.map(async ([fault, run], i) => {
@@ -100,15 +123,47 @@ async function main(): Promise<number> {
 }
 
 function skipped(fault: string, reason: string): RowResult {
-  return { fault, operations: 0, acknowledged: 0, lost: 0, duplicated: 0, recoveryS: null, boundS: 0, boundExceeded: false, crashed: [], unexpected: 0, details: [], skipped: reason };
+  return {
+    fault,
+    operations: 0,
+    acknowledged: 0,
+    lost: 0,
+    duplicated: 0,
+    recoveryS: null,
+    boundS: 0,
+    boundExceeded: false,
+    crashed: [],
+    unexpected: 0,
+    details: [],
+    skipped: reason,
+  };
 }
 
 function failed(fault: string, error: string): RowResult {
-  return { fault, operations: 0, acknowledged: 0, lost: 0, duplicated: 0, recoveryS: null, boundS: 0, boundExceeded: true, crashed: [], unexpected: 0, details: [], error };
+  return {
+    fault,
+    operations: 0,
+    acknowledged: 0,
+    lost: 0,
+    duplicated: 0,
+    recoveryS: null,
+    boundS: 0,
+    boundExceeded: true,
+    crashed: [],
+    unexpected: 0,
+    details: [],
+    error,
+  };
 }
 
 const rowFailed = (r: RowResult): boolean =>
-  !r.skipped && (r.error !== undefined || r.lost > 0 || r.duplicated > 0 || r.boundExceeded || r.crashed.length > 0 || r.unexpected > 0);
+  !r.skipped &&
+  (r.error !== undefined ||
+    r.lost > 0 ||
+    r.duplicated > 0 ||
+    r.boundExceeded ||
+    r.crashed.length > 0 ||
+    r.unexpected > 0);
 
 function report(results: RowResult[], seconds: number): void {
   out();
@@ -119,7 +174,9 @@ function report(results: RowResult[], seconds: number): void {
       out(`| ${r.fault} | skipped: ${r.skipped} | | | | |`);
       continue;
     }
-    const recovery = r.error ? 'error' : `${r.recoveryS?.toFixed(1) ?? 'not within'} (bound ${r.boundS})${r.boundExceeded ? ' EXCEEDED' : ''}`;
+    const recovery = r.error
+      ? 'error'
+      : `${r.recoveryS?.toFixed(1) ?? 'not within'} (bound ${r.boundS})${r.boundExceeded ? ' EXCEEDED' : ''}`;
     out(`| ${r.fault} | ${r.operations} | ${r.acknowledged} | ${r.lost} | ${r.duplicated} | ${recovery} |`);
   }
   out();
@@ -130,9 +187,15 @@ function report(results: RowResult[], seconds: number): void {
     for (const line of r.details) out(`  - ${line}`);
   }
   out();
-  out('operations: write requests sent (starts, saves, submits, claims, completions; retries included); acknowledged: those answered 2xx.');
-  out('lost: acknowledged saves not stored, deadlines without a submission, mails or notices owed and not delivered, accepted requests cut off.');
-  out('duplicated: second submissions, mails received twice, notices twice. recovery: seconds from the repair (restart) until all work');
+  out(
+    'operations: write requests sent (starts, saves, submits, claims, completions; retries included); acknowledged: those answered 2xx.',
+  );
+  out(
+    'lost: acknowledged saves not stored, deadlines without a submission, mails or notices owed and not delivered, accepted requests cut off.',
+  );
+  out(
+    'duplicated: second submissions, mails received twice, notices twice. recovery: seconds from the repair (restart) until all work',
+  );
   out('due by then was done; for the SIGTERM row, seconds from the signal to the exit.');
   out(`${results.some(rowFailed) ? 'FAILED' : 'PASSED'} in ${seconds.toFixed(0)} s`);
 }

@@ -4,7 +4,7 @@ import { poolSentences, WORD_POOL } from '../support/generated-text.js';
 /** `count` words drawn at random (repeats allowed): filler for answers. */
 export function words(count: number): string {
   const out: string[] = [];
-  for (let i = 0; i < count; i++) out.push(WORD_POOL[randomInt(WORD_POOL.length)]!);
+  for (let i = 0; i < count; i++) out.push(WORD_POOL[randomInt(WORD_POOL.length)]);
   return out.join(' ');
 }
 

@@ -13,7 +13,9 @@ export const SCREENSHOT_DIR = join(process.cwd(), 'test-artifacts', 'screenshots
 export function launchBrowser(): Promise<Browser> {
   // Fail loudly, never skip: a missing browser must not look like passing browser tests.
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`,
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM,

@@ -34,9 +34,9 @@ export function poolSentences(counts: readonly number[], pick: (n: number) => nu
   return counts
     .map((count) => {
       const picked: string[] = [];
-      for (let i = 0; i < count; i++) picked.push(pool.splice(pick(pool.length), 1)[0]!);
+      for (let i = 0; i < count; i++) picked.push(pool.splice(pick(pool.length), 1)[0]);
       const [first, ...rest] = picked;
-      return `${first![0]!.toUpperCase()}${first!.slice(1)}${rest.map((w) => ` ${w}`).join('')}.`;
+      return `${first[0].toUpperCase()}${first.slice(1)}${rest.map((w) => ` ${w}`).join('')}.`;
     })
     .join(' ');
 }

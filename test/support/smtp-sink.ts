@@ -76,7 +76,8 @@ export class SmtpSink {
     for (;;) {
       const mail = this.received.find((m) => m.to.includes(to));
       if (mail) return mail;
-      if (Date.now() > until) throw new Error(`no mail to ${to} within ${timeoutMs} ms (${this.received.length} received)`);
+      if (Date.now() > until)
+        throw new Error(`no mail to ${to} within ${timeoutMs} ms (${this.received.length} received)`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }
@@ -90,7 +91,7 @@ function header(raw: string, name: string): string {
   const head = raw.split(/\r?\n\r?\n/)[0] ?? '';
   const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
   const match = new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(unfolded);
-  return match ? match[1]!.trim() : '';
+  return match ? match[1].trim() : '';
 }
 
 /** Single-part text mails as nodemailer writes them: quoted-printable, base64 or plain. */
@@ -100,7 +101,9 @@ function decodeBody(raw: string): string {
   const encoding = header(raw, 'content-transfer-encoding').toLowerCase();
   if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   if (encoding === 'quoted-printable') {
-    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    const bytes = body
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
     return Buffer.from(bytes, 'latin1').toString('utf8');
   }
   return body;

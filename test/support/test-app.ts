@@ -90,7 +90,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   }
   const clock = options.clock ?? new FakeClock();
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.register({ clock })] }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(httpServerOptions(validateEnvironment(process.env))), { logger: false });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(
+    new FastifyAdapter(httpServerOptions(validateEnvironment(process.env))),
+    { logger: false },
+  );
   await configureApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -33,10 +33,23 @@ export class SectionDto {
   @IsIn(['reading', 'question']) kind: 'reading' | 'question';
 
   @ValidateIf((s: SectionDto) => s.kind === 'reading') @Trim() @IsString() @NotBlank() @MaxLength(200) title?: string;
-  @ValidateIf((s: SectionDto) => s.kind === 'reading') @IsString() @NotBlank() @MaxLength(50_000) @IsRenderableMarkdown() body?: string;
+  @ValidateIf((s: SectionDto) => s.kind === 'reading')
+  @IsString()
+  @NotBlank()
+  @MaxLength(50_000)
+  @IsRenderableMarkdown()
+  body?: string;
 
-  @ValidateIf((s: SectionDto) => s.kind === 'question') @IsString() @Matches(KEY_PATTERN, { message: KEY_MESSAGE }) key?: string;
-  @ValidateIf((s: SectionDto) => s.kind === 'question') @IsString() @NotBlank() @MaxLength(20_000) @IsRenderableMarkdown() prompt?: string;
+  @ValidateIf((s: SectionDto) => s.kind === 'question')
+  @IsString()
+  @Matches(KEY_PATTERN, { message: KEY_MESSAGE })
+  key?: string;
+  @ValidateIf((s: SectionDto) => s.kind === 'question')
+  @IsString()
+  @NotBlank()
+  @MaxLength(20_000)
+  @IsRenderableMarkdown()
+  prompt?: string;
   @ValidateIf((s: SectionDto) => s.kind === 'question') @IsIn(QUESTION_TYPES) type?: QuestionType;
   @ValidateIf((s: SectionDto) => s.kind === 'question' && (s.type === 'choice' || s.options !== undefined))
   @IsArray()
@@ -72,7 +85,9 @@ export class CreateAssessmentDto {
   @ArrayMaxSize(100)
   // Readings have no key: each maps to itself, so only question keys can collide.
   // Elements may be anything here (null, arrays): IsObjectEach reports those, the selector must not throw on them.
-  @ArrayUnique((s: SectionDto | null) => (s?.kind === 'question' ? s.key : s), { message: 'question keys must be unique' })
+  @ArrayUnique((s: SectionDto | null) => (s?.kind === 'question' ? s.key : s), {
+    message: 'question keys must be unique',
+  })
   // Each element an object: a nested array would otherwise slip past ValidateNested (stored, then a 500).
   @IsObjectEach()
   @ValidateNested({ each: true })

@@ -1,4 +1,10 @@
-import { registerDecorator, type ValidationArguments, type ValidationOptions, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import {
+  registerDecorator,
+  type ValidationArguments,
+  type ValidationOptions,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
 import { MARKDOWN_LIMITS, renderMarkdownWithin } from '../../common/markdown/markdown.js';
 
 /**
@@ -32,5 +38,10 @@ export class RenderableMarkdownConstraint implements ValidatorConstraintInterfac
 
 export function IsRenderableMarkdown(options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
-    registerDecorator({ target: target.constructor, propertyName: String(propertyName), options, validator: RenderableMarkdownConstraint });
+    registerDecorator({
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: RenderableMarkdownConstraint,
+    });
 }

@@ -1,5 +1,15 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy, type ValidationOptions } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  type ValidationOptions,
+} from 'class-validator';
 import { RATING_COMMENT_MAX_CHARS, RATING_STAGES, type RatingStage } from '../candidate-rating.js';
 
 /**
@@ -40,6 +50,7 @@ export class CandidateRatingDto {
   @IsString()
   @MaxCodePoints(RATING_COMMENT_MAX_CHARS)
   // PostgreSQL text cannot hold NUL: refuse it here rather than fail in the database.
+  // eslint-disable-next-line no-control-regex -- matching NUL is the point
   @Matches(/^[^\u0000]*$/, { message: 'comment must not contain NUL characters' })
   comment?: string;
 }

@@ -7,5 +7,7 @@ export class SaveAnswerDto {
 }
 
 export class QuestionKeyParamDto {
-  @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, { message: 'questionKey is not a question key' }) questionKey: string;
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, { message: 'questionKey is not a question key' })
+  questionKey: string;
 }

@@ -48,7 +48,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     const status = statusOf(exception);
     if (status >= 500) {
-      return { type: PROBLEM_BASE + 'internal', title: 'Internal error', status, detail: 'Something went wrong on our side.' };
+      return {
+        type: PROBLEM_BASE + 'internal',
+        title: 'Internal error',
+        status,
+        detail: 'Something went wrong on our side.',
+      };
     }
     const detail = exception instanceof Error ? exception.message : 'Request failed';
     const title = HttpStatus[status]?.toLowerCase().replace(/_/g, ' ') ?? 'error';

@@ -35,7 +35,11 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     },
   });
   await app.register(fastifyCookie);
-  await app.register(fastifyStatic, { root: join(SOURCE_ROOT, 'web', 'public'), prefix: '/assets/', decorateReply: false });
+  await app.register(fastifyStatic, {
+    root: join(SOURCE_ROOT, 'web', 'public'),
+    prefix: '/assets/',
+    decorateReply: false,
+  });
   // Templates live beside their feature (`*.hbs`); paths are relative to src/ (or dist/).
   await app.register(fastifyView, { engine: { handlebars }, root: SOURCE_ROOT });
 

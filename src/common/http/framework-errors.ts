@@ -10,15 +10,30 @@ const problems = new ProblemDetailsFilter();
 export function frameworkProblem(code: string | undefined): ProblemDetails {
   switch (code) {
     case 'FST_ERR_MAX_PARAM_LENGTH':
-      return problems.toProblem(new DomainError('REQUEST.URI_TOO_LONG', 'A part of the URL path is longer than 100 characters; no id or key of this API is.'));
+      return problems.toProblem(
+        new DomainError(
+          'REQUEST.URI_TOO_LONG',
+          'A part of the URL path is longer than 100 characters; no id or key of this API is.',
+        ),
+      );
     case 'FST_ERR_BAD_URL':
-      return problems.toProblem(new RequestValidationError([{ field: 'path', message: 'is not a valid URL: a percent-encoded part is not UTF-8' }]));
+      return problems.toProblem(
+        new RequestValidationError([
+          { field: 'path', message: 'is not a valid URL: a percent-encoded part is not UTF-8' },
+        ]),
+      );
     case 'HPE_HEADER_OVERFLOW':
-      return problems.toProblem(new DomainError('REQUEST.HEADERS_TOO_LARGE', 'The URL and headers together exceed 16 KB.'));
+      return problems.toProblem(
+        new DomainError('REQUEST.HEADERS_TOO_LARGE', 'The URL and headers together exceed 16 KB.'),
+      );
     case 'ERR_HTTP_REQUEST_TIMEOUT':
-      return problems.toProblem(new DomainError('REQUEST.TIMEOUT', 'The request did not arrive in time; send it again.'));
+      return problems.toProblem(
+        new DomainError('REQUEST.TIMEOUT', 'The request did not arrive in time; send it again.'),
+      );
     default:
-      return problems.toProblem(new RequestValidationError([{ field: 'request', message: 'is not a well-formed HTTP request' }]));
+      return problems.toProblem(
+        new RequestValidationError([{ field: 'request', message: 'is not a well-formed HTTP request' }]),
+      );
   }
 }
 
@@ -33,7 +48,7 @@ function sendProblem(reply: FastifyReply, problem: ProblemDetails): void {
  */
 export function frameworkErrorOptions(): Pick<FastifyServerOptions, 'frameworkErrors' | 'clientErrorHandler'> {
   return {
-    frameworkErrors: (error, _request, reply) => sendProblem(reply as FastifyReply, frameworkProblem(error.code)),
+    frameworkErrors: (error, _request, reply) => sendProblem(reply, frameworkProblem(error.code)),
     // Node's own parser failed (the request never reached Fastify's router): answer on the socket, as Fastify's
     // default handler does, then close it.
     clientErrorHandler: (error: Error & { code?: string }, socket: Socket) => {

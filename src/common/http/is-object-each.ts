@@ -5,7 +5,9 @@ export const IS_OBJECT_EACH = 'isObjectEach';
 /** Indices of the elements that are not objects (null and arrays are not objects here). */
 export function nonObjectIndices(value: unknown): number[] {
   if (!Array.isArray(value)) return [];
-  return value.flatMap((element: unknown, i) => (typeof element === 'object' && element !== null && !Array.isArray(element) ? [] : [i]));
+  return value.flatMap((element: unknown, i) =>
+    typeof element === 'object' && element !== null && !Array.isArray(element) ? [] : [i],
+  );
 }
 
 /**

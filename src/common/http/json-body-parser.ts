@@ -45,11 +45,21 @@ export function nestsDeeperThan(json: Buffer, max: number): boolean {
 export function useJsonBodyParser(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
-  app.useBodyParser<RawServerDefault>('application/json', { bodyLimit: fastify.initialConfig.bodyLimit }, (request, body, done) => {
-    if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
-      done(new RequestValidationError([{ field: 'body', message: `is nested too deeply: at most ${MAX_JSON_DEPTH} levels of arrays and objects` }]), undefined);
-      return;
-    }
-    parseJson(request, body.toString('utf8'), done);
-  });
+  app.useBodyParser<RawServerDefault>(
+    'application/json',
+    { bodyLimit: fastify.initialConfig.bodyLimit },
+    (request, body, done) => {
+      if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
+        done(
+          new RequestValidationError([
+            { field: 'body', message: `is nested too deeply: at most ${MAX_JSON_DEPTH} levels of arrays and objects` },
+          ]),
+          undefined,
+        );
+        return;
+      }
+      // Fastify's default parser answers through `done`; nothing to await.
+      void parseJson(request, body.toString('utf8'), done);
+    },
+  );
 }

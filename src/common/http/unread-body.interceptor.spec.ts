@@ -13,6 +13,7 @@ describe('unreadBodyErrors', () => {
   });
 
   it('should name the body when it is not an object', () => {
-    for (const body of [[], [1], 'text', 0, false]) expect(unreadBodyErrors(body)).toEqual([{ field: 'body', message: expect.stringContaining('takes no body') }]);
+    for (const body of [[], [1], 'text', 0, false])
+      expect(unreadBodyErrors(body)).toEqual([{ field: 'body', message: expect.stringContaining('takes no body') }]);
   });
 });

@@ -26,7 +26,8 @@ export function unreadBodyErrors(body: unknown): FieldError[] {
 export class UnreadBodyInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() === 'http') {
-      const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), context.getHandler().name) ?? {}) as Record<string, unknown>;
+      const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), context.getHandler().name) ??
+        {}) as Record<string, unknown>;
       const readsBody = Object.keys(args).some((key) => READS_BODY.has(Number(key.split(':')[0])));
       if (!readsBody) {
         const errors = unreadBodyErrors(context.switchToHttp().getRequest<FastifyRequest>().body);

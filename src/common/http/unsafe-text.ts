@@ -31,8 +31,9 @@ export function findUnsafeText(value: unknown, root: string, prefix = ''): Field
     } else if (Array.isArray(current)) {
       for (let i = current.length - 1; i >= 0; i--) stack.push([current[i], `${path}[${i}]`]);
     } else if (typeof current === 'object' && current !== null && !ArrayBuffer.isView(current)) {
-      const entries = Object.entries(current);
-      if (entries.some(([key]) => isUnsafeText(key))) errors.push({ field: path || root, message: `keys ${UNSAFE_TEXT_MESSAGE}` });
+      const entries: [string, unknown][] = Object.entries(current);
+      if (entries.some(([key]) => isUnsafeText(key)))
+        errors.push({ field: path || root, message: `keys ${UNSAFE_TEXT_MESSAGE}` });
       for (let i = entries.length - 1; i >= 0; i--) {
         const [key, child] = entries[i];
         if (!isUnsafeText(key)) stack.push([child, path ? `${path}.${key}` : key]);

@@ -6,7 +6,11 @@ import { IsObjectEach } from './is-object-each.js';
 import { NotBlank, Trim } from './text-rules.js';
 import { createValidationPipe, toFieldErrors } from './validation.pipe.js';
 
-const error = (property: string, constraints?: Record<string, string>, children: ValidationError[] = []): ValidationError => ({
+const error = (
+  property: string,
+  constraints?: Record<string, string>,
+  children: ValidationError[] = [],
+): ValidationError => ({
   property,
   constraints,
   children,
@@ -37,7 +41,9 @@ describe('toFieldErrors', () => {
   it('should name nested and indexed fields with a path when errors are nested in arrays', () => {
     const errors = [
       error('title', { isString: 'title must be a string' }),
-      error('sections', undefined, [error('1', undefined, [error('options', { arrayMinSize: 'options must contain at least 2 elements' })])]),
+      error('sections', undefined, [
+        error('1', undefined, [error('options', { arrayMinSize: 'options must contain at least 2 elements' })]),
+      ]),
     ];
     expect(toFieldErrors(errors)).toEqual([
       { field: 'title', message: 'title must be a string' },
@@ -46,7 +52,9 @@ describe('toFieldErrors', () => {
   });
 
   it('should list every broken constraint of a field when several fail', () => {
-    expect(toFieldErrors([error('email', { isEmail: 'email must be an email', maxLength: 'too long' })])).toHaveLength(2);
+    expect(toFieldErrors([error('email', { isEmail: 'email must be an email', maxLength: 'too long' })])).toHaveLength(
+      2,
+    );
   });
 });
 
@@ -60,15 +68,23 @@ describe('the global validation pipe', () => {
   });
 
   it('should trim and then require text when a field is only spaces', async () => {
-    expect(await run({ items: [{ title: '   ' }] })).toEqual([{ field: 'items[0].title', message: 'title must not be empty or only spaces' }]);
+    expect(await run({ items: [{ title: '   ' }] })).toEqual([
+      { field: 'items[0].title', message: 'title must not be empty or only spaces' },
+    ]);
     expect(await run({ items: [{ title: '  Ada  ' }] })).toEqual({ items: [{ title: 'Ada' }] });
   });
 
   it('should refuse NUL and lone surrogates before validation when any body, query or path value has them', async () => {
-    expect(await run({ items: [{ title: 'a\u0000' }], extra: true })).toEqual([{ field: 'items[0].title', message: 'must not contain NUL characters or unpaired surrogates' }]);
+    expect(await run({ items: [{ title: 'a\u0000' }], extra: true })).toEqual([
+      { field: 'items[0].title', message: 'must not contain NUL characters or unpaired surrogates' },
+    ]);
     const pipe = createValidationPipe();
-    await expect(pipe.transform({ status: '\ud800' }, { type: 'query' })).rejects.toMatchObject({ fieldErrors: [{ field: 'status' }] });
-    await expect(pipe.transform('a\u0000', { type: 'param', data: 'id' })).rejects.toMatchObject({ fieldErrors: [{ field: 'id' }] });
+    await expect(pipe.transform({ status: '\ud800' }, { type: 'query' })).rejects.toMatchObject({
+      fieldErrors: [{ field: 'status' }],
+    });
+    await expect(pipe.transform('a\u0000', { type: 'param', data: 'id' })).rejects.toMatchObject({
+      fieldErrors: [{ field: 'id' }],
+    });
     await expect(pipe.transform('\u0000', { type: 'custom' })).resolves.toBe('\u0000');
   });
 });

@@ -13,7 +13,8 @@ export function toFieldErrors(errors: ValidationError[], parent = ''): FieldErro
         : error.property;
     // IsObjectEach is named per element, as a nested error would be (`sections[0] must be an object`), and what
     // ValidateNested then found inside such an element (an array) is left out.
-    const notObjects = error.constraints?.[IS_OBJECT_EACH] !== undefined ? nonObjectIndices(error.value).map(String) : [];
+    const notObjects =
+      error.constraints?.[IS_OBJECT_EACH] !== undefined ? nonObjectIndices(error.value).map(String) : [];
     const own = Object.entries(error.constraints ?? {}).flatMap(([constraint, message]) =>
       constraint === IS_OBJECT_EACH && notObjects.length > 0
         ? notObjects.map((i) => ({ field: `${field}[${i}]`, message: `${field}[${i}] must be an object` }))

@@ -16,7 +16,11 @@ describe('toLoggedError', () => {
       detail: 'Key (lower(email))=(ada@example.test) already exists.',
       constraint: 'users_email_key',
     });
-    const error = new QueryFailedError('INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3)', SECRETS, driverError);
+    const error = new QueryFailedError(
+      'INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3)',
+      SECRETS,
+      driverError,
+    );
 
     const logged = toLoggedError(error);
 
@@ -33,20 +37,31 @@ describe('toLoggedError', () => {
   });
 
   it('should replace the quoted value when PostgreSQL names it in a data exception message', () => {
-    const error = new QueryFailedError('SELECT 1 WHERE id = $1', ['ada@example.test'], pgError('invalid input syntax for type uuid: "ada@example.test"', { code: '22P02' }));
+    const error = new QueryFailedError(
+      'SELECT 1 WHERE id = $1',
+      ['ada@example.test'],
+      pgError('invalid input syntax for type uuid: "ada@example.test"', { code: '22P02' }),
+    );
     const logged = toLoggedError(error);
     expect(logged.message).toBe('invalid input syntax for type uuid: [value]');
     expect(logged.stack).not.toContain('ada@example.test');
   });
 
   it('should reduce causes and aggregated errors the same way when an error wraps others', () => {
-    const inner = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED', address: '127.0.0.1', parameters: SECRETS });
+    const inner = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+      code: 'ECONNREFUSED',
+      address: '127.0.0.1',
+      parameters: SECRETS,
+    });
     const aggregate = new AggregateError([inner], 'all attempts failed');
     const outer = new Error('could not reach the database', { cause: aggregate });
 
     const logged = toLoggedError(outer);
 
-    expect(logged.cause).toMatchObject({ type: 'AggregateError', errors: [{ type: 'Error', message: 'connect ECONNREFUSED 127.0.0.1:5432', code: 'ECONNREFUSED' }] });
+    expect(logged.cause).toMatchObject({
+      type: 'AggregateError',
+      errors: [{ type: 'Error', message: 'connect ECONNREFUSED 127.0.0.1:5432', code: 'ECONNREFUSED' }],
+    });
     expect(JSON.stringify(logged)).not.toContain('Ada Lovelace');
   });
 
@@ -55,8 +70,15 @@ describe('toLoggedError', () => {
   });
 
   it('should give the same result when the error went through pino-std-serializers first', () => {
-    const error = new QueryFailedError('UPDATE answers SET value = $1', ['my answer text'], pgError('boom', { code: '23514', detail: 'Failing row contains (my answer text).' }));
-    const stdSerialized = Object.assign({ type: 'QueryFailedError', message: 'boom', parameters: ['my answer text'] }, { raw: error });
+    const error = new QueryFailedError(
+      'UPDATE answers SET value = $1',
+      ['my answer text'],
+      pgError('boom', { code: '23514', detail: 'Failing row contains (my answer text).' }),
+    );
+    const stdSerialized = Object.assign(
+      { type: 'QueryFailedError', message: 'boom', parameters: ['my answer text'] },
+      { raw: error },
+    );
     expect(loggedErrorOf(stdSerialized)).toEqual(toLoggedError(error));
     // Reduced once, kept as it is when seen again (pino's formatter runs before its serializers).
     const once = toLoggedError(error);
@@ -66,11 +88,19 @@ describe('toLoggedError', () => {
 
 describe('withLoggedErrors', () => {
   it('should reduce errors under any key when a line logs them outside `err`', () => {
-    const error = new QueryFailedError('SELECT $1', ['ada@example.test'], pgError('boom', { code: 'XX000', detail: 'ada@example.test' }));
+    const error = new QueryFailedError(
+      'SELECT $1',
+      ['ada@example.test'],
+      pgError('boom', { code: 'XX000', detail: 'ada@example.test' }),
+    );
     const fields = { error, failures: [error, 'text'], path: '/x' };
     const line = withLoggedErrors(fields);
     expect(JSON.stringify(line)).not.toContain('ada@example.test');
-    expect(line).toMatchObject({ error: { type: 'QueryFailedError' }, failures: [{ type: 'QueryFailedError' }, 'text'], path: '/x' });
+    expect(line).toMatchObject({
+      error: { type: 'QueryFailedError' },
+      failures: [{ type: 'QueryFailedError' }, 'text'],
+      path: '/x',
+    });
     expect(fields.error).toBe(error);
   });
 });
@@ -79,6 +109,10 @@ describe('logged requests', () => {
   it('should drop the query string and hide a candidate token when the path carries them', () => {
     expect(loggedPath('/api/v1/invitations?assessmentId=x&status=invited')).toBe('/api/v1/invitations');
     expect(loggedPath('/t/AbCdEf123_-?token=AbCdEf123_-')).toBe('/t/[token]');
-    expect(toLoggedRequest({ id: 'req-1', method: 'GET', url: '/t/secret?x=1' })).toEqual({ id: 'req-1', method: 'GET', url: '/t/[token]' });
+    expect(toLoggedRequest({ id: 'req-1', method: 'GET', url: '/t/secret?x=1' })).toEqual({
+      id: 'req-1',
+      method: 'GET',
+      url: '/t/[token]',
+    });
   });
 });

@@ -35,7 +35,13 @@ interface ErrorLike {
 }
 
 export function isErrorLike(value: unknown): value is ErrorLike {
-  return value instanceof Error || (typeof value === 'object' && value !== null && typeof (value as ErrorLike).message === 'string' && typeof (value as ErrorLike).stack === 'string');
+  return (
+    value instanceof Error ||
+    (typeof value === 'object' &&
+      value !== null &&
+      typeof (value as ErrorLike).message === 'string' &&
+      typeof (value as ErrorLike).stack === 'string')
+  );
 }
 
 /** An email address anywhere in a text (an SMTP refusal names its recipient in its message). */
@@ -72,7 +78,10 @@ export function toLoggedError(value: unknown, depth = 0): LoggedError {
   if (typeof value === 'object' && value !== null && alreadyLogged.has(value)) return value as LoggedError;
   if (!isErrorLike(value)) {
     // Something thrown that is not an error: its kind only, its content may be anything.
-    return { type: value === null ? 'null' : typeof value, message: typeof value === 'string' ? withoutEmails(value) : '[not an Error]' };
+    return {
+      type: value === null ? 'null' : typeof value,
+      message: typeof value === 'string' ? withoutEmails(value) : '[not an Error]',
+    };
   }
   const type = typeOf(value);
   const code = typeof value.code === 'string' || typeof value.code === 'number' ? String(value.code) : undefined;

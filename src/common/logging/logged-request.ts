@@ -19,5 +19,9 @@ interface SerializedRequest {
 }
 
 export function toLoggedRequest(req: SerializedRequest): LoggedRequest {
-  return { id: String(req.id ?? ''), method: req.method ?? '', url: loggedPath(req.url ?? '') };
+  return {
+    id: typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : '',
+    method: req.method ?? '',
+    url: loggedPath(req.url ?? ''),
+  };
 }

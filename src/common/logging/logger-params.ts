@@ -12,11 +12,15 @@ import { toLoggedRequest } from './logged-request.js';
  */
 function safeLogCall(this: Logger, args: Parameters<LogFn>, method: LogFn): void {
   const [first, ...rest] = args as unknown[];
-  const err = isErrorLike(first) ? first : typeof first === 'object' && first !== null ? (first as { err?: unknown }).err : undefined;
+  const err = isErrorLike(first)
+    ? first
+    : typeof first === 'object' && first !== null
+      ? (first as { err?: unknown }).err
+      : undefined;
   const texts = rest.map((arg) => (typeof arg === 'string' ? withoutEmails(arg) : arg));
   if (isErrorLike(err) && typeof texts[0] !== 'string') texts.unshift(toLoggedError(err).message);
   const head = isErrorLike(first) ? { err: first } : typeof first === 'string' ? withoutEmails(first) : first;
-  (method as (...callArgs: unknown[]) => void).apply(this, [head, ...texts]);
+  Reflect.apply(method, this, [head, ...texts]);
 }
 
 /**

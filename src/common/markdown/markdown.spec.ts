@@ -1,6 +1,13 @@
 import { jest } from '@jest/globals';
 import { Lexer } from 'marked';
-import { checkMarkdown, MARKDOWN_LIMITS, markdownAsText, MarkdownRefusedError, renderMarkdown, renderMarkdownWithin } from './markdown.js';
+import {
+  checkMarkdown,
+  MARKDOWN_LIMITS,
+  markdownAsText,
+  MarkdownRefusedError,
+  renderMarkdown,
+  renderMarkdownWithin,
+} from './markdown.js';
 
 describe('renderMarkdown', () => {
   it('should render headings, lists, emphasis and code when given ordinary Markdown', () => {
@@ -19,13 +26,17 @@ describe('renderMarkdown', () => {
   });
 
   it('should strip event handler attributes when raw HTML carries them', () => {
-    const html = renderMarkdown('<p onclick="steal()">hi</p><img src="/logo.png" onerror="steal()"><a href="/x" onmouseover="steal()">x</a>');
+    const html = renderMarkdown(
+      '<p onclick="steal()">hi</p><img src="/logo.png" onerror="steal()"><a href="/x" onmouseover="steal()">x</a>',
+    );
     expect(html).not.toMatch(/\son\w+=/i);
     expect(html).toContain('<p>hi</p>');
   });
 
   it('should remove javascript: and data: URLs when links or images use them', () => {
-    const html = renderMarkdown('[a](javascript:alert(1)) [b](JaVaScRiPt:alert(1)) [c](data:text/html;base64,PHNjcmlwdD4=) ![i](javascript:alert(1))');
+    const html = renderMarkdown(
+      '[a](javascript:alert(1)) [b](JaVaScRiPt:alert(1)) [c](data:text/html;base64,PHNjcmlwdD4=) ![i](javascript:alert(1))',
+    );
     expect(html.toLowerCase()).not.toContain('javascript:');
     expect(html).not.toContain('data:');
   });
@@ -36,14 +47,17 @@ describe('renderMarkdown', () => {
   });
 
   it('should remove iframes, styles and forms when the HTML tries to embed them', () => {
-    const html = renderMarkdown('<iframe src="https://evil"></iframe><style>body{}</style><form action="/x"><input></form>ok');
+    const html = renderMarkdown(
+      '<iframe src="https://evil"></iframe><style>body{}</style><form action="/x"><input></form>ok',
+    );
     expect(html).not.toMatch(/<(iframe|style|form|input)/i);
     expect(html).toContain('ok');
   });
 });
 
 /** `depth` lists, each item's list inside the previous one. */
-const nestedLists = (depth: number): string => Array.from({ length: depth }, (_, i) => `${'  '.repeat(i)}- level ${i + 1}`).join('\n');
+const nestedLists = (depth: number): string =>
+  Array.from({ length: depth }, (_, i) => `${'  '.repeat(i)}- level ${i + 1}`).join('\n');
 
 describe('the Markdown bound', () => {
   afterEach(() => jest.restoreAllMocks());
@@ -58,7 +72,9 @@ describe('the Markdown bound', () => {
   });
 
   it('should refuse 2 000 nested block quotes without overflowing the stack when a reading opens them all', () => {
-    expect(renderMarkdownWithin(`${'>'.repeat(2000)} deep`).refusal).toEqual(expect.objectContaining({ reason: 'too_deep' }));
+    expect(renderMarkdownWithin(`${'>'.repeat(2000)} deep`).refusal).toEqual(
+      expect.objectContaining({ reason: 'too_deep' }),
+    );
     expect(renderMarkdownWithin(`${'> '.repeat(2000)}deep`).refusal?.reason).toBe('too_deep');
     expect(renderMarkdownWithin(`${'- '.repeat(2000)}deep`).refusal?.reason).toBe('too_deep');
     expect(() => renderMarkdown(`${'>'.repeat(2000)} deep`)).toThrow(MarkdownRefusedError);
@@ -71,7 +87,9 @@ describe('the Markdown bound', () => {
     expect(renderMarkdownWithin(`${'> '.repeat(max)}quoted`).html).toContain('quoted');
     expect(renderMarkdownWithin(`${'> '.repeat(max + 1)}quoted`).refusal?.reason).toBe('too_deep');
     // Each `**` pair is one <strong> inside the last.
-    expect(renderMarkdownWithin(`${'**'.repeat(max)}x${'**'.repeat(max)}`).html).toContain(`${'<strong>'.repeat(max)}x`);
+    expect(renderMarkdownWithin(`${'**'.repeat(max)}x${'**'.repeat(max)}`).html).toContain(
+      `${'<strong>'.repeat(max)}x`,
+    );
     expect(renderMarkdownWithin(`${'**'.repeat(max + 1)}x${'**'.repeat(max + 1)}`).refusal?.reason).toBe('too_deep');
   });
 
@@ -83,7 +101,10 @@ describe('the Markdown bound', () => {
   });
 
   it('should refuse more than 50 000 characters when a reading is longer', () => {
-    expect(checkMarkdown('a'.repeat(MARKDOWN_LIMITS.maxChars + 1))).toEqual({ reason: 'too_large', message: expect.stringContaining('50000') });
+    expect(checkMarkdown('a'.repeat(MARKDOWN_LIMITS.maxChars + 1))).toEqual({
+      reason: 'too_large',
+      message: expect.stringContaining('50000'),
+    });
   });
 
   it('should render a long ordinary reading when its paragraphs, lists and code are separated by blank lines', () => {
@@ -110,6 +131,8 @@ describe('the Markdown bound', () => {
 
 describe('markdownAsText', () => {
   it('should escape HTML and keep paragraphs when Markdown is shown as text', () => {
-    expect(markdownAsText('a <script>x</script> & "b"\nnext\n\n\nsecond')).toBe('<p>a &lt;script&gt;x&lt;/script&gt; &amp; &quot;b&quot;<br>\nnext</p>\n<p>second</p>\n');
+    expect(markdownAsText('a <script>x</script> & "b"\nnext\n\n\nsecond')).toBe(
+      '<p>a &lt;script&gt;x&lt;/script&gt; &amp; &quot;b&quot;<br>\nnext</p>\n<p>second</p>\n',
+    );
   });
 });

@@ -3,7 +3,13 @@ import sanitizeHtml from 'sanitize-html';
 
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: sanitizeHtml.defaults.allowedTags.filter((tag) => !['h1', 'h2'].includes(tag)).concat(['img']),
-  allowedAttributes: { a: ['href', 'title', 'rel'], img: ['src', 'alt', 'title'], code: ['class'], th: ['align'], td: ['align'] },
+  allowedAttributes: {
+    a: ['href', 'title', 'rel'],
+    img: ['src', 'alt', 'title'],
+    code: ['class'],
+    th: ['align'],
+    td: ['align'],
+  },
   // No javascript:, data: or vbscript: links; images only from the page's own origin (the CSP allows no more).
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: [] },
@@ -59,7 +65,9 @@ export class MarkdownRefusedError extends Error {
   }
 }
 
-const refused = (reason: MarkdownRefusalReason, message: string): { refusal: MarkdownRefusal } => ({ refusal: { reason, message } });
+const refused = (reason: MarkdownRefusalReason, message: string): { refusal: MarkdownRefusal } => ({
+  refusal: { reason, message },
+});
 
 const TOO_DEEP = `nests block quotes, lists, emphasis or links more than ${MARKDOWN_LIMITS.maxNesting} levels deep`;
 
@@ -84,9 +92,12 @@ export function prefixNesting(src: string): number {
       else if ((c === '-' || c === '+' || c === '*') && spaceFollows) markers += 1;
       else if (c !== undefined && c >= '0' && c <= '9') {
         let j = i;
-        while (j < n && j - i < 9 && src[j]! >= '0' && src[j]! <= '9') j += 1;
+        while (j < n && j - i < 9 && src[j] >= '0' && src[j] <= '9') j += 1;
         const after = src[j + 1];
-        if ((src[j] === '.' || src[j] === ')') && (after === undefined || after === ' ' || after === '\t' || after === '\n')) {
+        if (
+          (src[j] === '.' || src[j] === ')') &&
+          (after === undefined || after === ' ' || after === '\t' || after === '\n')
+        ) {
           markers += 1;
           i = j;
         } else break;
@@ -129,7 +140,7 @@ function inlineWork(sources: readonly { src: string }[]): number {
   let total = 0;
   for (const { src } of sources) {
     let specials = 0;
-    for (let i = 0; i < src.length; i += 1) if (INLINE_SPECIALS.has(src[i]!)) specials += 1;
+    for (let i = 0; i < src.length; i += 1) if (INLINE_SPECIALS.has(src[i])) specials += 1;
     total += specials * src.length;
   }
   return total;
@@ -165,12 +176,18 @@ export function tokenNesting(tokens: readonly Token[]): number {
  */
 function bound(markdown: string): { refusal: MarkdownRefusal } | { lexer: Lexer } {
   if (markdown.length > MARKDOWN_LIMITS.maxChars) {
-    return refused('too_large', `is ${markdown.length} characters long; at most ${MARKDOWN_LIMITS.maxChars} are rendered`);
+    return refused(
+      'too_large',
+      `is ${markdown.length} characters long; at most ${MARKDOWN_LIMITS.maxChars} are rendered`,
+    );
   }
   const src = markdown.replace(/\r\n?/g, '\n');
   if (prefixNesting(src) > PRESCAN_NESTING) return refused('too_deep', TOO_DEEP);
   if (blockWork(src) > MARKDOWN_LIMITS.blockWork) {
-    return refused('too_complex', 'is too complex to render: it runs on for too many lines without a blank line; separate its paragraphs, lists and quotes with blank lines');
+    return refused(
+      'too_complex',
+      'is too complex to render: it runs on for too many lines without a blank line; separate its paragraphs, lists and quotes with blank lines',
+    );
   }
   const lexer = new Lexer(markedOptions());
   lexer.blockTokens(src, lexer.tokens);
@@ -224,6 +241,6 @@ export function markdownAsText(markdown: string): string {
     .replace(/\r\n?/g, '\n')
     .split(/\n(?:[ \t]*\n)+/)
     .filter((p) => p.trim() !== '')
-    .map((p) => `<p>${p.replace(/[&<>"']/g, (c) => ESCAPES[c]!).replace(/\n/g, '<br>\n')}</p>\n`)
+    .map((p) => `<p>${p.replace(/[&<>"']/g, (c) => ESCAPES[c]).replace(/\n/g, '<br>\n')}</p>\n`)
     .join('');
 }

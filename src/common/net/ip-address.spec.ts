@@ -7,14 +7,34 @@ const text = (s: string): string | null => {
 
 describe('ip-address', () => {
   it('should read every inet_aton spelling of an IPv4 address when it is odd', () => {
-    for (const odd of ['127.0.0.1', '127.1', '0x7f.1', '0x7F.0.0.1', '2130706433', '0177.0.0.1', '0x7f000001', '127.0.1', '127.0.0.1.']) {
+    for (const odd of [
+      '127.0.0.1',
+      '127.1',
+      '0x7f.1',
+      '0x7F.0.0.1',
+      '2130706433',
+      '0177.0.0.1',
+      '0x7f000001',
+      '127.0.1',
+      '127.0.0.1.',
+    ]) {
       expect(text(odd)).toBe('127.0.0.1');
     }
     expect(text('0')).toBe('0.0.0.0');
   });
 
   it('should refuse IPv4 text when a part is out of range or not a number', () => {
-    for (const bad of ['256.0.0.1', '1.2.3.4.5', '1.2.3.256', '08.1.1.1', 'a.b.c.d', '', '1..2', 'example.com', '4294967296']) {
+    for (const bad of [
+      '256.0.0.1',
+      '1.2.3.4.5',
+      '1.2.3.256',
+      '08.1.1.1',
+      'a.b.c.d',
+      '',
+      '1..2',
+      'example.com',
+      '4294967296',
+    ]) {
       expect(parseIPv4(bad)).toBeNull();
     }
   });

@@ -18,7 +18,15 @@ export function parseIPv4(text: string): IpAddress | null {
   // One trailing dot is allowed, as in a hostname.
   if (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
   if (parts.length === 0 || parts.length > 4 || !parts.every((p) => IPV4_PART.test(p))) return null;
-  const numbers = parts.map((p) => (/^0x/i.test(p) ? (p.length === 2 ? 0 : parseInt(p.slice(2), 16)) : p.length > 1 && p.startsWith('0') ? parseInt(p, 8) : Number(p)));
+  const numbers = parts.map((p) =>
+    /^0x/i.test(p)
+      ? p.length === 2
+        ? 0
+        : parseInt(p.slice(2), 16)
+      : p.length > 1 && p.startsWith('0')
+        ? parseInt(p, 8)
+        : Number(p),
+  );
   const last = numbers.pop()!;
   if (numbers.some((n) => n > 255)) return null;
   const lastBytes = 4 - numbers.length;
@@ -66,7 +74,12 @@ export function parseIp(text: string): IpAddress | null {
 
 /** The IPv4 address inside an IPv4-mapped IPv6 address (::ffff:a.b.c.d), else the address itself. */
 export function unmapIPv4(ip: IpAddress): IpAddress {
-  if (ip.family === 6 && ip.bytes.slice(0, 10).every((b) => b === 0) && ip.bytes[10] === 0xff && ip.bytes[11] === 0xff) {
+  if (
+    ip.family === 6 &&
+    ip.bytes.slice(0, 10).every((b) => b === 0) &&
+    ip.bytes[10] === 0xff &&
+    ip.bytes[11] === 0xff
+  ) {
     return { family: 4, bytes: ip.bytes.slice(12) };
   }
   return ip;

@@ -66,7 +66,8 @@ export function isPublicIp(address: IpAddress): boolean {
   const ip = unmapIPv4(address);
   if (ip.family === 4) return !NON_PUBLIC_V4.some((r) => inRange(ip.bytes, r));
   // Addresses that carry an IPv4 address reach that address: they are as public as it is.
-  if (inRange(ip.bytes, NAT64) || inRange(ip.bytes, IPV4_TRANSLATED)) return isPublicIp({ family: 4, bytes: ip.bytes.slice(12) });
+  if (inRange(ip.bytes, NAT64) || inRange(ip.bytes, IPV4_TRANSLATED))
+    return isPublicIp({ family: 4, bytes: ip.bytes.slice(12) });
   if (inRange(ip.bytes, SIX_TO_FOUR)) return isPublicIp({ family: 4, bytes: ip.bytes.slice(2, 6) });
   return !NON_PUBLIC_V6.some((r) => inRange(ip.bytes, r));
 }

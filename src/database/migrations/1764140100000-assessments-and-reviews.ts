@@ -74,7 +74,9 @@ export class AssessmentsAndReviews1764140100000 implements MigrationInterface {
     await q.query(`CREATE INDEX invitations_deadline_idx ON invitations (deadline) WHERE status = 'started'`);
     // The review queue: unclaimed submissions, most urgent first.
     await q.query(`CREATE INDEX invitations_queue_idx ON invitations (feedback_due_at) WHERE status = 'submitted'`);
-    await q.query(`CREATE INDEX invitations_submitted_at_idx ON invitations (submitted_at) WHERE submitted_at IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX invitations_submitted_at_idx ON invitations (submitted_at) WHERE submitted_at IS NOT NULL`,
+    );
 
     await q.query(`
       CREATE TABLE extensions (
@@ -110,7 +112,9 @@ export class AssessmentsAndReviews1764140100000 implements MigrationInterface {
       )`);
     // The database itself refuses a second live claim or a second completion of one submission.
     await q.query(`CREATE UNIQUE INDEX reviews_one_active_idx ON reviews (invitation_id) WHERE status = 'active'`);
-    await q.query(`CREATE UNIQUE INDEX reviews_one_completed_idx ON reviews (invitation_id) WHERE status = 'completed'`);
+    await q.query(
+      `CREATE UNIQUE INDEX reviews_one_completed_idx ON reviews (invitation_id) WHERE status = 'completed'`,
+    );
     await q.query(`CREATE INDEX reviews_reviewer_idx ON reviews (reviewer_id, status)`);
     await q.query(`CREATE INDEX reviews_lease_idx ON reviews (lease_expires_at) WHERE status = 'active'`);
 
@@ -144,7 +148,16 @@ export class AssessmentsAndReviews1764140100000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['feedback_notices', 'feedback', 'reviews', 'answers', 'extensions', 'invitations', 'assessment_versions', 'assessments']) {
+    for (const table of [
+      'feedback_notices',
+      'feedback',
+      'reviews',
+      'answers',
+      'extensions',
+      'invitations',
+      'assessment_versions',
+      'assessments',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
   }

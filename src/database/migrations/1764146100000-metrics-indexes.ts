@@ -15,9 +15,15 @@ export class MetricsIndexes1764146100000 implements MigrationInterface {
       WHERE submitted_at IS NOT NULL`);
     // Superseded by the covering index above.
     await q.query(`DROP INDEX invitations_submitted_at_idx`);
-    await q.query(`CREATE INDEX invitations_created_at_idx ON invitations (created_at) INCLUDE (assessment_id, started_at, submitted_at)`);
-    await q.query(`CREATE INDEX reviews_claimed_at_idx ON reviews (claimed_at) INCLUDE (invitation_id, reviewer_id, status)`);
-    await q.query(`CREATE INDEX reviews_invitation_idx ON reviews (invitation_id, claimed_at) INCLUDE (reviewer_id, status)`);
+    await q.query(
+      `CREATE INDEX invitations_created_at_idx ON invitations (created_at) INCLUDE (assessment_id, started_at, submitted_at)`,
+    );
+    await q.query(
+      `CREATE INDEX reviews_claimed_at_idx ON reviews (claimed_at) INCLUDE (invitation_id, reviewer_id, status)`,
+    );
+    await q.query(
+      `CREATE INDEX reviews_invitation_idx ON reviews (invitation_id, claimed_at) INCLUDE (reviewer_id, status)`,
+    );
     // Ratings of a window: a rating never precedes its submission.
     await q.query(`
       CREATE INDEX candidate_ratings_created_at_idx ON candidate_ratings (created_at)
@@ -29,7 +35,9 @@ export class MetricsIndexes1764146100000 implements MigrationInterface {
     await q.query(`DROP INDEX reviews_invitation_idx`);
     await q.query(`DROP INDEX reviews_claimed_at_idx`);
     await q.query(`DROP INDEX invitations_created_at_idx`);
-    await q.query(`CREATE INDEX invitations_submitted_at_idx ON invitations (submitted_at) WHERE submitted_at IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX invitations_submitted_at_idx ON invitations (submitted_at) WHERE submitted_at IS NOT NULL`,
+    );
     await q.query(`DROP INDEX invitations_submitted_cover_idx`);
   }
 }

@@ -7,7 +7,9 @@ export class FeedbackNoticePromise1764148000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE feedback_notices ADD COLUMN promised_at timestamptz`);
     // The notice sweep looks for pending submissions by their feedback deadline.
-    await q.query(`CREATE INDEX invitations_feedback_pending_idx ON invitations (feedback_due_at) WHERE status IN ('submitted', 'in_review')`);
+    await q.query(
+      `CREATE INDEX invitations_feedback_pending_idx ON invitations (feedback_due_at) WHERE status IN ('submitted', 'in_review')`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

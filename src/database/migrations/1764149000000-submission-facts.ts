@@ -2,13 +2,35 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /** The rollup's columns, in the order submission_facts_source yields them. */
 const COLUMNS = [
-  'invitation_id', 'assessment_id', 'submitted_at', 'auto_submitted', 'minutes_used', 'first_claimed_at', 'hours_to_claim', 'reviewed_by',
-  'feedback_due_at', 'feedback_sent_at', 'hours_to_feedback', 'breached', 'submit_length', 'submit_learning', 'feedback_length',
-  'feedback_learning', 'feedback_usefulness',
+  'invitation_id',
+  'assessment_id',
+  'submitted_at',
+  'auto_submitted',
+  'minutes_used',
+  'first_claimed_at',
+  'hours_to_claim',
+  'reviewed_by',
+  'feedback_due_at',
+  'feedback_sent_at',
+  'hours_to_feedback',
+  'breached',
+  'submit_length',
+  'submit_learning',
+  'feedback_length',
+  'feedback_learning',
+  'feedback_usefulness',
 ].join(', ');
 
 /** Changes to any of these invitation columns change a submission's facts. */
-const SOURCE_COLUMNS = ['assessment_id', 'started_at', 'submitted_at', 'submitted_by', 'feedback_due_at', 'feedback_sent_at', 'feedback_breached_at'];
+const SOURCE_COLUMNS = [
+  'assessment_id',
+  'started_at',
+  'submitted_at',
+  'submitted_by',
+  'feedback_due_at',
+  'feedback_sent_at',
+  'feedback_breached_at',
+];
 
 /**
  * The turnaround metrics' rollup: one narrow row per submission with what the report aggregates already
@@ -89,7 +111,9 @@ export class SubmissionFacts1764149000000 implements MigrationInterface {
       LEFT JOIN candidate_ratings rf ON rf.invitation_id = i.id AND rf.stage = 'after_feedback'
       WHERE i.submitted_at IS NOT NULL`);
 
-    const assignments = `(${COLUMNS}) = ROW(${COLUMNS.split(', ').map((c) => `EXCLUDED.${c}`).join(', ')})`;
+    const assignments = `(${COLUMNS}) = ROW(${COLUMNS.split(', ')
+      .map((c) => `EXCLUDED.${c}`)
+      .join(', ')})`;
     // Two transactions touching one submission (a claim, a rating) must not both compute from what they saw
     // before the other committed: locking the invitation rows first serialises them, and the upsert (a new
     // statement, so a new snapshot under READ COMMITTED) then sees the other's committed writes.
@@ -148,7 +172,8 @@ export class SubmissionFacts1764149000000 implements MigrationInterface {
     await q.query(`DROP TRIGGER candidate_ratings_facts_update ON candidate_ratings`);
     await q.query(`DROP TRIGGER reviews_facts_update ON reviews`);
     await q.query(`DROP TRIGGER invitations_facts_update ON invitations`);
-    for (const table of ['invitations', 'reviews', 'candidate_ratings']) await q.query(`DROP TRIGGER ${table}_facts_insert ON ${table}`);
+    for (const table of ['invitations', 'reviews', 'candidate_ratings'])
+      await q.query(`DROP TRIGGER ${table}_facts_insert ON ${table}`);
     await q.query(`DROP FUNCTION refresh_submission_fact_updated`);
     await q.query(`DROP FUNCTION refresh_submission_facts_inserted`);
     await q.query(`DROP FUNCTION refresh_submission_facts`);

@@ -45,13 +45,21 @@ export class AnchoredFeedback1764150000000 implements MigrationInterface {
 
     // Feedback already sent counts for the copy rules too. Folding is Unicode work done in the application's
     // code (the confusables skeleton), so the backfill runs here rather than in SQL.
-    for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
+    for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
       const rows = (await q.query(
         `SELECT f.invitation_id, f.reviewer_id, f.summary, f.strengths, f.improvements, f.criteria, v.rubric
            FROM feedback f JOIN invitations i ON i.id = f.invitation_id JOIN assessment_versions v ON v.id = i.assessment_version_id
           WHERE f.invitation_id > $1 ORDER BY f.invitation_id LIMIT ${BACKFILL_BATCH}`,
         [after],
-      )) as { invitation_id: string; reviewer_id: string; summary: string; strengths: string; improvements: string; criteria: Record<string, string>; rubric: RubricCriterion[] }[];
+      )) as {
+        invitation_id: string;
+        reviewer_id: string;
+        summary: string;
+        strengths: string;
+        improvements: string;
+        criteria: Record<string, string>;
+        rubric: RubricCriterion[];
+      }[];
       if (rows.length === 0) break;
       for (const r of rows) {
         const texts = feedbackTexts(r, r.rubric, 0);
@@ -76,6 +84,7 @@ export class AnchoredFeedback1764150000000 implements MigrationInterface {
     await q.query(`DROP TABLE feedback_texts`);
     await q.query(`ALTER TABLE invitations DROP COLUMN feedback_token_hash`);
     await q.query(`ALTER TABLE feedback DROP COLUMN comments`);
-    for (const table of ['assessments', 'assessment_versions']) await q.query(`ALTER TABLE ${table} DROP COLUMN min_anchored_comments`);
+    for (const table of ['assessments', 'assessment_versions'])
+      await q.query(`ALTER TABLE ${table} DROP COLUMN min_anchored_comments`);
   }
 }

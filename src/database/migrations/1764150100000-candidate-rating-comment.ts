@@ -10,7 +10,9 @@ export class CandidateRatingComment1764150100000 implements MigrationInterface {
   name = 'CandidateRatingComment1764150100000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE candidate_ratings ALTER COLUMN length DROP NOT NULL, ALTER COLUMN learning DROP NOT NULL`);
+    await q.query(
+      `ALTER TABLE candidate_ratings ALTER COLUMN length DROP NOT NULL, ALTER COLUMN learning DROP NOT NULL`,
+    );
     await q.query(`
       ALTER TABLE candidate_ratings
         ADD CONSTRAINT candidate_ratings_submit_scores_check CHECK (stage <> 'after_submit' OR (length IS NOT NULL AND learning IS NOT NULL)),
@@ -27,10 +29,9 @@ export class CandidateRatingComment1764150100000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     // Ratings without length/learning cannot exist in the old schema; the rollup is refreshed for them
     // (its triggers fire on insert and update, not on delete).
-    const gone = (await q.query(`DELETE FROM candidate_ratings WHERE length IS NULL OR learning IS NULL RETURNING invitation_id`)) as [
-      { invitation_id: string }[],
-      number,
-    ];
+    const gone = (await q.query(
+      `DELETE FROM candidate_ratings WHERE length IS NULL OR learning IS NULL RETURNING invitation_id`,
+    )) as [{ invitation_id: string }[], number];
     await q.query(`SELECT refresh_submission_facts($1::uuid[])`, [gone[0].map((r) => r.invitation_id)]);
     await q.query(`DROP INDEX candidate_ratings_feedback_comment_idx`);
     await q.query(`

@@ -24,7 +24,10 @@ export class StaffSessions1764151000000 implements MigrationInterface {
     await q.query(`ALTER TABLE users ADD COLUMN active boolean NOT NULL DEFAULT true`);
     // Unicode's confusables skeleton of the email: "аdmin@x.com" (Cyrillic а) has the skeleton of "admin@x.com".
     await q.query(`ALTER TABLE users ADD COLUMN email_skeleton text`);
-    const users = (await q.query(`SELECT id, email FROM users ORDER BY created_at, id`)) as { id: string; email: string }[];
+    const users = (await q.query(`SELECT id, email FROM users ORDER BY created_at, id`)) as {
+      id: string;
+      email: string;
+    }[];
     const seen = new Set<string>();
     for (const user of users) {
       const skeleton = emailSkeleton(user.email);

@@ -13,18 +13,26 @@ export class RenderedMarkdown1764152000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     // The default stands for "nothing rendered" (pages show the text escaped): only a version inserted by hand has it.
-    await q.query(`ALTER TABLE assessment_versions ADD COLUMN rendered jsonb NOT NULL DEFAULT $$${JSON.stringify(NOTHING_RENDERED)}$$::jsonb`);
+    await q.query(
+      `ALTER TABLE assessment_versions ADD COLUMN rendered jsonb NOT NULL DEFAULT $$${JSON.stringify(NOTHING_RENDERED)}$$::jsonb`,
+    );
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const versions = (await q.query(`SELECT id, sections FROM assessment_versions WHERE id > $1 ORDER BY id LIMIT ${BATCH}`, [after])) as {
+      const versions = (await q.query(
+        `SELECT id, sections FROM assessment_versions WHERE id > $1 ORDER BY id LIMIT ${BATCH}`,
+        [after],
+      )) as {
         id: string;
         sections: { kind: string; body?: string; key?: string; prompt?: string }[];
       }[];
       if (versions.length === 0) break;
       for (const version of versions) {
-        await q.query(`UPDATE assessment_versions SET rendered = $1 WHERE id = $2`, [JSON.stringify(renderSections(version.sections).rendered), version.id]);
+        await q.query(`UPDATE assessment_versions SET rendered = $1 WHERE id = $2`, [
+          JSON.stringify(renderSections(version.sections).rendered),
+          version.id,
+        ]);
       }
-      after = versions[versions.length - 1]!.id;
+      after = versions[versions.length - 1].id;
     }
   }
 

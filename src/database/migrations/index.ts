@@ -11,4 +11,16 @@ import { StaffSessions1764151000000 } from './1764151000000-staff-sessions.js';
 import { RenderedMarkdown1764152000000 } from './1764152000000-rendered-markdown.js';
 
 /** Every migration, in order. Listed explicitly: ESM has no reliable glob loading. */
-export const MIGRATIONS = [Foundation1764140000000, AssessmentsAndReviews1764140100000, CandidateRatings1764146000000, MetricsIndexes1764146100000, Integrations1764147000000, FeedbackNoticePromise1764148000000, SubmissionFacts1764149000000, AnchoredFeedback1764150000000, CandidateRatingComment1764150100000, StaffSessions1764151000000, RenderedMarkdown1764152000000];
+export const MIGRATIONS = [
+  Foundation1764140000000,
+  AssessmentsAndReviews1764140100000,
+  CandidateRatings1764146000000,
+  MetricsIndexes1764146100000,
+  Integrations1764147000000,
+  FeedbackNoticePromise1764148000000,
+  SubmissionFacts1764149000000,
+  AnchoredFeedback1764150000000,
+  CandidateRatingComment1764150100000,
+  StaffSessions1764151000000,
+  RenderedMarkdown1764152000000,
+];

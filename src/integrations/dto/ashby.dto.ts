@@ -1,5 +1,16 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsEmail, IsObject, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsEmail,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { HTTP_URL } from './http-url.js';
 import { NotBlank, Trim } from '../../common/http/text-rules.js';
 

@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateBy, ValidateNested, type ValidationOptions } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateBy,
+  ValidateNested,
+  type ValidationOptions,
+} from 'class-validator';
 import { IsObjectEach } from '../../common/http/is-object-each.js';
 import { type Decision, DECISIONS, type FeedbackInput } from '../feedback-rules.js';
 
@@ -21,7 +32,12 @@ function IsRecordOf(kind: 'number' | 'string', options?: ValidationOptions): Pro
           value !== null &&
           !Array.isArray(value) &&
           Object.keys(value).length <= MAX_KEYS &&
-          Object.entries(value).every(([key, v]) => key.length <= 100 && typeof v === kind && (kind === 'number' ? Number.isFinite(v) : (v as string).length <= MAX_COMMENT)),
+          Object.entries(value).every(
+            ([key, v]) =>
+              key.length <= 100 &&
+              typeof v === kind &&
+              (kind === 'number' ? Number.isFinite(v) : (v as string).length <= MAX_COMMENT),
+          ),
         defaultMessage: () =>
           kind === 'number'
             ? `$property must map each criterion key to a number (at most ${MAX_KEYS} keys)`
@@ -34,9 +50,20 @@ function IsRecordOf(kind: 'number' | 'string', options?: ValidationOptions): Pro
 
 /** A W3C Web Annotation TextQuoteSelector: the passage, and the text around it to pick one of several matches. */
 export class TextQuoteDto {
-  @ApiProperty({ description: 'The quoted passage of the answer, as it stands there' }) @IsString() @MaxLength(MAX_COMMENT) exact: string;
-  @ApiPropertyOptional({ description: 'Text just before the passage' }) @IsOptional() @IsString() @MaxLength(MAX_CONTEXT) prefix?: string;
-  @ApiPropertyOptional({ description: 'Text just after the passage' }) @IsOptional() @IsString() @MaxLength(MAX_CONTEXT) suffix?: string;
+  @ApiProperty({ description: 'The quoted passage of the answer, as it stands there' })
+  @IsString()
+  @MaxLength(MAX_COMMENT)
+  exact: string;
+  @ApiPropertyOptional({ description: 'Text just before the passage' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_CONTEXT)
+  prefix?: string;
+  @ApiPropertyOptional({ description: 'Text just after the passage' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_CONTEXT)
+  suffix?: string;
 }
 
 /** A comment on a passage of the candidate's answer to `questionKey`. Whether the passage is there is a rule (422). */
@@ -52,8 +79,15 @@ export class AnchoredCommentDto {
  */
 export class FeedbackDto implements FeedbackInput<number, string> {
   @ApiPropertyOptional({ enum: DECISIONS }) @IsOptional() @IsIn(DECISIONS) decision?: Decision;
-  @ApiPropertyOptional({ example: { design: 4 } }) @IsOptional() @IsObject() @IsRecordOf('number') scores?: Record<string, number>;
-  @ApiPropertyOptional({ example: { design: 'Clear module boundaries.' } }) @IsOptional() @IsObject() @IsRecordOf('string') criteria?: Record<string, string>;
+  @ApiPropertyOptional({ example: { design: 4 } }) @IsOptional() @IsObject() @IsRecordOf('number') scores?: Record<
+    string,
+    number
+  >;
+  @ApiPropertyOptional({ example: { design: 'Clear module boundaries.' } })
+  @IsOptional()
+  @IsObject()
+  @IsRecordOf('string')
+  criteria?: Record<string, string>;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(MAX_TEXT) summary?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(MAX_TEXT) strengths?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(MAX_TEXT) improvements?: string;

@@ -34,7 +34,8 @@ interface AnswerSelection {
   end: number;
 }
 
-const all = <T extends Element = HTMLElement>(selector: string, root: ParentNode = document): T[] => Array.from(root.querySelectorAll<T>(selector));
+const all = <T extends Element = HTMLElement>(selector: string, root: ParentNode = document): T[] =>
+  Array.from(root.querySelectorAll<T>(selector));
 const codePointLength = (text: string): number => Array.from(text).length;
 /** What the server counts, near enough: whitespace runs count once, the ends not at all. */
 const visibleLength = (text: string): number => codePointLength(text.trim().replace(/\s+/gu, ' '));
@@ -50,7 +51,12 @@ if (claimButton) {
         return;
       }
       claimButton.disabled = false;
-      setText('claim-status', res.status === 204 ? 'The queue is empty: nothing to claim right now.' : (res.problem ?? `Could not claim (${res.status}).`));
+      setText(
+        'claim-status',
+        res.status === 204
+          ? 'The queue is empty: nothing to claim right now.'
+          : (res.problem ?? `Could not claim (${res.status}).`),
+      );
     });
   });
 }
@@ -148,7 +154,9 @@ function reviewWorkspace(form: HTMLFormElement, workspace: HTMLElement): void {
   /** The control a rule slot describes (its aria-describedby names the slot). */
   function fieldOfSlot(slot: HTMLElement): HTMLElement | null {
     if (!slot.id) return null;
-    return document.querySelector<HTMLElement>(`input[aria-describedby~="${CSS.escape(slot.id)}"], textarea[aria-describedby~="${CSS.escape(slot.id)}"], fieldset[aria-describedby~="${CSS.escape(slot.id)}"]`);
+    return document.querySelector<HTMLElement>(
+      `input[aria-describedby~="${CSS.escape(slot.id)}"], textarea[aria-describedby~="${CSS.escape(slot.id)}"], fieldset[aria-describedby~="${CSS.escape(slot.id)}"]`,
+    );
   }
 
   // The summary list links to fields; following a link should land the caret there, not just scroll.
@@ -157,7 +165,9 @@ function reviewWorkspace(form: HTMLFormElement, workspace: HTMLElement): void {
     const target = link && document.getElementById(link.hash.slice(1));
     if (!target) return;
     event.preventDefault();
-    const focusable = target.matches('fieldset') ? (target.querySelector<HTMLElement>('input:checked') ?? target.querySelector<HTMLElement>('input')) : target;
+    const focusable = target.matches('fieldset')
+      ? (target.querySelector<HTMLElement>('input:checked') ?? target.querySelector<HTMLElement>('input'))
+      : target;
     focusable?.focus();
     if (document.activeElement !== focusable) target.scrollIntoView({ block: 'center' });
   });
@@ -171,13 +181,20 @@ function reviewWorkspace(form: HTMLFormElement, workspace: HTMLElement): void {
   const save = (): Promise<unknown> => {
     window.clearTimeout(timer);
     const mine = ++sequence;
-    saving = api<{ unmet: UnmetRule[]; savedAt: string; leaseExpiresAt: string }>('PUT', base + '/draft', collect()).then((res) => {
+    saving = api<{ unmet: UnmetRule[]; savedAt: string; leaseExpiresAt: string }>(
+      'PUT',
+      base + '/draft',
+      collect(),
+    ).then((res) => {
       // An older save answering after a newer one would show rules about text that is gone.
       if (mine !== sequence) return;
       if (res.status === 200 && res.body) {
         showUnmet(res.body.unmet);
         const left = res.body.unmet.length;
-        setText('save-status', `Draft saved ${new Date(res.body.savedAt).toLocaleTimeString()} · ${left === 0 ? 'every rule met' : `${left} ${left === 1 ? 'rule' : 'rules'} not met yet`}`);
+        setText(
+          'save-status',
+          `Draft saved ${new Date(res.body.savedAt).toLocaleTimeString()} · ${left === 0 ? 'every rule met' : `${left} ${left === 1 ? 'rule' : 'rules'} not met yet`}`,
+        );
         setText('lease-ends', new Date(res.body.leaseExpiresAt).toISOString().replace('T', ' ').slice(0, 16) + ' UTC');
       } else {
         setText('save-status', res.problem ?? `Draft not saved (${res.status}).`);
@@ -237,7 +254,12 @@ function reviewWorkspace(form: HTMLFormElement, workspace: HTMLElement): void {
       return range ? [{ index, range }] : [];
     });
     const ranges: { start: number; end: number }[] = anchored.map((a) => a.range);
-    const pendingAt = pending ? ranges.push({ start: codePointLength(text.slice(0, pending.start)), end: codePointLength(text.slice(0, pending.end)) }) - 1 : -1;
+    const pendingAt = pending
+      ? ranges.push({
+          start: codePointLength(text.slice(0, pending.start)),
+          end: codePointLength(text.slice(0, pending.end)),
+        }) - 1
+      : -1;
     pre.textContent = '';
     for (const segment of segmentByQuotes(text, ranges)) {
       if (segment.comments.length === 0) {
@@ -336,7 +358,9 @@ function reviewWorkspace(form: HTMLFormElement, workspace: HTMLElement): void {
 
   const selectionHint = (sel: AnswerSelection): string => {
     const n = visibleLength(quoteOf(sel).exact);
-    return n < quoteMinChars ? `${n} selected: select at least ${quoteMinChars} characters` : `${n} characters selected`;
+    return n < quoteMinChars
+      ? `${n} selected: select at least ${quoteMinChars} characters`
+      : `${n} characters selected`;
   };
 
   const buttons = all<HTMLButtonElement>('button.comment-button');
@@ -349,14 +373,23 @@ function reviewWorkspace(form: HTMLFormElement, workspace: HTMLElement): void {
       const here = selected !== null && selected.questionKey === key;
       button.setAttribute('aria-disabled', String(!here));
       // A selection that runs out of this answer (into the next question, say) anchors nowhere: say why.
-      const partly = !here && selection !== null && !selection.isCollapsed && answerOf(key) !== undefined && selection.containsNode(answerOf(key)!, true);
-      setHint(key, here && selected ? selectionHint(selected) : partly ? 'Select within one answer to comment on it.' : '');
+      const partly =
+        !here &&
+        selection !== null &&
+        !selection.isCollapsed &&
+        answerOf(key) !== undefined &&
+        selection.containsNode(answerOf(key)!, true);
+      setHint(
+        key,
+        here && selected ? selectionHint(selected) : partly ? 'Select within one answer to comment on it.' : '',
+      );
     }
   });
 
   let composing: AnswerSelection | null = null;
 
-  const composerOf = (key: string): HTMLElement | null => document.querySelector<HTMLElement>(`[data-composer-for="${CSS.escape(key)}"]`);
+  const composerOf = (key: string): HTMLElement | null =>
+    document.querySelector<HTMLElement>(`[data-composer-for="${CSS.escape(key)}"]`);
 
   const closeComposer = (focusButton: boolean): void => {
     if (!composing) return;
@@ -396,7 +429,9 @@ function reviewWorkspace(form: HTMLFormElement, workspace: HTMLElement): void {
         return;
       }
       if (visibleLength(quoteOf(sel).exact) < quoteMinChars) {
-        announce(`Select a longer passage: at least ${quoteMinChars} characters, so the candidate can tell what you mean.`);
+        announce(
+          `Select a longer passage: at least ${quoteMinChars} characters, so the candidate can tell what you mean.`,
+        );
         setHint(key, `Select at least ${quoteMinChars} characters.`);
         return;
       }
@@ -442,14 +477,24 @@ function reviewWorkspace(form: HTMLFormElement, workspace: HTMLElement): void {
   const buildPreview = (draft: Draft): void => {
     const preview = byId('confirm-preview')!;
     preview.textContent = '';
-    const add = <K extends keyof HTMLElementTagNameMap>(parent: HTMLElement, tag: K, text: string, className?: string): HTMLElementTagNameMap[K] => {
+    const add = <K extends keyof HTMLElementTagNameMap>(
+      parent: HTMLElement,
+      tag: K,
+      text: string,
+      className?: string,
+    ): HTMLElementTagNameMap[K] => {
       const el = document.createElement(tag);
       el.textContent = text;
       if (className) el.className = className;
       parent.appendChild(el);
       return el;
     };
-    const words = draft.decision === 'advance' ? dialog.dataset.advance : draft.decision === 'reject' ? dialog.dataset.reject : undefined;
+    const words =
+      draft.decision === 'advance'
+        ? dialog.dataset.advance
+        : draft.decision === 'reject'
+          ? dialog.dataset.reject
+          : undefined;
     add(preview, 'p', words ?? '', 'preview-decision').id = 'preview-decision';
     add(preview, 'h3', 'Summary');
     add(preview, 'p', draft.summary ?? '', 'preview-text').id = 'preview-summary';

@@ -26,7 +26,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   });
   const type = res.headers.get('content-type') ?? '';
   const data = res.status !== 204 && /json/.test(type) ? ((await res.json()) as unknown) : null;
-  const problem = data && typeof data === 'object' && 'detail' in data && typeof data.detail === 'string' ? data.detail : null;
+  const problem =
+    data && typeof data === 'object' && 'detail' in data && typeof data.detail === 'string' ? data.detail : null;
   return { status: res.status, body: data as T | null, problem };
 }
 

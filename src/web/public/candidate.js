@@ -22,13 +22,25 @@
   var offsetMs = Date.parse(body.dataset.serverNow) - Date.now();
   var deadlineMs = body.dataset.deadline ? Date.parse(body.dataset.deadline) : null;
 
-  function $(id) { return document.getElementById(id); }
-  function serverNow() { return Date.now() + offsetMs; }
-  function show(el, visible) { if (el) el.hidden = !visible; }
+  function $(id) {
+    return document.getElementById(id);
+  }
+  function serverNow() {
+    return Date.now() + offsetMs;
+  }
+  function show(el, visible) {
+    if (el) el.hidden = !visible;
+  }
 
   function localDateTime(iso) {
     return new Date(iso).toLocaleString(undefined, {
-      weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
+      weekday: 'short',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZoneName: 'short',
     });
   }
   function localTime(iso) {
@@ -59,10 +71,15 @@
       referrerPolicy: 'no-referrer',
     }).then(function (response) {
       var receivedAt = Date.now();
-      return response.json().catch(function () { return null; }).then(function (data) {
-        if (data && data.serverNow) offsetMs = Date.parse(data.serverNow) - (sentAt + receivedAt) / 2;
-        return { status: response.status, ok: response.ok, data: data };
-      });
+      return response
+        .json()
+        .catch(function () {
+          return null;
+        })
+        .then(function (data) {
+          if (data && data.serverNow) offsetMs = Date.parse(data.serverNow) - (sentAt + receivedAt) / 2;
+          return { status: response.status, ok: response.ok, data: data };
+        });
     });
   }
 
@@ -78,15 +95,18 @@
     button.addEventListener('click', function () {
       button.disabled = true;
       show(error, false);
-      api('POST', '/attempt/start').then(function (result) {
-        // Reloading lets the server render the questions and the deadline it has just set.
-        if (result.ok || result.status === 409) return location.reload();
-        throw new Error('HTTP ' + result.status);
-      }).catch(function () {
-        error.textContent = 'Candor could not be reached, so your clock has not started. Check your connection and press Start again.';
-        show(error, true);
-        button.disabled = false;
-      });
+      api('POST', '/attempt/start')
+        .then(function (result) {
+          // Reloading lets the server render the questions and the deadline it has just set.
+          if (result.ok || result.status === 409) return location.reload();
+          throw new Error('HTTP ' + result.status);
+        })
+        .catch(function () {
+          error.textContent =
+            'Candor could not be reached, so your clock has not started. Check your connection and press Start again.';
+          show(error, true);
+          button.disabled = false;
+        });
     });
   }
 
@@ -106,13 +126,19 @@
   var syncInFlight = false;
 
   function readUnsent() {
-    try { return JSON.parse(localStorage.getItem(storageKey) || '{}') || {}; } catch (e) { return {}; }
+    try {
+      return JSON.parse(localStorage.getItem(storageKey) || '{}') || {};
+    } catch {
+      return {};
+    }
   }
   function writeUnsent() {
     try {
       if (Object.keys(unsent).length) localStorage.setItem(storageKey, JSON.stringify(unsent));
       else localStorage.removeItem(storageKey);
-    } catch (e) { /* storage full or disabled: the server copy is all there is */ }
+    } catch {
+      /* storage full or disabled: the server copy is all there is */
+    }
   }
 
   function getValue(q) {
@@ -121,8 +147,13 @@
     return checked ? checked.value : '';
   }
   function setValue(q, value) {
-    if (q.type !== 'choice') { q.input.value = value; return; }
-    q.section.querySelectorAll('input[type=radio]').forEach(function (radio) { radio.checked = radio.value === value; });
+    if (q.type !== 'choice') {
+      q.input.value = value;
+      return;
+    }
+    q.section.querySelectorAll('input[type=radio]').forEach(function (radio) {
+      radio.checked = radio.value === value;
+    });
   }
   function setSaveState(q, kind, text) {
     if (q.state.textContent === text) return; // a live region: say each change once, not every keystroke
@@ -135,50 +166,62 @@
     writeUnsent();
     setSaveState(q, 'pending', 'Saving soon…');
     clearTimeout(q.timer);
-    q.timer = setTimeout(function () { save(q); }, SAVE_DELAY_MS);
+    q.timer = setTimeout(function () {
+      save(q);
+    }, SAVE_DELAY_MS);
   }
 
   /** Sends the question's unsent value. Resolves true when nothing is left unsent for it. */
   function save(q) {
     clearTimeout(q.timer);
     if (!(q.key in unsent)) return Promise.resolve(true);
-    if (q.inFlight) return q.inFlight.then(function () { return save(q); });
+    if (q.inFlight)
+      return q.inFlight.then(function () {
+        return save(q);
+      });
     var value = unsent[q.key];
     setSaveState(q, 'pending', 'Saving…');
-    q.inFlight = api('PUT', '/attempt/answers/' + encodeURIComponent(q.key), { value: value }).then(function (result) {
-      if (result.ok) {
-        if (unsent[q.key] === value) {
-          delete unsent[q.key];
-          writeUnsent();
-          setSaveState(q, 'saved', 'Saved at ' + localTime(result.data.savedAt));
+    q.inFlight = api('PUT', '/attempt/answers/' + encodeURIComponent(q.key), { value: value })
+      .then(function (result) {
+        if (result.ok) {
+          if (unsent[q.key] === value) {
+            delete unsent[q.key];
+            writeUnsent();
+            setSaveState(q, 'saved', 'Saved at ' + localTime(result.data.savedAt));
+          }
+          return true;
         }
-        return true;
-      }
-      if (isDeadlinePassed(result)) {
-        setSaveState(q, 'pending', 'Not saved: the deadline had passed.');
-        enterTimeUp();
+        if (isDeadlinePassed(result)) {
+          setSaveState(q, 'pending', 'Not saved: the deadline had passed.');
+          enterTimeUp();
+          return false;
+        }
+        if (result.status === 400 || result.status === 413) {
+          // This value itself is refused (e.g. too long): retrying cannot help, the candidate must change it.
+          setSaveState(
+            q,
+            'error',
+            'Not saved: ' + ((result.data && result.data.detail) || 'the answer was refused') + '.',
+          );
+          return false;
+        }
+        if (result.status === 401 || result.status === 404 || result.status === 409 || result.status === 410) {
+          // The attempt is no longer open (submitted elsewhere, withdrawn): the server explains on reload.
+          sync();
+          return false;
+        }
+        throw new Error('HTTP ' + result.status);
+      })
+      .catch(function () {
+        setSaveState(q, 'pending', 'Not saved yet: kept in this browser and retrying.');
+        saveFailed();
         return false;
-      }
-      if (result.status === 400 || result.status === 413) {
-        // This value itself is refused (e.g. too long): retrying cannot help, the candidate must change it.
-        setSaveState(q, 'error', 'Not saved: ' + ((result.data && result.data.detail) || 'the answer was refused') + '.');
-        return false;
-      }
-      if (result.status === 401 || result.status === 404 || result.status === 409 || result.status === 410) {
-        // The attempt is no longer open (submitted elsewhere, withdrawn): the server explains on reload.
-        sync();
-        return false;
-      }
-      throw new Error('HTTP ' + result.status);
-    }).catch(function () {
-      setSaveState(q, 'pending', 'Not saved yet: kept in this browser and retrying.');
-      saveFailed();
-      return false;
-    }).then(function (done) {
-      q.inFlight = null;
-      updateBanner();
-      return done;
-    });
+      })
+      .then(function (done) {
+        q.inFlight = null;
+        updateBanner();
+        return done;
+      });
     return q.inFlight;
   }
 
@@ -193,7 +236,8 @@
     var delay = RETRY_DELAYS_MS[Math.min(retryIndex, RETRY_DELAYS_MS.length - 1)];
     retryIndex++;
     show($('save-banner'), true);
-    $('save-banner').textContent = 'Candor cannot be reached right now. Your answers are kept in this browser and will be sent automatically as soon as the connection is back.';
+    $('save-banner').textContent =
+      'Candor cannot be reached right now. Your answers are kept in this browser and will be sent automatically as soon as the connection is back.';
     retryTimer = setTimeout(retry, delay);
   }
 
@@ -221,22 +265,24 @@
 
   /** The server's saved answers, with anything this browser still holds unsent put back on top. */
   function loadAnswers() {
-    return api('GET', '/attempt/answers').then(function (result) {
-      if (!result.ok) throw new Error('HTTP ' + result.status);
-      var saved = (result.data && result.data.answers) || {};
-      questions.forEach(function (q) {
-        if (q.key in unsent) return;
-        var answer = saved[q.key];
-        if (answer && getValue(q) === '') {
-          setValue(q, answer.value);
-          setSaveState(q, 'saved', 'Saved at ' + localTime(answer.savedAt));
-        }
+    return api('GET', '/attempt/answers')
+      .then(function (result) {
+        if (!result.ok) throw new Error('HTTP ' + result.status);
+        var saved = (result.data && result.data.answers) || {};
+        questions.forEach(function (q) {
+          if (q.key in unsent) return;
+          var answer = saved[q.key];
+          if (answer && getValue(q) === '') {
+            setValue(q, answer.value);
+            setSaveState(q, 'saved', 'Saved at ' + localTime(answer.savedAt));
+          }
+        });
+        answersLoaded = true;
+        updateBanner();
+      })
+      .catch(function () {
+        saveFailed();
       });
-      answersLoaded = true;
-      updateBanner();
-    }).catch(function () {
-      saveFailed();
-    });
   }
 
   function restoreUnsent() {
@@ -263,10 +309,17 @@
         inFlight: null,
       };
       if (q.type === 'choice') {
-        section.addEventListener('change', function () { changed(q); save(q); });
+        section.addEventListener('change', function () {
+          changed(q);
+          save(q);
+        });
       } else {
-        q.input.addEventListener('input', function () { changed(q); });
-        q.input.addEventListener('blur', function () { if (q.key in unsent) save(q); });
+        q.input.addEventListener('input', function () {
+          changed(q);
+        });
+        q.input.addEventListener('blur', function () {
+          if (q.key in unsent) save(q);
+        });
       }
       questions.push(q);
     });
@@ -299,12 +352,18 @@
   function warnIfNeeded(remaining) {
     if (remaining <= 0) return;
     var due = null;
-    WARNING_MINUTES.forEach(function (minutes) { if (remaining <= minutes * 60000) due = minutes; });
+    WARNING_MINUTES.forEach(function (minutes) {
+      if (remaining <= minutes * 60000) due = minutes;
+    });
     if (due === null || warned[due]) return;
-    WARNING_MINUTES.forEach(function (minutes) { if (minutes >= due) warned[minutes] = true; });
+    WARNING_MINUTES.forEach(function (minutes) {
+      if (minutes >= due) warned[minutes] = true;
+    });
     var minutesLeft = Math.ceil(remaining / 60000);
     var warning = $('time-warning');
-    warning.textContent = minutesLeft + (minutesLeft === 1 ? ' minute' : ' minutes') +
+    warning.textContent =
+      minutesLeft +
+      (minutesLeft === 1 ? ' minute' : ' minutes') +
       ' left. Your answers keep saving; whatever is saved when time runs out is submitted for you.';
     show(warning, true);
   }
@@ -313,19 +372,24 @@
   function sync() {
     clearTimeout(syncTimer);
     syncInFlight = true;
-    return api('GET', '/attempt').then(function (result) {
-      if (result.status === 404 || result.status === 401 || result.status === 410) return location.reload();
-      if (!result.ok) throw new Error('HTTP ' + result.status);
-      var attempt = result.data;
-      if (attempt.status === 'expired' || attempt.status === 'withdrawn') return location.reload();
-      if (attempt.status !== 'started') return showDone(attempt);
-      if (attempt.deadline) deadlineMs = Date.parse(attempt.deadline);
-      if (deadlineMs !== null && Date.parse(attempt.serverNow) >= deadlineMs) enterTimeUp();
-    }).catch(function () { /* the next sync tries again */ }).then(function () {
-      syncInFlight = false;
-      scheduleSync();
-      tick();
-    });
+    return api('GET', '/attempt')
+      .then(function (result) {
+        if (result.status === 404 || result.status === 401 || result.status === 410) return location.reload();
+        if (!result.ok) throw new Error('HTTP ' + result.status);
+        var attempt = result.data;
+        if (attempt.status === 'expired' || attempt.status === 'withdrawn') return location.reload();
+        if (attempt.status !== 'started') return showDone(attempt);
+        if (attempt.deadline) deadlineMs = Date.parse(attempt.deadline);
+        if (deadlineMs !== null && Date.parse(attempt.serverNow) >= deadlineMs) enterTimeUp();
+      })
+      .catch(function () {
+        /* the next sync tries again */
+      })
+      .then(function () {
+        syncInFlight = false;
+        scheduleSync();
+        tick();
+      });
   }
 
   function scheduleSync() {
@@ -343,7 +407,9 @@
     saveAll().then(function () {
       questions.forEach(function (q) {
         if (q.input) q.input.readOnly = true;
-        q.section.querySelectorAll('input[type=radio]').forEach(function (radio) { radio.disabled = true; });
+        q.section.querySelectorAll('input[type=radio]').forEach(function (radio) {
+          radio.disabled = true;
+        });
       });
     });
     show($('time-warning'), false);
@@ -354,9 +420,20 @@
   }
 
   function confirmText() {
-    var empty = questions.filter(function (q) { return q.required && getValue(q).trim() === ''; });
-    var warning = empty.length === 0 ? '' : (empty.length === 1 ? 'Question ' : 'Questions ') +
-      empty.map(function (q) { return q.number; }).join(', ') + (empty.length === 1 ? ' is' : ' are') + ' required and still empty. ';
+    var empty = questions.filter(function (q) {
+      return q.required && getValue(q).trim() === '';
+    });
+    var warning =
+      empty.length === 0
+        ? ''
+        : (empty.length === 1 ? 'Question ' : 'Questions ') +
+          empty
+            .map(function (q) {
+              return q.number;
+            })
+            .join(', ') +
+          (empty.length === 1 ? ' is' : ' are') +
+          ' required and still empty. ';
     return warning + 'Submit now? You will not be able to change your answers.';
   }
 
@@ -378,29 +455,36 @@
       yes.disabled = true;
       show(error, false);
       $('submit-confirm-text').textContent = 'Saving your last changes…';
-      saveAll().then(function (allSaved) {
-        if (!allSaved) throw new Error('unsaved');
-        $('submit-confirm-text').textContent = 'Submitting…';
-        return api('POST', '/attempt/submit');
-      }).then(function (result) {
-        if (result.ok) return showDone(result.data);
-        if (isDeadlinePassed(result)) return enterTimeUp();
-        if (result.status === 409) return sync();
-        throw new Error('HTTP ' + result.status);
-      }).catch(function () {
-        error.textContent = 'Not submitted yet: Candor could not be reached. Your answers are kept in this browser; try again in a moment.';
-        show(error, true);
-      }).then(function () {
-        yes.disabled = false;
-        $('submit-confirm-text').textContent = confirmText();
-      });
+      saveAll()
+        .then(function (allSaved) {
+          if (!allSaved) throw new Error('unsaved');
+          $('submit-confirm-text').textContent = 'Submitting…';
+          return api('POST', '/attempt/submit');
+        })
+        .then(function (result) {
+          if (result.ok) return showDone(result.data);
+          if (isDeadlinePassed(result)) return enterTimeUp();
+          if (result.status === 409) return sync();
+          throw new Error('HTTP ' + result.status);
+        })
+        .catch(function () {
+          error.textContent =
+            'Not submitted yet: Candor could not be reached. Your answers are kept in this browser; try again in a moment.';
+          show(error, true);
+        })
+        .then(function () {
+          yes.disabled = false;
+          $('submit-confirm-text').textContent = confirmText();
+        });
     });
   }
 
   function initDuring() {
     collectQuestions();
     restoreUnsent();
-    loadAnswers().then(function () { return saveAll(); });
+    loadAnswers().then(function () {
+      return saveAll();
+    });
     initSubmit();
     window.addEventListener('online', function () {
       clearTimeout(retryTimer);
@@ -426,9 +510,11 @@
     // Nothing can be sent any more: keep no answer text in this browser.
     unsent = {};
     writeUnsent();
-    ['timer-bar', 'answers-form', 'time-up', 'time-warning', 'save-banner', 'start-section', 'readings'].forEach(function (id) {
-      show($(id), false);
-    });
+    ['timer-bar', 'answers-form', 'time-up', 'time-warning', 'save-banner', 'start-section', 'readings'].forEach(
+      function (id) {
+        show($(id), false);
+      },
+    );
     var byDeadline = attempt.submittedBy ? attempt.submittedBy === 'deadline' : timeUp;
     $('submitted-how').textContent = byDeadline
       ? 'Time ran out, and your saved answers were submitted by the deadline.'
@@ -455,14 +541,19 @@
    */
   function loadFeedback() {
     clearTimeout(feedbackTimer);
-    api('GET', '/feedback').then(function (result) {
-      if (!result.ok || !result.data) return; // 404 until the feedback service knows of it
-      var feedback = result.data;
-      if (feedback.status === 'sent') return location.reload();
-      if (feedback.feedbackDueAt) showFeedbackDue(feedback.feedbackDueAt);
-    }).catch(function () { /* offline: the confirmation stands on its own */ }).then(function () {
-      feedbackTimer = setTimeout(loadFeedback, FEEDBACK_POLL_MS);
-    });
+    api('GET', '/feedback')
+      .then(function (result) {
+        if (!result.ok || !result.data) return; // 404 until the feedback service knows of it
+        var feedback = result.data;
+        if (feedback.status === 'sent') return location.reload();
+        if (feedback.feedbackDueAt) showFeedbackDue(feedback.feedbackDueAt);
+      })
+      .catch(function () {
+        /* offline: the confirmation stands on its own */
+      })
+      .then(function () {
+        feedbackTimer = setTimeout(loadFeedback, FEEDBACK_POLL_MS);
+      });
   }
 
   var waitingForFeedback = false;
@@ -492,23 +583,33 @@
       event.preventDefault();
       show(error, false);
       var checked = form.querySelector('input[name=feedbackUsefulness]:checked');
-      if (!checked) return fail('Choose how useful the feedback was, from 1 to 5.', form.querySelector('input[name=feedbackUsefulness]'));
+      if (!checked)
+        return fail(
+          'Choose how useful the feedback was, from 1 to 5.',
+          form.querySelector('input[name=feedbackUsefulness]'),
+        );
       var payload = { stage: 'after_feedback', feedbackUsefulness: Number(checked.value) };
       var comment = $('rating-comment').value.trim();
       if (comment) payload.comment = comment;
       button.disabled = true;
-      api('POST', '/ratings', payload).then(function (result) {
-        if (result.ok) return showThanks(result.data);
-        if (result.status === 400 && result.data && result.data.errors && result.data.errors.length) {
-          var field = result.data.errors[0].field;
-          return fail('Not sent: ' + result.data.errors[0].message + '.', field === 'comment' ? $('rating-comment') : null);
-        }
-        throw new Error('HTTP ' + result.status);
-      }).catch(function () {
-        fail('Your rating could not be sent just now. Check your connection and press Send again.');
-      }).then(function () {
-        button.disabled = false;
-      });
+      api('POST', '/ratings', payload)
+        .then(function (result) {
+          if (result.ok) return showThanks(result.data);
+          if (result.status === 400 && result.data && result.data.errors && result.data.errors.length) {
+            var field = result.data.errors[0].field;
+            return fail(
+              'Not sent: ' + result.data.errors[0].message + '.',
+              field === 'comment' ? $('rating-comment') : null,
+            );
+          }
+          throw new Error('HTTP ' + result.status);
+        })
+        .catch(function () {
+          fail('Your rating could not be sent just now. Check your connection and press Send again.');
+        })
+        .then(function () {
+          button.disabled = false;
+        });
     });
   }
 
