@@ -60,3 +60,26 @@ describe('JobsService start-up', () => {
     expect(createWorker).not.toHaveBeenCalled();
   });
 });
+
+describe('JobsService shutdown', () => {
+  const featureJobs = JOB_NAMES.filter((name) => name !== 'sweep.run');
+
+  it('should drop the worker connection when its jobs do not finish within the bound', async () => {
+    const stuck = jest.fn<Worker['close']>(() => new Promise<void>(() => undefined));
+    const disconnect = jest.fn<Worker['disconnect']>(() => Promise.resolve());
+    createWorker.mockImplementationOnce(() => ({ on: () => undefined, close: stuck, disconnect }) as unknown as Worker);
+    const jobs = jobsService('worker', featureJobs);
+    await jobs.onApplicationBootstrap();
+    jest.useFakeTimers();
+    try {
+      const shutdown = jobs.beforeApplicationShutdown();
+      await jest.advanceTimersByTimeAsync(19_000);
+      expect(disconnect).not.toHaveBeenCalled();
+      await jest.advanceTimersByTimeAsync(1_000);
+      await shutdown;
+      expect(disconnect).toHaveBeenCalledTimes(1);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});

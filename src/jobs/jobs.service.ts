@@ -17,6 +17,11 @@ type Sweep = (now: Date) => Promise<void>;
 
 const WORKER_CONCURRENCY = 8;
 const SWEEP_SCHEDULER_ID = 'sweep';
+/**
+ * How long shutdown waits for the worker's jobs. A worker whose Redis connection is down can wait forever; past
+ * this bound its connection is dropped, and BullMQ hands its jobs to the next worker (they re-check their state).
+ */
+const WORKER_CLOSE_BOUND_MS = 20_000;
 
 export interface EnqueueOptions {
   /** Deterministic id: a second add with the same id is a no-op while the first is kept. */
@@ -209,7 +214,19 @@ export class JobsService
    */
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.schedulerWatch);
-    await this.worker?.close();
+    const worker = this.worker;
+    if (!worker) return;
+    let bound: NodeJS.Timeout | undefined;
+    const timer = new Promise<true>((resolve) => (bound = setTimeout(() => resolve(true), WORKER_CLOSE_BOUND_MS)));
+    const timedOut = await Promise.race([worker.close().then(() => false), timer]);
+    clearTimeout(bound);
+    if (timedOut) {
+      this.logger.warn(
+        `the worker did not finish its jobs within ${WORKER_CLOSE_BOUND_MS / 1000} s; dropping its connection`,
+      );
+      // A second close() would only return the first, still pending one: cutting the connection ends it.
+      await worker.disconnect().catch(() => undefined);
+    }
   }
 
   /** Last step: the producer connection, once the HTTP server (which enqueues) has stopped. */
