@@ -328,16 +328,12 @@ describe('bad input is a 4xx problem naming the field, never a 500 or a change (
         {
           field: 'name',
           send: () =>
-            t
-              .http()
-              .post('/api/v1/users')
-              .set(admin.auth)
-              .send({
-                email: 'nul@candor.test',
-                name: 'Nu\u0000l',
-                role: 'reviewer',
-                password: 'a-long-enough-password',
-              }),
+            t.http().post('/api/v1/users').set(admin.auth).send({
+              email: 'nul@candor.test',
+              name: 'Nu\u0000l',
+              role: 'reviewer',
+              password: 'a-long-enough-password',
+            }),
         },
         {
           field: 'candidateName',

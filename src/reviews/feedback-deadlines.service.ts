@@ -12,7 +12,7 @@ import { isSuperseded, latePromise, NOTICE_ORDER, NOTICE_SCHEDULE, noticeDueAt }
 import { ReviewJobsScheduler } from './review-jobs.scheduler.js';
 import { breachMail, lateNoticeMail, type MailContent, reminderMail } from './review-mails.js';
 import { ReviewsRepository } from './reviews.repository.js';
-import { ReviewsService } from './reviews.service.js';
+import { ReviewClaimsService } from './review-claims.service.js';
 
 /** How many submissions the notice sweep reads at a time. */
 const NOTICE_PAGE = 200;
@@ -30,7 +30,7 @@ export class FeedbackDeadlinesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: ReviewsRepository,
-    private readonly reviews: ReviewsService,
+    private readonly claims: ReviewClaimsService,
     private readonly invitations: InvitationsService,
     private readonly assessments: AssessmentsService,
     private readonly users: UsersService,
@@ -84,7 +84,7 @@ export class FeedbackDeadlinesService {
       const invitation = await this.invitations.lock(m, review.invitationId);
       const current = await this.repo.findReview(m, reviewId);
       if (current?.status !== 'active' || current.leaseExpiresAt > now) return;
-      await this.reviews.endClaim(m, current, invitation, current.expireLease(now), 'lease_expired', SYSTEM_ACTOR, now);
+      await this.claims.endClaim(m, current, invitation, current.expireLease(now), 'lease_expired', SYSTEM_ACTOR, now);
     });
   }
 
@@ -139,7 +139,7 @@ export class FeedbackDeadlinesService {
     const claim = await this.repo.findActiveForInvitation(m, invitation.id);
     if (claim)
       current =
-        (await this.reviews.endClaim(m, claim, invitation, claim.revoke(now), 'revoked', SYSTEM_ACTOR, now)) ?? current;
+        (await this.claims.endClaim(m, claim, invitation, claim.revoke(now), 'revoked', SYSTEM_ACTOR, now)) ?? current;
     if (!current.feedbackBreachedAt) {
       // processNotice holds the row lock and saw the submission waiting for feedback (a revoked claim put it
       // back to submitted), so the guard cannot lose: if it ever did, apply throws and the notice rolls back.

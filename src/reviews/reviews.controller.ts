@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentStaff, Roles, type StaffActor } from '../common/auth/staff-route.decorators.js';
 import { IdParamDto } from '../common/http/id-param.dto.js';
 import { FeedbackDto } from './dto/feedback.dto.js';
+import { ReviewClaimsService } from './review-claims.service.js';
 import { type DraftSaved, type QueueStatus, ReviewsService, type ReviewView } from './reviews.service.js';
 
 @ApiTags('reviews')
@@ -11,7 +12,10 @@ import { type DraftSaved, type QueueStatus, ReviewsService, type ReviewView } fr
 @Roles('reviewer')
 @Controller('api/v1/reviews')
 export class ReviewsController {
-  constructor(private readonly reviews: ReviewsService) {}
+  constructor(
+    private readonly reviews: ReviewsService,
+    private readonly claims: ReviewClaimsService,
+  ) {}
 
   @Post('claim')
   @HttpCode(200)
@@ -20,7 +24,7 @@ export class ReviewsController {
     @CurrentStaff() actor: StaffActor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReviewView | undefined> {
-    const review = await this.reviews.claim(actor);
+    const review = await this.claims.claim(actor);
     if (!review) void reply.status(204);
     return review ?? undefined;
   }
@@ -54,7 +58,7 @@ export class ReviewsController {
   @Post(':id/release')
   @HttpCode(200)
   release(@CurrentStaff() actor: StaffActor, @Param() { id }: IdParamDto): Promise<{ id: string; status: string }> {
-    return this.reviews.release(actor, id);
+    return this.claims.release(actor, id);
   }
 
   @Post(':id/complete')

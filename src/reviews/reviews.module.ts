@@ -17,6 +17,7 @@ import { ReviewsController } from './reviews.controller.js';
 import { ReviewsProcessor } from './reviews.processor.js';
 import { ReviewsRepository } from './reviews.repository.js';
 import { ReviewsService } from './reviews.service.js';
+import { ReviewClaimsService } from './review-claims.service.js';
 
 @Module({
   imports: [
@@ -31,11 +32,12 @@ import { ReviewsService } from './reviews.service.js';
   providers: [
     ReviewsRepository,
     ReviewsService,
+    ReviewClaimsService,
     ReviewPagePresenter,
     ReviewJobsScheduler,
     FeedbackDeadlinesService,
     ReviewsProcessor,
   ],
-  exports: [ReviewsService],
+  exports: [ReviewsService, ReviewClaimsService],
 })
 export class ReviewsModule {}

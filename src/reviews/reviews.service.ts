@@ -4,10 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AssessmentsService } from '../assessments/assessments.service.js';
 import { AttemptsService } from '../attempts/attempts.service.js';
 import { type StaffActor } from '../common/auth/staff-route.decorators.js';
-import { UnauthenticatedError } from '../auth/auth.errors.js';
 import { Clock } from '../common/clock/clock.js';
 import { guardedUpdate } from '../common/database/guarded-update.js';
-import { type Transition } from '../common/database/transition.js';
 import { AppConfig } from '../config/app-config.js';
 import { type Actor, EventsService, staffActor } from '../events/events.service.js';
 import { type Invitation } from '../invitations/invitation.entity.js';
@@ -31,9 +29,8 @@ import {
 } from './feedback-rules.js';
 import { anchorQuote, QUOTE_MIN_CHARS } from './text-quote.js';
 import { feedbackMail } from './review-mails.js';
-import { ReviewJobsScheduler } from './review-jobs.scheduler.js';
 import { Review, type ReviewStatus } from './review.entity.js';
-import { FeedbackNotUsefulError, ReviewLimitError, ReviewNotFoundError, ReviewStateError } from './review.errors.js';
+import { FeedbackNotUsefulError, ReviewNotFoundError, ReviewStateError } from './review.errors.js';
 import { ReviewsRepository } from './reviews.repository.js';
 import { type SubmissionContent, toSubmissionContent } from './submission-content.js';
 import { type FeedbackDto } from './dto/feedback.dto.js';
@@ -90,12 +87,11 @@ export type CandidateFeedbackView =
       questions: { key: string; prompt: string; type: string }[];
     };
 
-export type ClaimEndReason = 'released' | 'lease_expired' | 'revoked';
-
 /**
- * Claiming, drafting, releasing and completing reviews; every change is one guarded transaction with its events.
- * One lock order everywhere, so no two of them deadlock: the reviewer's user row (claim, complete; deactivation
- * takes it too), then the invitation's row (InvitationsService), then the review is read and written under it.
+ * A reviewer's work on a claimed submission: reading it, drafting and completing the feedback (claims begin and
+ * end in ReviewClaimsService). Every change is one guarded transaction with its events, in the one lock order of
+ * the reviews feature: the reviewer's user row (claim, complete; deactivation takes it too), then the
+ * invitation's row (InvitationsService), then the review is read and written under it.
  */
 @Injectable()
 export class ReviewsService {
@@ -105,50 +101,12 @@ export class ReviewsService {
     private readonly events: EventsService,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
-    private readonly scheduler: ReviewJobsScheduler,
     private readonly invitations: InvitationsService,
     private readonly users: UsersService,
     private readonly assessments: AssessmentsService,
     private readonly attempts: AttemptsService,
     private readonly clock: Clock,
   ) {}
-
-  /** The most urgent unclaimed submission for this reviewer, or null when the queue is empty. */
-  async claim(actor: StaffActor): Promise<ReviewView | null> {
-    const now = this.clock.now();
-    const review = await this.dataSource.transaction(async (m) => {
-      // Under the reviewer's lock a deactivation (which takes it too) cannot slip between the guard and the claim.
-      const active = await this.users.lockActive(m, actor.id);
-      if (!active) throw new UnauthenticatedError('Your account has been deactivated.');
-      if ((await this.repo.countActive(m, actor.id)) >= this.config.reviews.maxActive)
-        throw new ReviewLimitError(this.config.reviews.maxActive);
-      const head = await this.invitations.lockQueueHead(m);
-      if (!head) return null;
-      const t = head.claim(now);
-      const claimed = await m.save(
-        m.create(Review, {
-          invitationId: head.id,
-          reviewerId: actor.id,
-          status: 'active',
-          claimedAt: now,
-          leaseExpiresAt: Review.leaseUntil(now, this.config.reviews.leaseMinutes),
-          endedAt: null,
-          draft: {},
-        }),
-      );
-      // The row is locked by this transaction, so the guard cannot lose; apply checks it all the same.
-      await this.invitations.apply(m, head, t, staffActor(actor), now, { reviewId: claimed.id });
-      await this.recordReviewEvent(m, claimed, 'review.claimed', staffActor(actor), now, {
-        leaseExpiresAt: claimed.leaseExpiresAt.toISOString(),
-      });
-      return claimed;
-    });
-    if (!review) return null;
-    const view = await this.toView(review);
-    await this.scheduler.scheduleNotices(review.invitationId, view.submittedAt, view.feedbackDueAt);
-    await this.scheduler.scheduleLeaseExpiry(review);
-    return view;
-  }
 
   async mine(actor: StaffActor): Promise<ReviewView[]> {
     const reviews = await this.repo.findActiveByReviewer(actor.id);
@@ -244,18 +202,6 @@ export class ReviewsService {
     };
   }
 
-  async release(actor: StaffActor, id: string): Promise<{ id: string; status: ReviewStatus }> {
-    const now = this.clock.now();
-    const review = await this.visibleReview(actor, id);
-    await this.dataSource.transaction(async (m) => {
-      const invitation = await this.invitations.lock(m, review.invitationId);
-      const current = await this.repo.findReview(m, review.id);
-      if (!current) throw new ReviewNotFoundError();
-      await this.endClaim(m, current, invitation, current.release(now), 'released', staffActor(actor), now);
-    });
-    return { id, status: 'released' };
-  }
-
   /**
    * Checks the feedback rules and, when they are met, delivers the feedback in the same transaction: review
    * completed, feedback stored (immutable), invitation feedback_sent, the candidate's email in the outbox.
@@ -322,47 +268,8 @@ export class ReviewsService {
     return { status: 'completed', feedbackSentAt: now };
   }
 
-  /**
-   * Returns every active claim of a reviewer to the queue (deactivated, or no longer a reviewer): each in its own
-   * transaction, the invitation row locked before the review is read, as in every change of a claim. Returns how
-   * many ended.
-   */
-  async releaseAllOf(reviewerId: string, actor: Actor): Promise<number> {
-    const now = this.clock.now();
-    let released = 0;
-    for (const review of await this.repo.findActiveByReviewer(reviewerId)) {
-      await this.dataSource.transaction(async (m) => {
-        const invitation = await this.invitations.lock(m, review.invitationId);
-        const current = await this.repo.findReview(m, review.id);
-        if (current?.status !== 'active') return;
-        if (await this.endClaim(m, current, invitation, current.release(now), 'released', actor, now)) released += 1;
-      });
-    }
-    return released;
-  }
-
-  /**
-   * Ends an active claim and puts the submission back in the queue (release, lease expiry, revocation at the
-   * deadline). The caller holds the invitation's row lock. Returns the invitation as now stored, or null
-   * when the claim had already ended.
-   */
-  async endClaim(
-    m: EntityManager,
-    review: Review,
-    invitation: Invitation,
-    rt: Transition<Review>,
-    reason: ClaimEndReason,
-    actor: Actor,
-    now: Date,
-  ): Promise<Invitation | null> {
-    if (!(await guardedUpdate(m, Review, review.id, rt.from, rt.changes))) return null;
-    const it = invitation.returnToQueue(now, reason);
-    await this.recordReviewEvent(m, review, rt.event, actor, now);
-    return this.invitations.apply(m, invitation, it, actor, now, { reviewId: review.id });
-  }
-
   /** The claimer's review; admins see every review. Anyone else gets the same 404 as for an unknown id. */
-  private async visibleReview(actor: StaffActor, id: string): Promise<Review> {
+  async visibleReview(actor: StaffActor, id: string): Promise<Review> {
     const review = await this.repo.findReviewById(id);
     if (!review || (review.reviewerId !== actor.id && actor.role !== 'admin')) throw new ReviewNotFoundError();
     return review;
@@ -413,7 +320,8 @@ export class ReviewsService {
     };
   }
 
-  private async toView(review: Review): Promise<ReviewView> {
+  /** The review as its reviewer sees it (blind), with the rules its draft does not meet yet. */
+  async toView(review: Review): Promise<ReviewView> {
     const content = await this.submissionContentOf(review.invitationId);
     return {
       id: review.id,
@@ -428,7 +336,7 @@ export class ReviewsService {
     };
   }
 
-  private recordReviewEvent(
+  recordReviewEvent(
     m: EntityManager,
     review: Review,
     type: string,

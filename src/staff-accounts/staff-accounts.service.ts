@@ -6,7 +6,7 @@ import { type StaffActor } from '../common/auth/staff-route.decorators.js';
 import { Clock } from '../common/clock/clock.js';
 import { type EventData } from '../events/event.entity.js';
 import { EventsService, staffActor } from '../events/events.service.js';
-import { ReviewsService } from '../reviews/reviews.service.js';
+import { ReviewClaimsService } from '../reviews/review-claims.service.js';
 import { type StaffAccountView } from '../users/user.view.js';
 import { UsersService } from '../users/users.service.js';
 import { type UpdateUserDto } from './dto/update-user.dto.js';
@@ -21,7 +21,7 @@ export class StaffAccountsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly sessions: StaffSessionsService,
-    private readonly reviews: ReviewsService,
+    private readonly claims: ReviewClaimsService,
     private readonly events: EventsService,
     private readonly clock: Clock,
   ) {}
@@ -29,7 +29,7 @@ export class StaffAccountsService {
   /**
    * One transaction for the account (UsersService.changeAccount locks it and the admins), its sessions and
    * events; then the claims of a person who can no longer review go back to the queue, each under its
-   * invitation's lock (ReviewsService.releaseAllOf).
+   * invitation's lock (ReviewClaimsService.releaseAllOf).
    */
   async update(admin: StaffActor, id: string, dto: UpdateUserDto): Promise<StaffAccountView> {
     const now = this.clock.now();
@@ -47,7 +47,7 @@ export class StaffAccountsService {
       return account;
     });
     // Also when the account was already inactive: a repeat finishes what a failed first attempt left.
-    if (!account.active || account.role === 'recruiter') await this.reviews.releaseAllOf(id, actor);
+    if (!account.active || account.role === 'recruiter') await this.claims.releaseAllOf(id, actor);
     return account;
   }
 }
