@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { type EnvironmentVariables, type LogLevel, type ServiceRole } from './env.validation.js';
+import { type EnvironmentVariables, type LogLevel, type ReviewQueueOrder, type ServiceRole } from './env.validation.js';
 import { loadLocalSecrets } from './local-secrets.js';
 
 export type QueueBackendKind = 'redis' | 'postgres';
@@ -24,7 +24,19 @@ export class AppConfig {
     loginRateLimitPerMinute: number;
   };
   readonly attempts: { graceSeconds: number };
-  readonly reviews: { feedbackMinChars: number; leaseMinutes: number; maxActive: number };
+  readonly reviews: {
+    feedbackMinChars: number;
+    leaseMinutes: number;
+    maxActive: number;
+    /** `urgency`: a claim takes the earliest feedbackDueAt; `fifo`: the earliest submittedAt. */
+    queueOrder: ReviewQueueOrder;
+    /**
+     * The feedback deadline's teeth: reminders at 50 % and 90 % of the window, at the deadline the claim revoked
+     * and admins and the recruiter told, the candidate's delay notice a day later. false: none of them (the
+     * baseline: a queue and nothing else); the breach is still recorded, for the metrics.
+     */
+    reminders: boolean;
+  };
   readonly mail: { smtpUrl: string | undefined; from: string; outboxDir: string };
   /** Where outbound calls may go: public addresses only unless OUTBOUND_ALLOW_PRIVATE. */
   readonly outbound: { allowPrivate: boolean };
@@ -60,6 +72,8 @@ export class AppConfig {
       feedbackMinChars: env.FEEDBACK_MIN_CHARS,
       leaseMinutes: env.REVIEW_LEASE_MINUTES,
       maxActive: env.REVIEW_MAX_ACTIVE,
+      queueOrder: env.REVIEW_QUEUE_ORDER,
+      reminders: env.FEEDBACK_REMINDERS === 'on',
     };
     this.mail = { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, outboxDir: resolve(this.dataDir, 'mail') };
     this.outbound = { allowPrivate: env.OUTBOUND_ALLOW_PRIVATE };

@@ -21,6 +21,14 @@ export type ServiceRole = (typeof SERVICE_ROLES)[number];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** `urgency`: earliest feedback due first (Candor); `fifo`: earliest submitted first (the naive baseline). */
+export const REVIEW_QUEUE_ORDERS = ['urgency', 'fifo'] as const;
+export type ReviewQueueOrder = (typeof REVIEW_QUEUE_ORDERS)[number];
+
+/** `on`: reminders, breach revocation and escalation, the candidate's delay notice; `off`: none of them. */
+export const FEEDBACK_REMINDER_MODES = ['on', 'off'] as const;
+export type FeedbackReminderMode = (typeof FEEDBACK_REMINDER_MODES)[number];
+
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
@@ -38,21 +46,34 @@ export class EnvironmentVariables {
   /** Logs go to this file (appended) instead of standard output. */
   @Transform(emptyToUndefined) @IsOptional() @IsString() LOG_FILE?: string;
 
-  @Transform(emptyToUndefined) @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsOptional()
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
-  @Transform(emptyToUndefined) @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsOptional()
   @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL?: string;
-  @IsString() @Matches(/^[a-z0-9_-]+$/i, { message: 'QUEUE_PREFIX may hold letters, digits, - and _' }) QUEUE_PREFIX = 'candor';
+  @IsString() @Matches(/^[a-z0-9_-]+$/i, { message: 'QUEUE_PREFIX may hold letters, digits, - and _' }) QUEUE_PREFIX =
+    'candor';
   @IsString() DATA_DIR = '.data';
   @Transform(toInt) @IsInt() @Min(1024) @Max(65535) EMBEDDED_PG_PORT = 54329;
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
   @Transform(toInt) @IsInt() @Min(5) @Max(10080) JWT_TTL_MINUTES = 720;
-  @Transform(emptyToUndefined) @IsOptional() @IsEmail({}, { message: 'ADMIN_EMAIL must be an email address' }) ADMIN_EMAIL?: string;
-  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' }) @MaxLength(200)
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsEmail({}, { message: 'ADMIN_EMAIL must be an email address' })
+  ADMIN_EMAIL?: string;
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' })
+  @MaxLength(200)
   ADMIN_PASSWORD?: string;
   @Transform(toInt) @IsInt() @Min(1) @Max(1000) LOGIN_RATE_LIMIT_PER_MINUTE = 10;
   /** Proxies whose X-Forwarded-For is believed: comma-separated addresses or CIDR ranges; empty: none. */
@@ -62,24 +83,42 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1) @Max(600) HTTP_REQUEST_TIMEOUT_SECONDS = 30;
   @Transform(toInt) @IsInt() @Min(1) @Max(600) HTTP_CONNECTION_TIMEOUT_SECONDS = 10;
   /** Outbound calls (ATS callbacks, webhooks) may go to private, loopback and link-local addresses. */
-  @Transform(toBoolean) @IsBoolean({ message: 'OUTBOUND_ALLOW_PRIVATE must be true or false' }) OUTBOUND_ALLOW_PRIVATE = false;
+  @Transform(toBoolean) @IsBoolean({ message: 'OUTBOUND_ALLOW_PRIVATE must be true or false' }) OUTBOUND_ALLOW_PRIVATE =
+    false;
 
-  @Transform(emptyToUndefined) @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'PUBLIC_BASE_URL must be an http(s) URL' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'PUBLIC_BASE_URL must be an http(s) URL' })
   PUBLIC_BASE_URL?: string;
 
   @Transform(toInt) @IsInt() @Min(0) @Max(3600) ATTEMPT_GRACE_SECONDS = 30;
   @Transform(toInt) @IsInt() @Min(1) @Max(5000) FEEDBACK_MIN_CHARS = 80;
   @Transform(toInt) @IsInt() @Min(1) @Max(10080) REVIEW_LEASE_MINUTES = 120;
   @Transform(toInt) @IsInt() @Min(1) @Max(100) REVIEW_MAX_ACTIVE = 3;
+  /** Which unclaimed submission a claim takes; `fifo` exists as the baseline the simulation compares with. */
+  @IsIn(REVIEW_QUEUE_ORDERS) REVIEW_QUEUE_ORDER: ReviewQueueOrder = 'urgency';
+  /** `off` turns the feedback deadline's teeth off (the baseline): see AppConfig.reviews.reminders. */
+  @IsIn(FEEDBACK_REMINDER_MODES) FEEDBACK_REMINDERS: FeedbackReminderMode = 'on';
   @Transform(toInt) @IsInt() @Min(1) @Max(3600) SWEEP_INTERVAL_SECONDS = 15;
   @Transform(toInt) @IsInt() @Min(1) @Max(1440) METRICS_VACUUM_MINUTES = 10;
 
-  @Transform(emptyToUndefined) @IsOptional() @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
   @IsEmail({ require_tld: false }, { message: 'MAIL_FROM must be an email address' }) MAIL_FROM = 'candor@localhost';
 }
 
-const OPTIONAL_KEYS = ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'PUBLIC_BASE_URL', 'SMTP_URL', 'LOG_FILE'] as const;
+const OPTIONAL_KEYS = [
+  'DATABASE_URL',
+  'REDIS_URL',
+  'JWT_SECRET',
+  'ADMIN_EMAIL',
+  'ADMIN_PASSWORD',
+  'PUBLIC_BASE_URL',
+  'SMTP_URL',
+  'LOG_FILE',
+] as const;
 export const ENV_KEYS = [
   ...(Object.keys(new EnvironmentVariables()) as (keyof EnvironmentVariables)[]),
   ...OPTIONAL_KEYS,

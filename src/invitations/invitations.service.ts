@@ -247,15 +247,18 @@ export class InvitationsService implements OnModuleInit {
 
   /** The most urgent unclaimed submission, locked; rows another claim holds are skipped, never waited for. */
   lockQueueHead(manager: EntityManager): Promise<Invitation | null> {
-    return manager
-      .createQueryBuilder(Invitation, 'i')
-      .where(`i.status = 'submitted'`)
-      .orderBy('i.feedbackDueAt', 'ASC')
-      .addOrderBy('i.id', 'ASC')
-      .limit(1)
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .getOne();
+    return (
+      manager
+        .createQueryBuilder(Invitation, 'i')
+        .where(`i.status = 'submitted'`)
+        // REVIEW_QUEUE_ORDER: the earliest feedback due (default), or the earliest submitted (the fifo baseline).
+        .orderBy(this.config.reviews.queueOrder === 'fifo' ? 'i.submittedAt' : 'i.feedbackDueAt', 'ASC')
+        .addOrderBy('i.id', 'ASC')
+        .limit(1)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getOne()
+    );
   }
 
   async queueStatus(): Promise<SubmissionQueue> {

@@ -2,13 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AssessmentsService } from '../assessments/assessments.service.js';
+import { AppConfig } from '../config/app-config.js';
 import { SYSTEM_ACTOR } from '../events/events.service.js';
 import { type Invitation } from '../invitations/invitation.entity.js';
 import { InvitationsService } from '../invitations/invitations.service.js';
 import { OutboxService } from '../mail/outbox.service.js';
 import { UsersService } from '../users/users.service.js';
 import { type FeedbackNoticeKind } from './feedback-notice.entity.js';
-import { isSuperseded, latePromise, NOTICE_ORDER, NOTICE_SCHEDULE, noticeDueAt } from './feedback-schedule.js';
+import { isSuperseded, latePromise, NOTICE_SCHEDULE, noticeDueAt, noticesFor } from './feedback-schedule.js';
 import { ReviewJobsScheduler } from './review-jobs.scheduler.js';
 import { breachMail, lateNoticeMail, type MailContent, reminderMail } from './review-mails.js';
 import { ReviewsRepository } from './reviews.repository.js';
@@ -36,13 +37,14 @@ export class FeedbackDeadlinesService {
     private readonly users: UsersService,
     private readonly outbox: OutboxService,
     private readonly scheduler: ReviewJobsScheduler,
+    private readonly config: AppConfig,
   ) {}
 
   /** The safety net: every notice whose moment has passed and every lease that ran out. */
   async sweep(now: Date): Promise<void> {
     for (const id of await this.repo.expiredLeases(now))
       await this.isolated(`lease expiry of review ${id}`, () => this.expireLease(id, now));
-    for (const kind of NOTICE_ORDER) await this.sweepNotices(kind, now);
+    for (const kind of noticesFor(this.config.reviews.reminders)) await this.sweepNotices(kind, now);
   }
 
   /**
@@ -90,6 +92,8 @@ export class FeedbackDeadlinesService {
 
   /** One notice of one submission, at most once: a job and the sweep (or two workers) may both try. */
   async processNotice(invitationId: string, kind: FeedbackNoticeKind, now: Date): Promise<void> {
+    // A job scheduled before FEEDBACK_REMINDERS was turned off does nothing.
+    if (!noticesFor(this.config.reviews.reminders).includes(kind)) return;
     const messageIds = await this.dataSource.transaction(async (m) => {
       const invitation = await this.invitations.lock(m, invitationId);
       if (!invitation.submittedAt || !invitation.feedbackDueAt) return [];
@@ -137,7 +141,9 @@ export class FeedbackDeadlinesService {
   private async breach(m: EntityManager, invitation: Invitation, title: string, now: Date): Promise<(string | null)[]> {
     let current = invitation;
     const claim = await this.repo.findActiveForInvitation(m, invitation.id);
-    if (claim)
+    // The baseline (FEEDBACK_REMINDERS=off) keeps the claim and tells nobody; the breach is recorded all the same.
+    const teeth = this.config.reviews.reminders;
+    if (claim && teeth)
       current =
         (await this.claims.endClaim(m, claim, invitation, claim.revoke(now), 'revoked', SYSTEM_ACTOR, now)) ?? current;
     if (!current.feedbackBreachedAt) {
@@ -145,9 +151,10 @@ export class FeedbackDeadlinesService {
       // back to submitted), so the guard cannot lose: if it ever did, apply throws and the notice rolls back.
       current = await this.invitations.apply(m, current, current.recordBreach(now), SYSTEM_ACTOR, now, {
         feedbackDueAt: current.feedbackDueAt!.toISOString(),
-        revokedReviewId: claim?.id ?? null,
+        revokedReviewId: teeth ? (claim?.id ?? null) : null,
       });
     }
+    if (!teeth) return [];
     const admins = await this.users.findByRole('admin');
     const recruiter = current.invitedBy ? await this.users.findByIds([current.invitedBy]) : [];
     const recipients = [...admins, ...recruiter.filter((r) => !admins.some((a) => a.id === r.id))];

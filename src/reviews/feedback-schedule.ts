@@ -15,6 +15,14 @@ export const NOTICE_SCHEDULE: Record<FeedbackNoticeKind, { fraction: number; aft
 /** In the order they fall due. */
 export const NOTICE_ORDER: readonly FeedbackNoticeKind[] = ['reminder_50', 'reminder_90', 'breach', 'late_notice'];
 
+/**
+ * The notices a submission gets: all of them, or with FEEDBACK_REMINDERS=off (the naive baseline: a queue and
+ * nothing else) only the breach, recorded for the metrics, without revoking a claim or telling anyone.
+ */
+export function noticesFor(reminders: boolean): readonly FeedbackNoticeKind[] {
+  return reminders ? NOTICE_ORDER : ['breach'];
+}
+
 /** The delay notice promises the feedback this long after it is sent. */
 export const LATE_PROMISE_HOURS = 48;
 
