@@ -84,6 +84,8 @@ describe('cross-site requests in a real browser (Chromium)', () => {
     );
     await page.goto(`${attackerBase}/?email=${encodeURIComponent(email)}`);
     expect((await posted).status()).toBe(403);
+    // The form's navigation commits after its response arrives: let it land before navigating again.
+    await page.waitForURL(`${base}/api/v1/users`);
     expect(await usersNamed(email)).toBe(0);
     // The session itself still works: the refusal is about where the request came from.
     await page.goto(`${base}/dashboard`);
