@@ -1,0 +1,35 @@
+/**
+ * The policies compared, as nothing but service settings: the simulation boots the same service with these
+ * environment variables and drives it the same way, so any difference in the figures is the service's doing.
+ */
+
+export const POLICY_NAMES = ['candor', 'fifo'] as const;
+export type PolicyName = (typeof POLICY_NAMES)[number];
+
+export interface Policy {
+  name: PolicyName;
+  description: string;
+  /** Environment variables for the service (validated by src/config/env.validation.ts like any other). */
+  settings: Readonly<Record<string, string>>;
+}
+
+export const POLICIES: Record<PolicyName, Policy> = {
+  candor: {
+    name: 'candor',
+    description:
+      'Candor as configured by default: most urgent first, reminders at 50 % and 90 %, breach revokes and escalates',
+    settings: {},
+  },
+  fifo: {
+    name: 'fifo',
+    description:
+      'the naive baseline: first come first served, no reminders, no reassignment (a claim is kept until done)',
+    settings: {
+      REVIEW_QUEUE_ORDER: 'fifo',
+      FEEDBACK_REMINDERS: 'off',
+      // "No reassignment" covers the lease too: a claim stays with its grader for as long as the setting allows
+      // (a week, longer than every feedback window here) instead of returning to the queue after two idle hours.
+      REVIEW_LEASE_MINUTES: '10080',
+    },
+  },
+};
