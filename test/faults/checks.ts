@@ -41,6 +41,25 @@ export interface CheckInput {
   /** When the fault was repaired (epoch ms): work due before it may be late by up to `boundMs` after it. */
   repairedAt: number;
   boundMs: number;
+  /** When a process that sends mail was killed (SIGKILL, power cut), epoch ms. */
+  killedAt: readonly number[];
+}
+
+/**
+ * How close before a kill a mail's first acceptance must be for its second copy to count as a redelivery: the
+ * sink accepted it, but the sender died before it heard the 250 or recorded the mail as sent, so the outbox sends
+ * it again (at least once, by design; the same Message-ID lets a receiver drop the copy). Covers the sink's
+ * latency, the 250 on the wire and the outbox's update.
+ */
+const REDELIVERY_WINDOW_MS = 2_000;
+
+/** Copies of one message beyond the first, split into redeliveries across a kill and true duplicates. */
+function extraCopies(times: readonly number[], killedAt: readonly number[]): { redelivered: number; twice: number } {
+  if (times.length < 2) return { redelivered: 0, twice: 0 };
+  const [first, ...again] = [...times].sort((a, b) => a - b);
+  const kill = killedAt.find((k) => first <= k && k - first <= REDELIVERY_WINDOW_MS);
+  const redelivered = kill === undefined ? 0 : again.filter((t) => t > kill).length;
+  return redelivered === 1 ? { redelivered, twice: again.length - 1 } : { redelivered: 0, twice: again.length };
 }
 
 export interface CheckResult {
@@ -126,8 +145,8 @@ export async function runChecks(input: CheckInput): Promise<CheckResult> {
   );
 
   // Outbox: every message sent, and received by the sink exactly once (Message-ID is <outbox id@candor>).
-  const received = new Map<string, number>();
-  for (const mail of sink.received) received.set(mail.messageId, (received.get(mail.messageId) ?? 0) + 1);
+  const received = new Map<string, number[]>();
+  for (const mail of sink.received) received.set(mail.messageId, [...(received.get(mail.messageId) ?? []), mail.at]);
   const outbox = await db.query<{ id: string; status: string; dedupe_key: string }>(
     'SELECT id, status, dedupe_key FROM outbox_messages WHERE created_at <= $1',
     [new Date(now)],
@@ -135,11 +154,16 @@ export async function runChecks(input: CheckInput): Promise<CheckResult> {
   let unsent = 0;
   let unreceived = 0;
   let mailTwice = 0;
+  let redelivered = 0;
+  const redeliveredIds = new Set<string>();
   for (const m of outbox.rows) {
-    const count = received.get(`${m.id}@candor`) ?? 0;
+    const times = received.get(`${m.id}@candor`) ?? [];
     if (m.status !== 'sent') unsent += 1;
-    else if (count === 0) unreceived += 1;
-    if (count > 1) mailTwice += count - 1;
+    else if (times.length === 0) unreceived += 1;
+    const extra = extraCopies(times, input.killedAt);
+    mailTwice += extra.twice;
+    redelivered += extra.redelivered;
+    if (extra.redelivered > 0) redeliveredIds.add(`${m.id}@candor`);
   }
   lost += unsent + unreceived;
   duplicated += mailTwice;
@@ -147,7 +171,8 @@ export async function runChecks(input: CheckInput): Promise<CheckResult> {
   for (const m of outbox.rows) kinds.set(m.dedupe_key.split(':')[0], (kinds.get(m.dedupe_key.split(':')[0]) ?? 0) + 1);
   details.push(
     `mail: ${outbox.rows.length} outbox messages (${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}), ${unsent} not sent, ` +
-      `${unreceived} sent but not received, ${mailTwice} received twice`,
+      `${unreceived} sent but not received, ${mailTwice} received twice` +
+      (redelivered > 0 ? `, ${redelivered} sent again after their sender was killed in the instant of acceptance` : ''),
   );
 
   // Feedback: every sent feedback reached its candidate once; every acknowledged completion is stored.
@@ -164,7 +189,10 @@ export async function runChecks(input: CheckInput): Promise<CheckResult> {
     if (ackedCompletions.has(f.id) && f.status !== 'feedback_sent') completionLost += 1;
     if (f.status !== 'feedback_sent') continue;
     feedbackSent += 1;
-    const count = sink.received.filter((m) => m.to.includes(f.email) && /^Your feedback:/.test(m.subject)).length;
+    // A redelivery across a kill (above) is one mail with one Message-ID, not a second feedback.
+    const copies = sink.received.filter((m) => m.to.includes(f.email) && /^Your feedback:/.test(m.subject));
+    const redeliveries = new Set(copies.filter((m) => redeliveredIds.has(m.messageId)).map((m) => m.messageId));
+    const count = copies.length - redeliveries.size;
     if (count === 0) feedbackMissing += 1;
     if (count > 1) feedbackTwice += count - 1;
   }

@@ -6,6 +6,8 @@ export interface SunkMail {
   subject: string;
   /** Without the angle brackets: `<outbox id>@candor`. */
   messageId: string;
+  /** When the sink accepted it (epoch ms). */
+  at: number;
 }
 
 /**
@@ -40,6 +42,7 @@ export class MailSink {
               to: session.envelope.rcptTo.map((r) => r.address),
               subject: /^subject:\s*(.*)$/im.exec(head)?.[1]?.trim() ?? '',
               messageId: /^message-id:\s*<([^>]+)>/im.exec(head)?.[1] ?? '',
+              at: Date.now(),
             });
             callback();
           }, latencyMs);

@@ -60,6 +60,8 @@ export class Row {
   /** Every service process of the row, and those the fault was meant to stop. */
   readonly services: ServiceProcess[] = [];
   readonly stopped = new Set<ServiceProcess>();
+  /** When this row SIGKILLed a process (or cut the power): a mail accepted just before may be sent again. */
+  readonly killedAt: number[] = [];
   readonly secret = randomBytes(32).toString('hex');
   readonly admin: { email: string; password: string };
   db!: pg.Pool;
@@ -362,6 +364,7 @@ export class Row {
       reviewers: this.reviewers,
       repairedAt,
       boundMs,
+      killedAt: this.killedAt,
     });
   }
 

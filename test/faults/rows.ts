@@ -71,6 +71,7 @@ export async function workerKillRow(shared: Shared, infra: Infra): Promise<RowRe
   row.stopped.add(worker);
   worker.killNode();
   const killedAt = Date.now();
+  row.killedAt.push(killedAt);
   await sleep(4000);
   const repairedAt = Date.now();
   await row.startWorker('worker2', extra);
@@ -278,6 +279,7 @@ export async function embeddedPowerCutRow(shared: Shared): Promise<RowResult> {
   row.stopped.add(first);
   first.killNode();
   const killedAt = Date.now();
+  row.killedAt.push(killedAt);
   const second = await start('restart after SIGKILL');
   const orphanLine =
     /found the embedded PostgreSQL of an earlier run still running[^\n]*\n[^\n]*stopped the orphaned[^\n]*/
@@ -292,6 +294,7 @@ export async function embeddedPowerCutRow(shared: Shared): Promise<RowResult> {
   row.stopped.add(second);
   second.powerCut();
   const cutAt = Date.now();
+  row.killedAt.push(cutAt);
   await sleep(500);
   const third = await start('restart after power cut');
   const cutLine = /the embedded PostgreSQL in [^\n]* was not shut down cleanly[^\n]*/.exec(third.output)?.[0];
