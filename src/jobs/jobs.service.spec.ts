@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { type Queue, type Worker } from 'bullmq';
 import { SystemClock } from '../common/clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
@@ -70,6 +71,7 @@ describe('JobsService shutdown', () => {
     createWorker.mockImplementationOnce(() => ({ on: () => undefined, close: stuck, disconnect }) as unknown as Worker);
     const jobs = jobsService('worker', featureJobs);
     await jobs.onApplicationBootstrap();
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     jest.useFakeTimers();
     try {
       const shutdown = jobs.beforeApplicationShutdown();
@@ -78,8 +80,10 @@ describe('JobsService shutdown', () => {
       await jest.advanceTimersByTimeAsync(1_000);
       await shutdown;
       expect(disconnect).toHaveBeenCalledTimes(1);
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/did not finish its jobs within 20 s/));
     } finally {
       jest.useRealTimers();
+      warn.mockRestore();
     }
   });
 });
