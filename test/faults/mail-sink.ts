@@ -49,6 +49,8 @@ export class MailSink {
         });
       },
     });
+    // The rows kill senders mid-session: their connections reset (ECONNRESET), which is the fault, not the sink's.
+    this.server.on('error', () => undefined);
   }
 
   static async start(latencyMs: number): Promise<MailSink> {
