@@ -52,13 +52,18 @@ export interface CheckInput {
  * latency, the 250 on the wire and the outbox's update.
  */
 const REDELIVERY_WINDOW_MS = 2_000;
+/**
+ * And how soon after: the sink accepts a mail when its latency timer fires, which can be just after the sender
+ * died but before the sink saw the connection close; that sender never heard the 250 either.
+ */
+const ACCEPTED_AFTER_KILL_MS = 1_000;
 
 /** Copies of one message beyond the first, split into redeliveries across a kill and true duplicates. */
 function extraCopies(times: readonly number[], killedAt: readonly number[]): { redelivered: number; twice: number } {
   if (times.length < 2) return { redelivered: 0, twice: 0 };
   const [first, ...again] = [...times].sort((a, b) => a - b);
-  const kill = killedAt.find((k) => first <= k && k - first <= REDELIVERY_WINDOW_MS);
-  const redelivered = kill === undefined ? 0 : again.filter((t) => t > kill).length;
+  const kill = killedAt.find((k) => first - k <= ACCEPTED_AFTER_KILL_MS && k - first <= REDELIVERY_WINDOW_MS);
+  const redelivered = kill === undefined ? 0 : again.filter((t) => t > kill + ACCEPTED_AFTER_KILL_MS).length;
   return redelivered === 1 ? { redelivered, twice: again.length - 1 } : { redelivered: 0, twice: again.length };
 }
 
@@ -155,6 +160,7 @@ export async function runChecks(input: CheckInput): Promise<CheckResult> {
   let unreceived = 0;
   let mailTwice = 0;
   let redelivered = 0;
+  const twiceDetails: string[] = [];
   const redeliveredIds = new Set<string>();
   for (const m of outbox.rows) {
     const times = received.get(`${m.id}@candor`) ?? [];
@@ -162,6 +168,13 @@ export async function runChecks(input: CheckInput): Promise<CheckResult> {
     else if (times.length === 0) unreceived += 1;
     const extra = extraCopies(times, input.killedAt);
     mailTwice += extra.twice;
+    if (extra.twice > 0) {
+      // Enough to tell what happened: the copies' times against the row's kills.
+      const at = (t: number) => `${((t - Math.min(...times)) / 1000).toFixed(2)} s`;
+      twiceDetails.push(
+        `${m.dedupe_key} copies at +${times.map(at).join(', +')}; kills at ${input.killedAt.map(at).join(', ') || 'none'}`,
+      );
+    }
     redelivered += extra.redelivered;
     if (extra.redelivered > 0) redeliveredIds.add(`${m.id}@candor`);
   }
@@ -174,6 +187,7 @@ export async function runChecks(input: CheckInput): Promise<CheckResult> {
       `${unreceived} sent but not received, ${mailTwice} received twice` +
       (redelivered > 0 ? `, ${redelivered} sent again after their sender was killed in the instant of acceptance` : ''),
   );
+  for (const line of twiceDetails) details.push(`received twice: ${line}`);
 
   // Feedback: every sent feedback reached its candidate once; every acknowledged completion is stored.
   const feedback = await db.query<{ id: string; email: string; status: string }>(
