@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource } from 'typeorm';
 import { type CandidateActor } from '../candidate-auth/candidate-auth.service.js';
 import { Clock } from '../common/clock/clock.js';
-import { EventsService } from '../events/events.service.js';
 import { InvitationsService } from '../invitations/invitations.service.js';
 import {
   checkRatingShape,
@@ -22,7 +21,6 @@ export class CandidateRatingsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly ratings: CandidateRatingsRepository,
     private readonly invitations: InvitationsService,
-    private readonly events: EventsService,
     private readonly clock: Clock,
   ) {}
 
@@ -49,16 +47,15 @@ export class CandidateRatingsService {
         if (existing) return existing;
         throw new RatingNotOpenError(dto.stage);
       }
-      await this.events.record(manager, {
-        aggregateType: 'invitation',
-        aggregateId: candidate.invitationId,
-        invitationId: candidate.invitationId,
-        type: 'candidate.rated',
-        actor: { type: 'candidate', id: null },
-        occurredAt: now,
-        // The stage only: the comment is the candidate's own words and stays out of events and logs.
-        data: { stage: dto.stage },
-      });
+      // The stage only: the comment is the candidate's own words and stays out of events and logs.
+      await this.invitations.recordEvent(
+        manager,
+        candidate.invitationId,
+        'candidate.rated',
+        { type: 'candidate', id: null },
+        now,
+        { stage: dto.stage },
+      );
       return stored;
     });
   }
