@@ -143,15 +143,17 @@ export class FeedbackDeadlinesService {
     const claim = await this.repo.findActiveForInvitation(m, invitation.id);
     // The baseline (FEEDBACK_REMINDERS=off) keeps the claim and tells nobody; the breach is recorded all the same.
     const teeth = this.config.reviews.reminders;
-    if (claim && teeth)
+    const revoked = teeth ? claim : null;
+    if (revoked)
       current =
-        (await this.claims.endClaim(m, claim, invitation, claim.revoke(now), 'revoked', SYSTEM_ACTOR, now)) ?? current;
+        (await this.claims.endClaim(m, revoked, invitation, revoked.revoke(now), 'revoked', SYSTEM_ACTOR, now)) ??
+        current;
     if (!current.feedbackBreachedAt) {
       // processNotice holds the row lock and saw the submission waiting for feedback (a revoked claim put it
       // back to submitted), so the guard cannot lose: if it ever did, apply throws and the notice rolls back.
       current = await this.invitations.apply(m, current, current.recordBreach(now), SYSTEM_ACTOR, now, {
         feedbackDueAt: current.feedbackDueAt!.toISOString(),
-        revokedReviewId: teeth ? (claim?.id ?? null) : null,
+        revokedReviewId: revoked?.id ?? null,
       });
     }
     if (!teeth) return [];
