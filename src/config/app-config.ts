@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { type EnvironmentVariables, type LogLevel, type ReviewQueueOrder, type ServiceRole } from './env.validation.js';
 import { loadLocalSecrets } from './local-secrets.js';
+import { parseWorkingWeek, type WorkingWeek } from '../common/clock/working-week.js';
 
 export type QueueBackendKind = 'redis' | 'postgres';
 
@@ -36,6 +37,10 @@ export class AppConfig {
      * baseline: a queue and nothing else); the breach is still recorded, for the metrics.
      */
     reminders: boolean;
+    /** When the team works: the capacity forecast counts only this time. */
+    workingWeek: WorkingWeek;
+    forecastEveryMs: number;
+    paceDays: number;
   };
   readonly mail: { smtpUrl: string | undefined; from: string; outboxDir: string };
   /** Where outbound calls may go: public addresses only unless OUTBOUND_ALLOW_PRIVATE. */
@@ -74,7 +79,12 @@ export class AppConfig {
       maxActive: env.REVIEW_MAX_ACTIVE,
       queueOrder: env.REVIEW_QUEUE_ORDER,
       reminders: env.FEEDBACK_REMINDERS === 'on',
+      workingWeek: parseWorkingWeek(env.TEAM_WORKING_DAYS, env.TEAM_WORKING_HOURS),
+      forecastEveryMs: env.CAPACITY_FORECAST_MINUTES * 60_000,
+      paceDays: env.CAPACITY_PACE_DAYS,
     };
+    if (this.reviews.workingWeek.fromHour >= this.reviews.workingWeek.toHour)
+      throw new Error('TEAM_WORKING_HOURS must end after it starts, such as 09-18');
     this.mail = { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, outboxDir: resolve(this.dataDir, 'mail') };
     this.outbound = { allowPrivate: env.OUTBOUND_ALLOW_PRIVATE };
   }

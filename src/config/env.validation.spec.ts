@@ -15,7 +15,24 @@ describe('validateEnvironment', () => {
       maxActive: 3,
       queueOrder: 'urgency',
       reminders: true,
+      workingWeek: { days: new Set([1, 2, 3, 4, 5]), fromHour: 9, toHour: 18 },
+      forecastEveryMs: 3_600_000,
+      paceDays: 14,
     });
+  });
+
+  it('should name the team settings when their format is wrong or the hours end before they start', () => {
+    const base = { JWT_SECRET: 'x'.repeat(32) };
+    expect(() => validateEnvironment({ ...base, TEAM_WORKING_DAYS: 'monday' })).toThrow(/TEAM_WORKING_DAYS/);
+    expect(() => validateEnvironment({ ...base, TEAM_WORKING_HOURS: '9-17' })).toThrow(/TEAM_WORKING_HOURS/);
+    expect(() => new AppConfig(validateEnvironment({ ...base, TEAM_WORKING_HOURS: '18-09' }))).toThrow(
+      /TEAM_WORKING_HOURS must end after it starts/,
+    );
+    const config = new AppConfig(
+      validateEnvironment({ ...base, TEAM_WORKING_DAYS: 'sun,sat', CAPACITY_FORECAST_MINUTES: '0' }),
+    );
+    expect(config.reviews.workingWeek.days).toEqual(new Set([0, 6]));
+    expect(config.reviews.forecastEveryMs).toBe(0);
   });
 
   it('should give the naive review baseline when the queue order is fifo and reminders are off', () => {

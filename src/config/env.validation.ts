@@ -99,6 +99,17 @@ export class EnvironmentVariables {
   @IsIn(REVIEW_QUEUE_ORDERS) REVIEW_QUEUE_ORDER: ReviewQueueOrder = 'urgency';
   /** `off` turns the feedback deadline's teeth off (the baseline): see AppConfig.reviews.reminders. */
   @IsIn(FEEDBACK_REMINDER_MODES) FEEDBACK_REMINDERS: FeedbackReminderMode = 'on';
+  /** The team's working week (UTC): reviews happen then, so the capacity forecast counts only this time. */
+  @Matches(/^(sun|mon|tue|wed|thu|fri|sat)(,(sun|mon|tue|wed|thu|fri|sat))*$/, {
+    message: 'TEAM_WORKING_DAYS must be days such as mon,tue,wed,thu,fri',
+  })
+  TEAM_WORKING_DAYS = 'mon,tue,wed,thu,fri';
+  @Matches(/^([01]\d|2[0-3])-([01]\d|2[0-4])$/, { message: 'TEAM_WORKING_HOURS must be hours such as 09-18 (UTC)' })
+  TEAM_WORKING_HOURS = '09-18';
+  /** How often the capacity forecast looks for submissions that will miss their feedback date, and warns; 0: never. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(1440) CAPACITY_FORECAST_MINUTES = 60;
+  /** The days of completed reviews that make a reviewer's pace. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(90) CAPACITY_PACE_DAYS = 14;
   @Transform(toInt) @IsInt() @Min(1) @Max(3600) SWEEP_INTERVAL_SECONDS = 15;
   @Transform(toInt) @IsInt() @Min(1) @Max(1440) METRICS_VACUUM_MINUTES = 10;
 

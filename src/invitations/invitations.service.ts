@@ -56,6 +56,20 @@ export interface SubmissionQueue {
   nearestFeedbackDueAt: Date | null;
 }
 
+/** The review work ahead: submissions waiting for feedback, and attempts still being written (they will join). */
+export interface ReviewWorkload {
+  pending: {
+    id: string;
+    assessmentVersionId: string;
+    status: 'submitted' | 'in_review';
+    submittedAt: Date;
+    feedbackDueAt: Date;
+  }[];
+  writing: { id: string; assessmentVersionId: string; deadline: Date; feedbackDueHours: number }[];
+  /** The first submission ever: how long the team has had a queue (the pace window is no longer than that). */
+  firstSubmittedAt: Date | null;
+}
+
 /** Ended without a submission: no longer counts as a live assessment of an application. */
 const NOT_LIVE: readonly InvitationStatus[] = ['expired', 'withdrawn'];
 
@@ -72,6 +86,13 @@ const AWAITING_FEEDBACK_SQL = `
           OR (i.feedback_due_at, i.id) > (SELECT c.feedback_due_at, c.id FROM invitations c WHERE c.id = $4))
    ORDER BY i.feedback_due_at, i.id
    LIMIT $5`;
+
+/** Submissions waiting for feedback and started attempts, for the capacity forecast. */
+const REVIEW_WORKLOAD_SQL = `
+  SELECT i.id, i.assessment_version_id AS "assessmentVersionId", i.status, i.submitted_at AS "submittedAt", i.feedback_due_at AS "feedbackDueAt",
+         i.deadline, i.feedback_due_hours AS "feedbackDueHours"
+    FROM invitations i
+   WHERE i.status IN ('submitted', 'in_review', 'started')`;
 
 @Injectable()
 export class InvitationsService implements OnModuleInit {
@@ -281,6 +302,25 @@ export class InvitationsService implements OnModuleInit {
     const params = [moment.fraction, moment.afterHours, now, afterId, limit];
     const rows = await this.dataSource.query<{ id: string }[]>(AWAITING_FEEDBACK_SQL, params);
     return rows.map((r) => r.id);
+  }
+
+  async reviewWorkload(): Promise<ReviewWorkload> {
+    type Row = Pick<
+      Invitation,
+      'id' | 'assessmentVersionId' | 'status' | 'submittedAt' | 'feedbackDueAt' | 'deadline' | 'feedbackDueHours'
+    >;
+    const rows = await this.dataSource.query<Row[]>(REVIEW_WORKLOAD_SQL);
+    const [first] = await this.dataSource.query<{ at: Date | null }[]>(
+      `SELECT min(submitted_at) AS at FROM invitations WHERE submitted_at IS NOT NULL`,
+    );
+    const workload: ReviewWorkload = { pending: [], writing: [], firstSubmittedAt: first.at };
+    for (const { id, assessmentVersionId, status, submittedAt, feedbackDueAt, deadline, feedbackDueHours } of rows) {
+      if (status === 'started' && deadline)
+        workload.writing.push({ id, assessmentVersionId, deadline, feedbackDueHours });
+      else if ((status === 'submitted' || status === 'in_review') && submittedAt && feedbackDueAt)
+        workload.pending.push({ id, assessmentVersionId, status, submittedAt, feedbackDueAt });
+    }
+    return workload;
   }
 
   /** Whether any of these invitations to the assessment is live (not expired or withdrawn), in the transaction. */

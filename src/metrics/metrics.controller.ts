@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/auth/staff-route.decorators.js';
+import { CapacityForecastService, type CapacityForecastView } from '../reviews/capacity-forecast.service.js';
 import { TurnaroundQueryDto } from './dto/turnaround-query.dto.js';
 import { MetricsService, type TurnaroundReport } from './metrics.service.js';
 
@@ -9,7 +10,17 @@ import { MetricsService, type TurnaroundReport } from './metrics.service.js';
 @Roles('recruiter')
 @Controller('api/v1/metrics')
 export class MetricsController {
-  constructor(private readonly metrics: MetricsService) {}
+  constructor(
+    private readonly metrics: MetricsService,
+    private readonly capacity: CapacityForecastService,
+  ) {}
+
+  /** Which pending feedback the team, at its recent pace, will send after its date (the capacity forecast). */
+  @Get('forecast')
+  @Header('cache-control', 'no-store')
+  forecast(): Promise<CapacityForecastView> {
+    return this.capacity.forecast();
+  }
 
   @Get('turnaround')
   turnaround(@Query() query: TurnaroundQueryDto): Promise<TurnaroundReport> {

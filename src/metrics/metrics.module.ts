@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ReviewsModule } from '../reviews/reviews.module.js';
 import { DashboardController } from './dashboard.controller.js';
 import { DashboardPresenter } from './dashboard.presenter.js';
 import { MetricsController } from './metrics.controller.js';
@@ -7,6 +8,7 @@ import { MetricsRepository } from './metrics.repository.js';
 import { MetricsService } from './metrics.service.js';
 
 @Module({
+  imports: [ReviewsModule],
   controllers: [MetricsController, DashboardController],
   providers: [MetricsRepository, MetricsService, MetricsProcessor, DashboardPresenter],
 })

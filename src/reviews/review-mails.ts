@@ -70,3 +70,39 @@ export function lateNoticeMail(title: string, promisedAt: Date): MailContent {
     ].join('\n\n'),
   };
 }
+
+export interface AtRiskLine {
+  title: string;
+  feedbackDueAt: Date;
+  expectedAt: Date;
+  /** The attempt is still being written: it joins the queue at its deadline. */
+  stillWriting: boolean;
+}
+
+/**
+ * The capacity forecast's warning, to admins and reviewers while there is time: which submissions the team, at
+ * its recent pace, will answer after the date their candidates were given. No candidate is named (blind review).
+ */
+export function atRiskMail(
+  lines: readonly AtRiskLine[],
+  reviewsPerWorkingDay: number,
+  workload: number,
+  links: { review: string; dashboard: string },
+): MailContent {
+  const n = lines.length;
+  const list = lines
+    .map(
+      (l) =>
+        `- ${l.title}: feedback due ${day(l.feedbackDueAt)}, at this pace ${day(l.expectedAt)}${l.stillWriting ? ' (the candidate is still writing)' : ''}`,
+    )
+    .join('\n');
+  return {
+    subject: `Feedback at risk: ${n} ${n === 1 ? 'candidate' : 'candidates'} will hear back late at the current pace`,
+    text: [
+      `At the pace of the last days (${reviewsPerWorkingDay} reviews a working day from the active reviewers), the ${workload} submissions waiting or being written will not all get their feedback by the dates their candidates were given. These will be late:`,
+      list,
+      `Each one reviewed today or tomorrow, beyond the usual, keeps one candidate's date. Claim the most urgent on the review page: ${links.review}`,
+      `The forecast, updated every hour, is on the dashboard: ${links.dashboard}`,
+    ].join('\n\n'),
+  };
+}

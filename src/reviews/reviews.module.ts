@@ -6,6 +6,7 @@ import { CandidateAuthModule } from '../candidate-auth/candidate-auth.module.js'
 import { InvitationsModule } from '../invitations/invitations.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { CandidateFeedbackController } from './candidate-feedback.controller.js';
+import { CapacityForecastService } from './capacity-forecast.service.js';
 import { FeedbackDeadlinesService } from './feedback-deadlines.service.js';
 import { Feedback } from './feedback.entity.js';
 import { FeedbackNotice } from './feedback-notice.entity.js';
@@ -36,8 +37,9 @@ import { ReviewClaimsService } from './review-claims.service.js';
     ReviewPagePresenter,
     ReviewJobsScheduler,
     FeedbackDeadlinesService,
+    CapacityForecastService,
     ReviewsProcessor,
   ],
-  exports: [ReviewsService, ReviewClaimsService],
+  exports: [ReviewsService, ReviewClaimsService, CapacityForecastService],
 })
 export class ReviewsModule {}

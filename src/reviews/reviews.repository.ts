@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Feedback } from './feedback.entity.js';
-import { FeedbackNotice, type FeedbackNoticeKind } from './feedback-notice.entity.js';
+import { FeedbackNotice, type FeedbackNoticeKind, type NoticeKind } from './feedback-notice.entity.js';
 import { type SentText } from './feedback-rules.js';
 import { NEAR_COPY_BANDS, nearCopyBands } from './near-copy-bands.js';
 import { Review } from './review.entity.js';
@@ -123,7 +123,7 @@ export class ReviewsRepository {
   async insertNotice(
     m: EntityManager,
     invitationId: string,
-    kind: FeedbackNoticeKind,
+    kind: NoticeKind,
     now: Date,
     promisedAt: Date | null,
   ): Promise<boolean> {
@@ -136,13 +136,23 @@ export class ReviewsRepository {
   }
 
   /** Which of these submissions have had their `kind` notice already. */
-  async noticed(kind: FeedbackNoticeKind, invitationIds: readonly string[]): Promise<Set<string>> {
+  async noticed(kind: NoticeKind, invitationIds: readonly string[]): Promise<Set<string>> {
     if (invitationIds.length === 0) return new Set();
     const rows = await this.dataSource.query<{ invitation_id: string }[]>(
       `SELECT invitation_id FROM feedback_notices WHERE kind = $1 AND invitation_id = ANY($2::uuid[])`,
       [kind, invitationIds],
     );
     return new Set(rows.map((r) => r.invitation_id));
+  }
+
+  /** Reviews each reviewer completed from `since` on (the capacity forecast's pace). */
+  async completedSince(since: Date): Promise<Map<string, number>> {
+    const rows = await this.dataSource.query<{ reviewer_id: string; n: number }[]>(
+      `SELECT reviewer_id, count(*)::int AS n FROM reviews WHERE status = 'completed' AND ended_at >= $1
+        GROUP BY reviewer_id`,
+      [since],
+    );
+    return new Map(rows.map((r) => [r.reviewer_id, r.n]));
   }
 
   async expiredLeases(now: Date): Promise<string[]> {

@@ -9,6 +9,7 @@ import { AnchoredFeedback1764150000000 } from './1764150000000-anchored-feedback
 import { CandidateRatingComment1764150100000 } from './1764150100000-candidate-rating-comment.js';
 import { StaffSessions1764151000000 } from './1764151000000-staff-sessions.js';
 import { RenderedMarkdown1764152000000 } from './1764152000000-rendered-markdown.js';
+import { CapacityForecast1764153000000 } from './1764153000000-capacity-forecast.js';
 
 /** Every migration, in order. Listed explicitly: ESM has no reliable glob loading. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   CandidateRatingComment1764150100000,
   StaffSessions1764151000000,
   RenderedMarkdown1764152000000,
+  CapacityForecast1764153000000,
 ];
