@@ -1,3 +1,4 @@
+import { type AssessmentWarning } from './feedback-window.js';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { type Transition } from '../common/database/transition.js';
 import { AssessmentStateError, AssessmentWithoutQuestionsError } from './assessment.errors.js';
@@ -126,9 +127,11 @@ export interface AssessmentView {
   createdAt: Date;
   updatedAt: Date;
   publishedAt: Date | null;
+  /** Advice about the settings (saved as given): a feedback window the team's working week cannot keep. */
+  warnings: AssessmentWarning[];
 }
 
-export const toAssessmentView = (a: Assessment): AssessmentView => ({
+export const toAssessmentView = (a: Assessment, warnings: AssessmentWarning[]): AssessmentView => ({
   id: a.id,
   status: a.status,
   title: a.title,
@@ -145,4 +148,5 @@ export const toAssessmentView = (a: Assessment): AssessmentView => ({
   createdAt: a.createdAt,
   updatedAt: a.updatedAt,
   publishedAt: a.publishedAt,
+  warnings,
 });

@@ -6,6 +6,8 @@ import { Clock } from '../common/clock/clock.js';
 import { guardedUpdate } from '../common/database/guarded-update.js';
 import { type Transition } from '../common/database/transition.js';
 import { EventsService, staffActor } from '../events/events.service.js';
+import { AppConfig } from '../config/app-config.js';
+import { type AssessmentWarning, feedbackWindowWarnings } from './feedback-window.js';
 import {
   Assessment,
   AssessmentVersion,
@@ -43,7 +45,20 @@ export class AssessmentsService {
     @InjectRepository(AssessmentVersion) private readonly versions: Repository<AssessmentVersion>,
     private readonly events: EventsService,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
+
+  /** Warnings depend only on the window's hours (the working week is fixed per process): computed once each. */
+  private readonly windowWarnings = new Map<number, AssessmentWarning[]>();
+
+  private view(a: Assessment): AssessmentView {
+    let warnings = this.windowWarnings.get(a.feedbackDueHours);
+    if (!warnings) {
+      warnings = feedbackWindowWarnings(this.config.reviews.workingWeek, a.feedbackDueHours);
+      this.windowWarnings.set(a.feedbackDueHours, warnings);
+    }
+    return toAssessmentView(a, warnings);
+  }
 
   async create(actor: StaffActor, dto: CreateAssessmentDto): Promise<AssessmentView> {
     const now = this.clock.now();
@@ -68,17 +83,17 @@ export class AssessmentsService {
         }),
       );
       await this.record(manager, actor, assessment.id, 'assessment.created', now);
-      return toAssessmentView(assessment);
+      return this.view(assessment);
     });
   }
 
   async list(): Promise<AssessmentView[]> {
     const rows = await this.assessments.find({ order: { createdAt: 'DESC' } });
-    return rows.map(toAssessmentView);
+    return rows.map((a) => this.view(a));
   }
 
   async get(id: string): Promise<AssessmentView> {
-    return toAssessmentView(await this.load(this.assessments.manager, id));
+    return this.view(await this.load(this.assessments.manager, id));
   }
 
   async update(actor: StaffActor, id: string, dto: UpdateAssessmentDto): Promise<AssessmentView> {
@@ -172,7 +187,7 @@ export class AssessmentsService {
       if (!updated) throw new AssessmentStateError('changing concurrently', 'change');
       await alsoDo?.(manager, updated);
       await this.record(manager, actor, id, t.event, now, { version: updated.version });
-      return toAssessmentView(updated);
+      return this.view(updated);
     });
   }
 
