@@ -1,11 +1,57 @@
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { buildKnownHistory, HISTORY_NOW } from './factories/metrics-history.factory.js';
+import { join } from 'node:path';
+import {
+  buildKnownHistory,
+  HISTORY_NOW,
+  hoursAfter,
+  insertAssessment,
+  insertInvitation,
+  minutesBefore,
+} from './factories/metrics-history.factory.js';
+import { createReviewers } from './factories/reviewer.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
-import { launchBrowser, listen, screenshot } from './support/browser.js';
+import { launchBrowser, listen, screenshot, SCREENSHOT_DIR } from './support/browser.js';
 import { FakeClock } from './support/fake-clock.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 const tile = (page: Page, id: string): Promise<string> => page.locator(`[data-metric="${id}"] .value`).innerText();
+
+/** One tile of the "At risk" section: its value and its hint. */
+const forecastTile = async (page: Page, id: string): Promise<[string, string]> => {
+  const tile = page.locator(`#at-risk [data-forecast="${id}"]`);
+  return [await tile.locator('.value').innerText(), await tile.locator('.hint').innerText()];
+};
+
+/** Evaluated in the page; strings because this project's TypeScript has no DOM types. */
+const IN_PAGE = {
+  // The at-risk table's cells, row by row, as text (layout-independent, so the same on a phone).
+  atRiskRows:
+    "[...document.querySelectorAll('#at-risk-submissions tbody tr')].map((r) => [...r.cells].map((c) => c.textContent.replace(/\\s+/g, ' ').trim()))",
+  // The labels the phone's list shows before each fact of the first row.
+  atRiskLabels:
+    "[...document.querySelectorAll('#at-risk-submissions tbody tr:first-child td')].map((c) => getComputedStyle(c, '::before').content)",
+  // What of the "At risk" section sticks out past the right edge of the window, or overflows its own box.
+  atRiskOverflowing: `(() => {
+    const section = document.getElementById('at-risk');
+    const width = document.documentElement.clientWidth;
+    return [section, ...section.querySelectorAll('*')]
+      .filter((el) => el.getBoundingClientRect().right > width + 0.5 || el.scrollWidth > el.clientWidth + 1)
+      .map((el) => el.tagName.toLowerCase() + '.' + el.className + ': ' + el.textContent.trim().slice(0, 40));
+  })()`,
+};
+
+/** The whole page and the section alone, at a desktop (1360 px) and a phone (390 px) width; nothing overflows. */
+async function screenshotAtRisk(page: Page, name: string): Promise<void> {
+  for (const [width, device] of [
+    [1360, 'desktop'],
+    [390, 'phone'],
+  ] as const) {
+    await page.setViewportSize({ width, height: 900 });
+    expect(await page.evaluate(IN_PAGE.atRiskOverflowing)).toEqual([]);
+    await screenshot(page, `${name}-${device}`);
+    await page.locator('#at-risk').screenshot({ path: join(SCREENSHOT_DIR, `${name}-${device}-section.png`) });
+  }
+}
 
 describe('recruiter dashboard in a real browser (Chromium)', () => {
   let t: TestApp;
@@ -103,6 +149,51 @@ describe('recruiter dashboard in a real browser (Chromium)', () => {
     await screenshot(page, 'dashboard-recruiter');
   });
 
+  it("should list the feedback at risk in the At risk section when the team's pace cannot clear the queue in time", async () => {
+    await page.goto(`${base}/login`);
+    await signIn(recruiter);
+    await page.waitForURL(`${base}/dashboard`);
+
+    // Pace window: the last 14 days, from Mon 2026-02-16 09:00, is 10 working days (mon–fri 09-18); in it only
+    // Alice completed a review (x3's): 0.1 a working day, 90 working hours a review. In the service's urgency
+    // order: y3 (overdue since Sun 21:00), the frontend attempt still being written (deadline 09:40, due two days
+    // later), x5, x4, each ten working days after the one before: every one of them is late.
+    expect(await page.locator('#at-risk [data-forecast="headline"]').innerText()).toBe(
+      "4 candidates will hear back late at the team's pace",
+    );
+    expect(await forecastTile(page, 'pace')).toEqual([
+      '0.1',
+      'reviews a working day from 2 active reviewers over the last 10 working days',
+    ]);
+    expect(await forecastTile(page, 'queue')).toEqual(['3', '1 attempt still being written']);
+    expect(await forecastTile(page, 'clears')).toEqual(['2026-04-24', 'by 18:00 UTC at this pace']);
+    expect(await page.locator('#at-risk [data-forecast="working-week"]').innerText()).toBe('mon–fri 09-18 UTC');
+    expect(await page.evaluate(IN_PAGE.atRiskRows)).toEqual([
+      [
+        'Frontend, "live" exercise',
+        'Waiting for a reviewer',
+        '2026-03-01 21:00 overdue',
+        '2026-03-13 18:00',
+        '12 days',
+      ],
+      ['Frontend, "live" exercise', 'Still being written', '2026-03-04 09:40', '2026-03-27 18:00', '23 days'],
+      ['Backend exercise', 'Waiting for a reviewer', '2026-03-06 03:00', '2026-04-10 18:00', '36 days'],
+      ['Backend exercise', 'Being reviewed', '2026-03-06 23:00', '2026-04-24 18:00', '49 days'],
+    ]);
+    expect(await page.locator('#at-risk [data-forecast="more"]').count()).toBe(0);
+
+    await screenshotAtRisk(page, 'dashboard-at-risk');
+    // On a phone (the last width shot) the table is a list: no header row, each fact labelled.
+    expect(await page.locator('#at-risk-submissions thead').isVisible()).toBe(false);
+    expect(await page.evaluate(IN_PAGE.atRiskLabels)).toEqual([
+      '"Assessment"',
+      '"Status"',
+      '"Feedback due"',
+      '"Expected"',
+      '"Late by"',
+    ]);
+  });
+
   it('should narrow the page to one assessment when the recruiter picks it in the filter', async () => {
     await page.goto(`${base}/login`);
     await signIn(recruiter);
@@ -127,5 +218,75 @@ describe('recruiter dashboard in a real browser (Chromium)', () => {
     await page.waitForLoadState();
     expect(await page.locator('h1').innerText()).toBe('Your role may not do this');
     expect(await page.locator('[data-metric]').count()).toBe(0);
+  });
+
+  describe('with a team whose pace clears the queue in time', () => {
+    // Wednesday; the first submission came on Monday 09:00, so the pace is measured over two working days.
+    const NOW = new Date('2026-03-04T09:00:00.000Z');
+    const MONDAY = new Date('2026-03-02T09:00:00.000Z');
+    let f: TestApp;
+    let fBase: string;
+    let fRecruiter: StaffSession;
+
+    beforeAll(async () => {
+      f = await createTestApp({
+        queue: 'postgres',
+        clock: new FakeClock(NOW),
+        env: { LOGIN_RATE_LIMIT_PER_MINUTE: '1000' },
+      });
+      fBase = await listen(f);
+      fRecruiter = await createStaff(f, 'recruiter');
+      const [reviewer] = await createReviewers(f, 1);
+      const assessment = await insertAssessment(f, {
+        title: 'Platform exercise',
+        timeLimitMinutes: 60,
+        feedbackDueHours: 120,
+        createdBy: fRecruiter.id,
+        at: hoursAfter(MONDAY, -24 * 7),
+      });
+      // Four reviews completed on Monday: 2 a working day, 4.5 working hours a review.
+      for (let i = 0; i < 4; i++) {
+        const submittedAt = hoursAfter(MONDAY, i);
+        await insertInvitation(f, {
+          assessment,
+          createdAt: hoursAfter(submittedAt, -24),
+          startedAt: minutesBefore(submittedAt, 50),
+          submittedAt,
+          claims: [{ reviewerId: reviewer.id, claimedAfterHours: 1, status: 'completed', endedAfterHours: 3 }],
+        });
+      }
+      // Two waiting, due next Monday: expected today at 13:30 and 18:00.
+      for (const hoursAgo of [2, 3]) {
+        const submittedAt = hoursAfter(NOW, -hoursAgo);
+        await insertInvitation(f, {
+          assessment,
+          createdAt: hoursAfter(submittedAt, -24),
+          startedAt: minutesBefore(submittedAt, 50),
+          submittedAt,
+        });
+      }
+    }, 180_000);
+
+    afterAll(async () => {
+      await f?.close();
+    });
+
+    it("should show that no feedback is at risk when the team's pace clears the queue before every feedback date", async () => {
+      await page.goto(`${fBase}/login`);
+      await signIn(fRecruiter);
+      await page.waitForURL(`${fBase}/dashboard`);
+
+      expect(await page.locator('#at-risk [data-forecast="headline"]').innerText()).toBe(
+        "No feedback at risk at the team's pace",
+      );
+      expect(await forecastTile(page, 'pace')).toEqual([
+        '2',
+        'reviews a working day from 1 active reviewer over the last 2 working days',
+      ]);
+      expect(await forecastTile(page, 'queue')).toEqual(['2', '0 attempts still being written']);
+      expect(await forecastTile(page, 'clears')).toEqual(['2026-03-04', 'by 18:00 UTC at this pace']);
+      expect(await page.locator('#at-risk-submissions').count()).toBe(0);
+      await screenshotAtRisk(page, 'dashboard-none-at-risk');
+    });
   });
 });
