@@ -63,6 +63,21 @@ describe('assessments', () => {
     ]);
   });
 
+  it('should save a feedback window the working week cannot keep and warn about it when it is 48 hours', async () => {
+    const created = await createAssessment(t, recruiter, { feedbackDueHours: 48 });
+    expect(created.feedbackDueHours).toBe(48);
+    expect(created.warnings).toEqual([
+      { field: 'feedbackDueHours', message: expect.stringContaining('72 hours give every submission') as string },
+    ]);
+    const edited = await t
+      .http()
+      .patch(`/api/v1/assessments/${created.id}`)
+      .set(recruiter.auth)
+      .send({ feedbackDueHours: 72 })
+      .expect(200);
+    expect(edited.body.warnings).toEqual([]);
+  });
+
   it('should answer 409 and keep the content when a published assessment is edited or published again', async () => {
     const published = await createPublishedAssessment(t, recruiter);
     const res = await t
