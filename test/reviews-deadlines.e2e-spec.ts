@@ -166,8 +166,30 @@ describe.each(QUEUE_BACKENDS)('feedback deadlines with teeth (%s queue)', (queue
     });
   });
 
+  it('should escalate again and tell the candidate it is still late once when the promised date passes too', async () => {
+    const promisedBy = 144.01 + 48;
+    at(promisedBy - 0.01);
+    await sweepTwice();
+    expect(await notices()).not.toContain('promise_missed');
+    at(promisedBy + 0.01);
+    await sweepTwice();
+    const [toAdmin, toRecruiter, toCandidate] = await waitForMails(
+      smtp,
+      [admin.email, recruiter.email, candidateEmail],
+      /^(Feedback promise missed|Your feedback is still late)/,
+    );
+    await sweepTwice();
+    expect(toAdmin.subject).toMatch(/^Feedback promise missed/);
+    expect(toRecruiter.subject).toMatch(/^Feedback promise missed/);
+    expect(toCandidate.subject).toMatch(/^Your feedback is still late/);
+    expect(toCandidate.text).not.toMatch(/undefined/);
+    expect(mailsTo(smtp, candidateEmail, /^Your feedback is still late/)).toHaveLength(1);
+    expect(mailsTo(smtp, admin.email, /^Feedback promise missed/)).toHaveLength(1);
+    expect(mailsTo(smtp, alice.email, /^Feedback promise missed/)).toHaveLength(0);
+  });
+
   it('should deliver late feedback when it is finally written and keep the breach on record', async () => {
-    at(150);
+    at(193);
     const claim = await t.http().post('/api/v1/reviews/claim').set(bob.auth).expect(200);
     expect(claim.body.submissionId).toBe(candidate.invitation.id);
     await t
@@ -185,7 +207,7 @@ describe.each(QUEUE_BACKENDS)('feedback deadlines with teeth (%s queue)', (queue
     expect(inv).toEqual({ status: 'feedback_sent', feedback_breached_at: new Date(submittedAt + 120.01 * HOUR) });
     at(300);
     await sweepTwice();
-    expect(await notices()).toEqual(['reminder_50', 'reminder_90', 'breach', 'late_notice']);
+    expect(await notices()).toEqual(['reminder_50', 'reminder_90', 'breach', 'late_notice', 'promise_missed']);
   });
 
   it('should record the breach by the delayed job scheduled at claim time when no sweep runs', async () => {

@@ -8,7 +8,10 @@ export interface JobPayloads {
   /** The periodic safety net: every registered sweep runs. */
   'sweep.run': Record<string, never>;
   /** A feedback-window moment of a submission: remind at 50 % / 90 %, breach at the deadline, tell the candidate 24 h later. */
-  'feedback.notice': { invitationId: string; kind: 'reminder_50' | 'reminder_90' | 'breach' | 'late_notice' };
+  'feedback.notice': {
+    invitationId: string;
+    kind: 'reminder_50' | 'reminder_90' | 'breach' | 'late_notice' | 'promise_missed';
+  };
   /** Return a claim to the queue if its lease has run out (skipped when a draft save renewed it). */
   'review.lease-expiry': { reviewId: string };
   /** Submit a started attempt once its deadline + grace has passed; skipped if an extension moved the deadline. */

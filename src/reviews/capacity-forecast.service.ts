@@ -14,7 +14,10 @@ import { forecastQueue, type ForecastItem, teamPace, workingDaysBetween } from '
 import { atRiskMail, type AtRiskLine } from './review-mails.js';
 import { ReviewsRepository } from './reviews.repository.js';
 
-/** Below this much history (working days of queue) a pace says nothing: no forecast. */
+/**
+ * Below this much history (working days of queue), or before the team's first completed review (a new install),
+ * a pace says nothing: no forecast. A team that has reviewed before and completed nothing lately has a pace of 0.
+ */
 const MIN_PACE_WORKING_DAYS = 1;
 
 export interface AtRiskSubmission {
@@ -76,7 +79,7 @@ export class CapacityForecastService {
     const completed = await this.repo.completedSince(paceFrom);
     const completedByReviewer = new Map(reviewers.map((r) => [r.id, completed.get(r.id) ?? 0]));
     const pace =
-      paceWorkingDays >= MIN_PACE_WORKING_DAYS
+      paceWorkingDays >= MIN_PACE_WORKING_DAYS && (await this.repo.anyCompleted())
         ? teamPace({ completedByReviewer, windowWorkingDays: paceWorkingDays })
         : null;
 

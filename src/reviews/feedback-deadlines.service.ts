@@ -11,7 +11,14 @@ import { UsersService } from '../users/users.service.js';
 import { type FeedbackNoticeKind } from './feedback-notice.entity.js';
 import { isSuperseded, latePromise, NOTICE_SCHEDULE, noticeDueAt, noticesFor } from './feedback-schedule.js';
 import { ReviewJobsScheduler } from './review-jobs.scheduler.js';
-import { breachMail, lateNoticeMail, type MailContent, reminderMail } from './review-mails.js';
+import {
+  breachMail,
+  lateNoticeMail,
+  type MailContent,
+  promiseMissedCandidateMail,
+  promiseMissedStaffMail,
+  reminderMail,
+} from './review-mails.js';
 import { ReviewsRepository } from './reviews.repository.js';
 import { ReviewClaimsService } from './review-claims.service.js';
 
@@ -99,6 +106,9 @@ export class FeedbackDeadlinesService {
       if (!invitation.submittedAt || !invitation.feedbackDueAt) return [];
       if (invitation.status !== 'submitted' && invitation.status !== 'in_review') return [];
       if (now < noticeDueAt(kind, invitation.submittedAt, invitation.feedbackDueAt)) return [];
+      // The promise is the one the candidate was given (a late notice sent late promised a later date).
+      const promise = kind === 'promise_missed' ? await this.repo.findNotice(invitationId, 'late_notice') : null;
+      if (kind === 'promise_missed' && (!promise?.promisedAt || now < promise.promisedAt)) return [];
       const promisedAt = kind === 'late_notice' ? latePromise(now) : null;
       if (!(await this.repo.insertNotice(m, invitationId, kind, now, promisedAt))) return [];
       const { title } = await this.assessments.findVersion(invitation.assessmentVersionId, m);
@@ -110,6 +120,8 @@ export class FeedbackDeadlinesService {
           return this.breach(m, invitation, title, now);
         case 'late_notice':
           return this.lateNotice(m, invitation, title, promisedAt!, now);
+        case 'promise_missed':
+          return this.promiseMissed(m, invitation, title, promise!.promisedAt!, now);
       }
     });
     await this.outbox.deliverSoon(messageIds);
@@ -157,9 +169,7 @@ export class FeedbackDeadlinesService {
       });
     }
     if (!teeth) return [];
-    const admins = await this.users.findByRole('admin');
-    const recruiter = current.invitedBy ? await this.users.findByIds([current.invitedBy]) : [];
-    const recipients = [...admins, ...recruiter.filter((r) => !admins.some((a) => a.id === r.id))];
+    const recipients = await this.adminsAndRecruiter(current);
     return this.mailEach(
       m,
       current.id,
@@ -185,6 +195,41 @@ export class FeedbackDeadlinesService {
       ...lateNoticeMail(title, promisedAt),
     });
     return [id];
+  }
+
+  /** The date the candidate was promised has passed too: admins and the recruiter again, the candidate honestly. */
+  private async promiseMissed(
+    m: EntityManager,
+    invitation: Invitation,
+    title: string,
+    promisedAt: Date,
+    now: Date,
+  ): Promise<(string | null)[]> {
+    await this.invitations.recordEvent(m, invitation.id, 'feedback.promise_missed', SYSTEM_ACTOR, now, {
+      promisedAt: promisedAt.toISOString(),
+    });
+    const staff = await this.adminsAndRecruiter(invitation);
+    const ids = await this.mailEach(
+      m,
+      invitation.id,
+      'promise_missed',
+      staff,
+      promiseMissedStaffMail(title, promisedAt),
+    );
+    ids.push(
+      await this.outbox.enqueue(m, {
+        dedupeKey: `feedback-notice:${invitation.id}:promise_missed`,
+        to: invitation.candidateEmail,
+        ...promiseMissedCandidateMail(title, promisedAt),
+      }),
+    );
+    return ids;
+  }
+
+  private async adminsAndRecruiter(invitation: Invitation): Promise<{ id: string; email: string }[]> {
+    const admins = await this.users.findByRole('admin');
+    const recruiter = invitation.invitedBy ? await this.users.findByIds([invitation.invitedBy]) : [];
+    return [...admins, ...recruiter.filter((r) => !admins.some((a) => a.id === r.id))];
   }
 
   private async mailEach(

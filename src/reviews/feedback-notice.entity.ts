@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export const FEEDBACK_NOTICE_KINDS = ['reminder_50', 'reminder_90', 'breach', 'late_notice'] as const;
+export const FEEDBACK_NOTICE_KINDS = ['reminder_50', 'reminder_90', 'breach', 'late_notice', 'promise_missed'] as const;
 export type FeedbackNoticeKind = (typeof FEEDBACK_NOTICE_KINDS)[number];
 /** Beside the window's scheduled notices: the capacity forecast's warning that a submission will be late. */
 export type NoticeKind = FeedbackNoticeKind | 'at_risk';

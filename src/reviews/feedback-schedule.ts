@@ -1,6 +1,9 @@
 import { type FeedbackNoticeKind } from './feedback-notice.entity.js';
 import { HOUR_MS } from '../common/clock/durations.js';
 
+/** The delay notice promises the feedback this long after it is sent. */
+export const LATE_PROMISE_HOURS = 48;
+
 /**
  * When each notice of a feedback window is due: a fraction of the window (submittedAt → feedbackDueAt)
  * plus a fixed delay. The sweep's SQL and the job handlers both use this table, so they agree.
@@ -10,10 +13,18 @@ export const NOTICE_SCHEDULE: Record<FeedbackNoticeKind, { fraction: number; aft
   reminder_90: { fraction: 0.9, afterHours: 0 },
   breach: { fraction: 1, afterHours: 0 },
   late_notice: { fraction: 1, afterHours: 24 },
+  // The delay notice's promised date has passed too: escalate again (the handler checks the stored promise).
+  promise_missed: { fraction: 1, afterHours: 24 + LATE_PROMISE_HOURS },
 };
 
 /** In the order they fall due. */
-export const NOTICE_ORDER: readonly FeedbackNoticeKind[] = ['reminder_50', 'reminder_90', 'breach', 'late_notice'];
+export const NOTICE_ORDER: readonly FeedbackNoticeKind[] = [
+  'reminder_50',
+  'reminder_90',
+  'breach',
+  'late_notice',
+  'promise_missed',
+];
 
 /**
  * The notices a submission gets: all of them, or with FEEDBACK_REMINDERS=off (the naive baseline: a queue and
@@ -22,9 +33,6 @@ export const NOTICE_ORDER: readonly FeedbackNoticeKind[] = ['reminder_50', 'remi
 export function noticesFor(reminders: boolean): readonly FeedbackNoticeKind[] {
   return reminders ? NOTICE_ORDER : ['breach'];
 }
-
-/** The delay notice promises the feedback this long after it is sent. */
-export const LATE_PROMISE_HOURS = 48;
 
 export function noticeDueAt(kind: FeedbackNoticeKind, submittedAt: Date, feedbackDueAt: Date): Date {
   const { fraction, afterHours } = NOTICE_SCHEDULE[kind];

@@ -71,6 +71,26 @@ export function lateNoticeMail(title: string, promisedAt: Date): MailContent {
   };
 }
 
+export function promiseMissedStaffMail(title: string, promisedAt: Date): MailContent {
+  return {
+    subject: `Feedback promise missed: ${title}`,
+    text: [
+      `A candidate of "${title}" was told two days ago that their feedback was late and would come by ${day(promisedAt)}. That date has passed and the feedback has not been sent.`,
+      'The submission is at the head of the review queue. Please see that someone writes it today; the candidate has been told it is still late.',
+    ].join('\n\n'),
+  };
+}
+
+export function promiseMissedCandidateMail(title: string, promisedAt: Date): MailContent {
+  return {
+    subject: `Your feedback is still late: ${title}`,
+    text: [
+      `We told you your written feedback on "${title}" would come by ${day(promisedAt)}, and we have missed that date too. We are sorry.`,
+      'It has been escalated to the people who run the hiring team. It will arrive by email and on your assessment page as soon as it is written; we will not give you another date we are not sure of.',
+    ].join('\n\n'),
+  };
+}
+
 export interface AtRiskLine {
   title: string;
   feedbackDueAt: Date;

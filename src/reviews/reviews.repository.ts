@@ -155,6 +155,14 @@ export class ReviewsRepository {
     return new Map(rows.map((r) => [r.reviewer_id, r.n]));
   }
 
+  /** Whether any review was ever completed: before that, there is no pace to forecast with. */
+  async anyCompleted(): Promise<boolean> {
+    const [row] = await this.dataSource.query<{ any: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM reviews WHERE status = 'completed') AS any`,
+    );
+    return row.any;
+  }
+
   async expiredLeases(now: Date): Promise<string[]> {
     const rows = await this.dataSource.query<{ id: string }[]>(
       `SELECT id FROM reviews WHERE status = 'active' AND lease_expires_at <= $1 ORDER BY lease_expires_at LIMIT ${BATCH}`,
