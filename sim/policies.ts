@@ -3,8 +3,10 @@
  * environment variables and drives it the same way, so any difference in the figures is the service's doing.
  */
 
-export const POLICY_NAMES = ['candor', 'fifo'] as const;
+export const POLICY_NAMES = ['candor', 'fifo', 'candor-no-forecast'] as const;
 export type PolicyName = (typeof POLICY_NAMES)[number];
+/** What `npm run simulate` compares unless --policies says otherwise; the others answer "what did X add?". */
+export const DEFAULT_POLICIES: readonly PolicyName[] = ['candor', 'fifo'];
 
 export interface Policy {
   name: PolicyName;
@@ -19,6 +21,11 @@ export const POLICIES: Record<PolicyName, Policy> = {
     description:
       'Candor as configured by default: most urgent first, reminders at 50 % and 90 %, breach revokes and escalates',
     settings: {},
+  },
+  'candor-no-forecast': {
+    name: 'candor-no-forecast',
+    description: 'Candor without the capacity forecast (CAPACITY_FORECAST_MINUTES=0): what the "at risk" warning adds',
+    settings: { CAPACITY_FORECAST_MINUTES: '0' },
   },
   fifo: {
     name: 'fifo',

@@ -187,7 +187,7 @@ export function renderTable(result: SimulationResult): string {
   ].join('\n');
 }
 
-const COLOURS: Record<PolicyName, string> = { candor: '#1b7f5f', fifo: '#c0392b' };
+const COLOURS: Record<PolicyName, string> = { candor: '#1b7f5f', fifo: '#c0392b', 'candor-no-forecast': '#2c6fbb' };
 
 /**
  * Cumulative share of submissions with feedback by hours after submission, one step line per policy; the

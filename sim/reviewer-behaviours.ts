@@ -41,6 +41,11 @@ export interface ReviewerBehaviour {
   maxClaims: number;
   /** Claims, then touches nothing (no draft, no mail) until the claim's feedback deadline has passed. */
   waitsForDeadline: boolean;
+  /**
+   * What an "at risk" mail (the capacity forecast: the team will miss candidates' dates at its pace) makes them
+   * do, at work: give this many minutes beyond the day's allowance, once a day, and look at the queue. 0: nothing.
+   */
+  answersAtRisk: number;
 }
 
 const WEEKDAYS = [1, 2, 3, 4, 5] as const;
@@ -57,6 +62,7 @@ export const BEHAVIOURS: Record<BehaviourKey, ReviewerBehaviour> = {
     dailyMinutes: 150,
     maxClaims: 1,
     waitsForDeadline: false,
+    answersAtRisk: 60,
   },
   slow: {
     key: 'slow',
@@ -69,6 +75,7 @@ export const BEHAVIOURS: Record<BehaviourKey, ReviewerBehaviour> = {
     dailyMinutes: 180,
     maxClaims: 1,
     waitsForDeadline: false,
+    answersAtRisk: 90,
   },
   'after-reminder': {
     key: 'after-reminder',
@@ -81,6 +88,7 @@ export const BEHAVIOURS: Record<BehaviourKey, ReviewerBehaviour> = {
     dailyMinutes: 120,
     maxClaims: 1,
     waitsForDeadline: false,
+    answersAtRisk: 0,
   },
   'on-leave': {
     key: 'on-leave',
@@ -93,6 +101,7 @@ export const BEHAVIOURS: Record<BehaviourKey, ReviewerBehaviour> = {
     dailyMinutes: 150,
     maxClaims: 1,
     waitsForDeadline: false,
+    answersAtRisk: 60,
   },
   'ignores-until-breach': {
     key: 'ignores-until-breach',
@@ -105,6 +114,7 @@ export const BEHAVIOURS: Record<BehaviourKey, ReviewerBehaviour> = {
     dailyMinutes: 120,
     maxClaims: 1,
     waitsForDeadline: true,
+    answersAtRisk: 0,
   },
   leaves: {
     key: 'leaves',
@@ -117,6 +127,7 @@ export const BEHAVIOURS: Record<BehaviourKey, ReviewerBehaviour> = {
     dailyMinutes: 150,
     maxClaims: 2,
     waitsForDeadline: false,
+    answersAtRisk: 60,
   },
 };
 

@@ -6,7 +6,9 @@
  *   --days N          days over which candidates are invited (default 30)
  *   --step N          virtual minutes per step (default 15)
  *   --drain-days N    how long after the last invitation the run may go on (default 10)
- *   --policies a,b    which policies (default candor,fifo)
+ *   --policies a,b    which policies (default candor,fifo; candor-no-forecast also exists)
+ *   --windows b,f,g   the feedback windows in hours of the backend, frontend and graduate assessments
+ *                     (default 120,96,72)
  *   --out DIR         where simulation.json and simulation.svg go (default bench/results)
  *   --keep            keep the databases (and the embedded PostgreSQL's directory) afterwards
  *   --sequential      run the policies one after the other (default: side by side, each on its own service)
@@ -16,7 +18,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { POLICIES, POLICY_NAMES, type PolicyName } from './policies.js';
+import { DEFAULT_POLICIES, POLICIES, POLICY_NAMES, type PolicyName } from './policies.js';
 import { buildResult, renderChart, renderTable, type SimulationResult } from './report.js';
 import { databaseServer } from './service.js';
 import { type PolicyRun, runPolicies } from './simulation.js';
@@ -31,6 +33,7 @@ interface CliOptions {
   outDir: string;
   keep: boolean;
   sequential: boolean;
+  windows: [number, number, number] | null;
 }
 
 function parseArgs(argv: readonly string[]): CliOptions {
@@ -39,10 +42,11 @@ function parseArgs(argv: readonly string[]): CliOptions {
     days: 30,
     stepMinutes: 15,
     drainDays: 10,
-    policies: [...POLICY_NAMES],
+    policies: [...DEFAULT_POLICIES],
     outDir: 'bench/results',
     keep: false,
     sequential: false,
+    windows: null,
   };
   const integer = (flag: string, value: string | undefined, min: number, max: number): number => {
     const n = Number(value);
@@ -79,6 +83,13 @@ function parseArgs(argv: readonly string[]): CliOptions {
         i++;
         break;
       }
+      case '--windows': {
+        const hours = (value ?? '').split(',');
+        if (hours.length !== 3) throw new Error('--windows takes three hours: backend,frontend,graduate');
+        options.windows = hours.map((h) => integer(flag, h, 1, 720)) as [number, number, number];
+        i++;
+        break;
+      }
       case '--out':
         if (!value) throw new Error('--out takes a directory');
         options.outDir = value;
@@ -102,7 +113,11 @@ const log = (line: string): void => void process.stdout.write(`${line}\n`);
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const began = performance.now();
-  const trace = generateTrace(defaultTraceOptions(options.seed, options.days));
+  const windows = options.windows;
+  const trace = generateTrace({
+    ...defaultTraceOptions(options.seed, options.days),
+    ...(windows && { feedbackDueHours: { backend: windows[0], frontend: windows[1], graduate: windows[2] } }),
+  });
   log(
     `Trace: seed ${options.seed}, ${options.days} days, ${trace.candidates.length} invitations, ${trace.reviewers.length} reviewers.`,
   );

@@ -79,7 +79,8 @@ export function siblingDatabases(
     }
   };
   const provider: DatabaseProvider = async (label) => {
-    const name = `candor_sim_${label}_${randomBytes(4).toString('hex')}`;
+    // A policy's name may hold '-': database names here are plain identifiers.
+    const name = `candor_sim_${label.replace(/[^a-z0-9_]/gi, '_')}_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
     try {
@@ -154,7 +155,12 @@ export interface SimService {
 }
 
 /** The settings the policies may change: unset unless a policy sets them, so "candor" means the defaults. */
-const POLICY_KEYS = ['REVIEW_QUEUE_ORDER', 'FEEDBACK_REMINDERS', 'REVIEW_LEASE_MINUTES'] as const;
+const POLICY_KEYS = [
+  'REVIEW_QUEUE_ORDER',
+  'FEEDBACK_REMINDERS',
+  'REVIEW_LEASE_MINUTES',
+  'CAPACITY_FORECAST_MINUTES',
+] as const;
 
 export async function startService(options: ServiceOptions): Promise<SimService> {
   const sink = await SmtpSink.start();

@@ -44,6 +44,7 @@ const DAY_MINUTES = 1440;
 
 export const SUBJECTS = {
   reminder: /^Feedback reminder/,
+  atRisk: /^Feedback at risk/,
   breach: /^Feedback deadline missed/,
   late: /^Your feedback is late/,
   feedback: /^Your feedback: /,
@@ -86,6 +87,8 @@ export interface ReviewerActivity {
   /** Completions refused by the feedback rules (422); the reviewer rewrote and sent again. */
   refusals: number;
   remindersReceived: number;
+  /** "At risk" mails from the capacity forecast. */
+  atRiskReceived: number;
 }
 
 export interface PolicyRun {
@@ -93,7 +96,14 @@ export interface PolicyRun {
   settings: Readonly<Record<string, string>>;
   outcomes: SubmissionOutcome[];
   reviewers: ReviewerActivity[];
-  mail: { total: number; reminders: number; breachNotices: number; lateNotices: number; feedback: number };
+  mail: {
+    total: number;
+    reminders: number;
+    atRiskWarnings: number;
+    breachNotices: number;
+    lateNotices: number;
+    feedback: number;
+  };
   /** The reviewer who left mid-month: their claims at that moment, and how many were back in the queue after. */
   departures: { reviewer: string; at: string; claimsHeld: number; returnedToQueue: number }[];
   /** Anything that went other than planned (a candidate's save refused, mail slow to arrive): should be empty. */
@@ -145,6 +155,10 @@ interface ReviewerState {
   deactivated: boolean;
   lastLookAt: number | null;
   pendingReminders: number;
+  /** An "at risk" mail read and not yet answered. */
+  atRiskCall: boolean;
+  /** The day they last gave extra minutes for an "at risk" mail (once a day at most). */
+  extraDay: number;
   budgetDay: number;
   budgetLeft: number;
   /** In the order they were claimed: a reviewer writes the oldest first. */
@@ -390,6 +404,8 @@ class PolicyRunner {
         deactivated: false,
         lastLookAt: null,
         pendingReminders: 0,
+        atRiskCall: false,
+        extraDay: -1,
         budgetDay: -1,
         budgetLeft: 0,
         claims: new Map(),
@@ -401,17 +417,21 @@ class PolicyRunner {
           lost: 0,
           refusals: 0,
           remindersReceived: 0,
+          atRiskReceived: 0,
         },
       });
     }
     for (const a of this.trace.assessments) {
-      const created = await this.api.expect<{ id: string }>(
+      const created = await this.api.expect<{ id: string; warnings: { field: string; message: string }[] }>(
         201,
         'POST',
         '/api/v1/assessments',
         this.recruiterToken,
         assessmentBody(a),
       );
+      // The default trace follows Candor's advice; a window it warns about (--windows) is reported, not refused.
+      for (const w of created.body.warnings)
+        this.anomalies.push(`${a.title}: the service warns on ${w.field}: ${w.message}`);
       await this.api.expect(200, 'POST', `/api/v1/assessments/${created.body.id}/publish`, this.recruiterToken);
       this.assessmentIds.set(a.key, created.body.id);
     }
@@ -586,16 +606,21 @@ class PolicyRunner {
     const mails = this.service.sink.received;
     for (; this.mailSeen < mails.length; this.mailSeen++) {
       const mail = mails[this.mailSeen];
-      if (!SUBJECTS.reminder.test(mail.subject)) continue;
+      const atRisk = SUBJECTS.atRisk.test(mail.subject);
+      if (!atRisk && !SUBJECTS.reminder.test(mail.subject)) continue;
       for (const reviewer of this.reviewers) {
         if (!mail.to.includes(reviewer.spec.email)) continue;
-        reviewer.activity.remindersReceived += 1;
+        if (atRisk) reviewer.activity.atRiskReceived += 1;
+        else reviewer.activity.remindersReceived += 1;
         const away =
           reviewer.spec.absent !== null &&
           this.minuteNow() >= reviewer.spec.absent.from &&
           this.minuteNow() < reviewer.spec.absent.to;
         // Mail that arrives during leave is archived unread on return; at night it waits for the morning.
-        if (BEHAVIOURS[reviewer.spec.behaviour].reactsToReminders && !away) reviewer.pendingReminders += 1;
+        if (away) continue;
+        const behaviour = BEHAVIOURS[reviewer.spec.behaviour];
+        if (behaviour.reactsToReminders) reviewer.pendingReminders += 1;
+        else if (atRisk && behaviour.answersAtRisk > 0) reviewer.atRiskCall = true;
       }
     }
   }
@@ -617,6 +642,15 @@ class PolicyRunner {
       r.budgetDay = day;
       r.budgetLeft = behaviour.dailyMinutes;
     }
+    // Asked to help (an "at risk" mail): more minutes today, once a day, and a look at the queue now.
+    const answering = r.atRiskCall;
+    if (answering) {
+      r.atRiskCall = false;
+      if (r.extraDay !== day) {
+        r.extraDay = day;
+        r.budgetLeft += behaviour.answersAtRisk;
+      }
+    }
     const nowMs = this.clock.now().getTime();
     const writing = [...r.claims.values()].find(
       (c) => c.claimedAt < minute && (!behaviour.waitsForDeadline || nowMs > c.feedbackDueMs),
@@ -630,7 +664,8 @@ class PolicyRunner {
       else if (writing.doneMinutes - writing.savedAtMinutes >= DRAFT_EVERY_MINUTES || writing.savedAtMinutes === 0)
         await this.saveDraft(r, writing);
     }
-    const ownAccord = looksOnTheirOwn(behaviour.looks, this.startMs, minute, this.settings.stepMinutes, r.lastLookAt);
+    const ownAccord =
+      answering || looksOnTheirOwn(behaviour.looks, this.startMs, minute, this.settings.stepMinutes, r.lastLookAt);
     if (!ownAccord && r.pendingReminders === 0) return;
     // No time left today for a review and nothing held: the look waits (a reminder stays unanswered till then).
     if (r.claims.size === 0 && !hasTimeToClaim(behaviour, this.startMs, minute, r.budgetLeft)) return;
@@ -794,6 +829,7 @@ class PolicyRunner {
     return {
       total: mails.length,
       reminders: count(SUBJECTS.reminder),
+      atRiskWarnings: count(SUBJECTS.atRisk),
       breachNotices: count(SUBJECTS.breach),
       lateNotices: count(SUBJECTS.late),
       feedback: count(SUBJECTS.feedback),

@@ -19,7 +19,12 @@ export interface TraceAssessment {
   minAnchoredComments: number;
 }
 
-/** Three assessments with different limits and feedback windows (the API takes 1..480 minutes, 1..720 hours). */
+/**
+ * Three assessments with different limits and feedback windows (the API takes 1..480 minutes, 1..720 hours).
+ * Every window leaves the team at least one working day whenever a candidate submits, as Candor advises
+ * (`warnings` on the assessment): a 48-hour window would promise a Friday-evening submitter feedback on Sunday.
+ * `--windows` sets others (TraceOptions.feedbackDueHours).
+ */
 export const TRACE_ASSESSMENTS: readonly TraceAssessment[] = [
   {
     key: 'backend',
@@ -34,7 +39,7 @@ export const TRACE_ASSESSMENTS: readonly TraceAssessment[] = [
     title: 'Frontend take-home',
     roleTitle: 'Frontend Engineer',
     timeLimitMinutes: 60,
-    feedbackDueHours: 72,
+    feedbackDueHours: 96,
     minAnchoredComments: 1,
   },
   {
@@ -42,7 +47,7 @@ export const TRACE_ASSESSMENTS: readonly TraceAssessment[] = [
     title: 'Graduate exercise',
     roleTitle: 'Graduate Engineer',
     timeLimitMinutes: 45,
-    feedbackDueHours: 48,
+    feedbackDueHours: 72,
     minAnchoredComments: 1,
   },
 ];
@@ -76,6 +81,8 @@ export interface TraceOptions {
    * after their first look of the day, so they hold claims (the ones they will now never write).
    */
   departure: { day: number; hour: number } | null;
+  /** Each assessment's feedback window in hours, when not TRACE_ASSESSMENTS' own (`--windows`). */
+  feedbackDueHours?: Readonly<Record<AssessmentKey, number>>;
 }
 
 export const DEFAULT_TRACE_OPTIONS: Omit<TraceOptions, 'seed' | 'days'> = {
@@ -188,7 +195,11 @@ export function generateTrace(options: TraceOptions): Trace {
       toTheLimit: toLimit < options.toTheLimitRate,
     };
   });
-  return { options, assessments: TRACE_ASSESSMENTS, candidates, reviewers: reviewersOf(options, startMs), endsAt };
+  const windows = options.feedbackDueHours;
+  const assessments = windows
+    ? TRACE_ASSESSMENTS.map((a) => ({ ...a, feedbackDueHours: windows[a.key] }))
+    : TRACE_ASSESSMENTS;
+  return { options, assessments, candidates, reviewers: reviewersOf(options, startMs), endsAt };
 }
 
 /** A Poisson process in recruiters' working time (weekdays 09:00–18:00), mapped onto the calendar. */
