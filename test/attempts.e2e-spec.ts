@@ -265,6 +265,72 @@ describe('candidate attempts', () => {
     expect(await events(c.invitation.id, 'attempt.submitted')).toHaveLength(1);
   });
 
+  it('should refuse a save queued behind a submit holding the attempt, and keep the answers as submitted', async () => {
+    const c = await inviteCandidate(t, recruiter, assessmentId);
+    await t.http().post('/api/v1/candidate/attempt/start').set(c.candidateAuth).expect(200);
+    await t
+      .http()
+      .put('/api/v1/candidate/attempt/answers/design')
+      .set(c.candidateAuth)
+      .send({ value: 'before' })
+      .expect(200);
+    // Hold the invitation's row so that the submit, then the save, queue behind it in that order.
+    const holder = t.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query(`SELECT id FROM invitations WHERE id = $1 FOR UPDATE`, [c.invitation.id]);
+    const waiting = async (n: number): Promise<void> => {
+      for (;;) {
+        const [row] = await t.dataSource.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+        );
+        if (row.n >= n) return;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    const submit = t
+      .http()
+      .post('/api/v1/candidate/attempt/submit')
+      .set(c.candidateAuth)
+      .then((r) => r);
+    await waiting(1);
+    const save = t
+      .http()
+      .put('/api/v1/candidate/attempt/answers/design')
+      .set(c.candidateAuth)
+      .send({ value: 'during the submit' })
+      .then((r) => r);
+    await waiting(2);
+    await holder.rollbackTransaction();
+    await holder.release();
+    expect((await submit).status).toBe(200);
+    const refused = await save;
+    expect(refused.status).toBe(409);
+    const answers = await t.http().get('/api/v1/candidate/attempt/answers').set(c.candidateAuth).expect(200);
+    expect(answers.body.answers.design).toMatchObject({ value: 'before', revision: 1 });
+  });
+
+  it('should count every acknowledged save as one revision when saves of one answer run side by side', async () => {
+    const c = await inviteCandidate(t, recruiter, assessmentId);
+    await t.http().post('/api/v1/candidate/attempt/start').set(c.candidateAuth).expect(200);
+    const saves = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        t
+          .http()
+          .put('/api/v1/candidate/attempt/answers/design')
+          .set(c.candidateAuth)
+          .send({ value: `draft ${i}` }),
+      ),
+    );
+    expect(saves.map((r) => r.status)).toEqual(Array.from({ length: 12 }, () => 200));
+    expect(saves.map((r) => (r.body as { revision: number }).revision).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 12 }, (_, i) => i + 1),
+    );
+    const answers = await t.http().get('/api/v1/candidate/attempt/answers').set(c.candidateAuth).expect(200);
+    const last = saves.find((r) => (r.body as { revision: number }).revision === 12)!;
+    expect(answers.body.answers.design).toMatchObject({ value: (last.body as { value: string }).value, revision: 12 });
+  });
+
   it('should leave the submission_facts rollup equal to its source tables when the flows above have run', async () => {
     expect(await submissionFactsDrift(t.dataSource)).toEqual([]);
   });

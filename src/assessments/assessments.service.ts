@@ -37,6 +37,9 @@ export interface PublishedAssessment {
   startWindowDays: number;
 }
 
+/** Published versions kept in memory (each a few kilobytes to a few hundred, with its rendered HTML). */
+const VERSION_CACHE_SIZE = 500;
+
 @Injectable()
 export class AssessmentsService {
   constructor(
@@ -47,6 +50,8 @@ export class AssessmentsService {
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
+
+  private readonly versionCache = new Map<string, AssessmentVersion>();
 
   /** Warnings depend only on the window's hours (the working week is fixed per process): computed once each. */
   private readonly windowWarnings = new Map<number, AssessmentWarning[]>();
@@ -159,9 +164,22 @@ export class AssessmentsService {
     return { assessmentId, version, startWindowDays: assessment.startWindowDays };
   }
 
-  /** For attempts, reviews and integrations: the frozen content an invitation was issued against. */
-  findVersion(versionId: string, manager: EntityManager = this.versions.manager): Promise<AssessmentVersion> {
-    return manager.findOneByOrFail(AssessmentVersion, { id: versionId });
+  /**
+   * For attempts, reviews and integrations: the frozen content an invitation was issued against. A published
+   * version never changes, so it is kept in memory once read (every autosave checks its question against it).
+   */
+  async findVersion(versionId: string, manager: EntityManager = this.versions.manager): Promise<AssessmentVersion> {
+    const cached = this.versionCache.get(versionId);
+    if (cached) {
+      // Least recently used last out: a hit moves to the end of the Map's order.
+      this.versionCache.delete(versionId);
+      this.versionCache.set(versionId, cached);
+      return cached;
+    }
+    const version = await manager.findOneByOrFail(AssessmentVersion, { id: versionId });
+    this.versionCache.set(versionId, version);
+    if (this.versionCache.size > VERSION_CACHE_SIZE) this.versionCache.delete(this.versionCache.keys().next().value!);
+    return version;
   }
 
   /** For pages: a version's readings and prompts as the HTML rendered when it was published. */

@@ -8,7 +8,7 @@ import { RequestValidationError } from '../common/errors/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
 import { type Actor, SYSTEM_ACTOR } from '../events/events.service.js';
 import { type JobPayloads } from '../jobs/job-names.js';
-import { isAutoSubmitDue, isPastCutoff } from '../invitations/attempt-deadline.js';
+import { isAutoSubmitDue, isPastCutoff, pastCutoffSql } from '../invitations/attempt-deadline.js';
 import { type Invitation } from '../invitations/invitation.entity.js';
 import {
   DeadlinePassedError,
@@ -30,6 +30,24 @@ import {
 import { type CandidateActor } from '../candidate-auth/candidate-auth.service.js';
 
 const SWEEP_BATCH = 100;
+
+/**
+ * One answer saved only while its attempt is open: $1 invitation, $2 question key, $3 value, $4 now, $5 grace
+ * seconds. Revisions count in the same statement. FOR SHARE lets saves run side by side and waits for (then
+ * re-checks against) a submit holding the row.
+ */
+const SAVE_ANSWER_SQL = `
+  WITH open_attempt AS (
+    SELECT i.id FROM invitations i
+     WHERE i.id = $1 AND i.status = 'started' AND i.deadline IS NOT NULL
+       AND NOT (${pastCutoffSql('$5::int', '$4::timestamptz')})
+     FOR SHARE
+  )
+  INSERT INTO answers (invitation_id, question_key, value, revision, saved_at)
+  SELECT id, $2, $3, 1, $4 FROM open_attempt
+  ON CONFLICT (invitation_id, question_key) DO UPDATE
+    SET value = EXCLUDED.value, revision = answers.revision + 1, saved_at = EXCLUDED.saved_at
+  RETURNING value, revision, saved_at AS "savedAt"`;
 const SUBMITTED: readonly Invitation['status'][] = ['submitted', 'in_review', 'feedback_sent'];
 
 /** A delayed job that woke before its cutoff (clock skew between hosts): failing it makes BullMQ retry soon. */
@@ -79,8 +97,11 @@ export class AttemptsService {
   }
 
   /**
-   * Saves one answer while the attempt is started and deadline + grace has not passed. The invitation's
-   * row lock orders the save against a concurrent submit: a save never lands after a submission.
+   * Saves one answer while the attempt is started and deadline + grace has not passed: the hot path of exam
+   * day (every page autosaves while its candidate types), so it is one statement after the token lookup (the
+   * version is cached). The statement takes a share lock on the invitation row and checks status and cutoff
+   * under it; a submit takes the row's exclusive lock, so a save never lands after a submission. When it saved
+   * nothing, a read says why.
    */
   async saveAnswer(
     candidate: CandidateActor,
@@ -88,16 +109,20 @@ export class AttemptsService {
     value: string,
   ): Promise<SavedAnswer & { questionKey: string }> {
     const now = this.clock.now();
-    const version = await this.assessments.findVersion((await this.load(candidate)).assessmentVersionId);
-    checkAnswer(version, questionKey, value);
-    return this.dataSource.transaction(async (manager) => {
-      const invitation = await this.invitations.lock(manager, candidate.invitationId);
-      if (invitation.deadline && isPastCutoff(invitation.deadline, this.graceSeconds, now))
-        throw new DeadlinePassedError(invitation.deadline);
-      if (invitation.status !== 'started') throw new InvitationStateError(invitation.status, 'save an answer');
-      const saved = await this.upsertAnswer(manager, invitation.id, questionKey, value, now);
-      return { questionKey, value: saved.value, savedAt: saved.savedAt, revision: saved.revision };
-    });
+    checkAnswer(await this.assessments.findVersion(candidate.assessmentVersionId), questionKey, value);
+    const [saved] = await this.dataSource.query<{ value: string; revision: number; savedAt: Date }[]>(SAVE_ANSWER_SQL, [
+      candidate.invitationId,
+      questionKey,
+      value,
+      now,
+      this.graceSeconds,
+    ]);
+    if (saved) return { questionKey, value: saved.value, savedAt: saved.savedAt, revision: saved.revision };
+    const invitation = await this.load(candidate);
+    // Past the cutoff that is the reason, even when the server has submitted the attempt since.
+    if (invitation.deadline && isPastCutoff(invitation.deadline, this.graceSeconds, now))
+      throw new DeadlinePassedError(invitation.deadline);
+    throw new InvitationStateError(invitation.status, 'save an answer');
   }
 
   async listAnswers(candidate: CandidateActor): Promise<{ answers: AnswerMap }> {
@@ -188,30 +213,6 @@ export class AttemptsService {
 
   private countAnswers(manager: EntityManager, invitationId: string): Promise<number> {
     return manager.countBy(Answer, { invitationId });
-  }
-
-  /** Insert or overwrite, counting revisions in the same statement. */
-  private async upsertAnswer(
-    manager: EntityManager,
-    invitationId: string,
-    questionKey: string,
-    value: string,
-    now: Date,
-  ): Promise<Answer> {
-    const rows = await manager.query<{ value: string; revision: number; saved_at: Date }[]>(
-      `INSERT INTO answers (invitation_id, question_key, value, revision, saved_at) VALUES ($1, $2, $3, 1, $4)
-       ON CONFLICT (invitation_id, question_key) DO UPDATE SET value = EXCLUDED.value, revision = answers.revision + 1, saved_at = EXCLUDED.saved_at
-       RETURNING value, revision, saved_at`,
-      [invitationId, questionKey, value, now],
-    );
-    const row = rows[0];
-    return Object.assign(new Answer(), {
-      invitationId,
-      questionKey,
-      value: row.value,
-      revision: row.revision,
-      savedAt: row.saved_at,
-    });
   }
 }
 

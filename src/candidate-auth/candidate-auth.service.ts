@@ -5,6 +5,8 @@ import { InvitationsService } from '../invitations/invitations.service.js';
 /** Who is calling a candidate route: the invitation their token belongs to. */
 export interface CandidateActor {
   invitationId: string;
+  /** The frozen content the invitation was issued against (it never changes for an invitation). */
+  assessmentVersionId: string;
 }
 
 /** Turns a candidate token into the invitation it belongs to, or a 401. */
@@ -14,8 +16,8 @@ export class CandidateAuthService {
 
   async authenticate(token: string | undefined): Promise<CandidateActor> {
     if (!token) throw new UnauthenticatedError('Send the token from your invitation link as a Bearer credential.');
-    const invitation = await this.invitations.findByToken(token);
+    const invitation = await this.invitations.findActorByToken(token);
     if (!invitation) throw new UnauthenticatedError('This invitation token is not valid.');
-    return { invitationId: invitation.id };
+    return { invitationId: invitation.id, assessmentVersionId: invitation.assessmentVersionId };
   }
 }

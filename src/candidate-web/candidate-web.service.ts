@@ -30,7 +30,10 @@ export class CandidateWebService {
   async page(token: string): Promise<CandidatePageWithFeedback> {
     const invitation = await this.invitations.findByToken(token);
     if (!invitation) throw new InvitationNotFoundError();
-    const view = await this.attempts.view({ invitationId: invitation.id });
+    const view = await this.attempts.view({
+      invitationId: invitation.id,
+      assessmentVersionId: invitation.assessmentVersionId,
+    });
     if (view.status === 'expired' || view.status === 'withdrawn') throw new CandidateLinkGoneError(view.status);
     // The expiry sweep may not have run yet; the candidate should not be offered a Start that will fail.
     if (view.status === 'invited' && view.serverNow > view.startBy) throw new CandidateLinkGoneError('expired');

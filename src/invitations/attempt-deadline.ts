@@ -27,8 +27,12 @@ export function isAutoSubmitDue(deadline: Date, graceSeconds: number, now: Date)
   return now >= saveCutoff(deadline, graceSeconds);
 }
 
-/** isPastCutoff in SQL, for the sweep: invitations aliased `i`, parameters :grace (seconds) and :now. */
-export const PAST_CUTOFF_SQL = `i.deadline + make_interval(secs => :grace) < :now`;
+/** isPastCutoff in SQL, invitations aliased `i`, with the SQL expressions for grace (seconds) and now. */
+export const pastCutoffSql = (grace: string, now: string): string =>
+  `i.deadline + make_interval(secs => ${grace}) < ${now}`;
+
+/** isPastCutoff in SQL, for the sweep's query builder: parameters :grace (seconds) and :now. */
+export const PAST_CUTOFF_SQL = pastCutoffSql(':grace', ':now');
 
 export const AUTO_SUBMIT_JOB = 'attempt.auto-submit' as const satisfies JobName;
 

@@ -244,6 +244,18 @@ export class InvitationsService implements OnModuleInit {
   }
 
   /** The invitation a candidate token belongs to (the invitation's link or the one sent with the feedback), or null. */
+  /** The invitation a candidate token opens, as little of it as a request needs (one index lookup, no entity). */
+  async findActorByToken(token: string): Promise<{ id: string; assessmentVersionId: string } | null> {
+    const rows = await this.dataSource.query<{ id: string; assessmentVersionId: string }[]>(
+      `SELECT id, assessment_version_id AS "assessmentVersionId" FROM invitations WHERE token_hash = $1
+       UNION ALL
+       SELECT id, assessment_version_id FROM invitations WHERE feedback_token_hash = $1
+       LIMIT 1`,
+      [hashCandidateToken(token)],
+    );
+    return rows[0] ?? null;
+  }
+
   findByToken(token: string): Promise<Invitation | null> {
     const tokenHash = hashCandidateToken(token);
     return this.invitations.findOne({ where: [{ tokenHash }, { feedbackTokenHash: tokenHash }] });
