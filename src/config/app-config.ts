@@ -14,7 +14,7 @@ export class AppConfig {
   /** Where logs go instead of standard output, when set. */
   readonly logFile: string | undefined;
   readonly dataDir: string;
-  readonly database: { url: string | undefined; embeddedPort: number };
+  readonly database: { url: string | undefined; embeddedPort: number; pool: { size: number; waitMs: number } };
   readonly queue: { backend: QueueBackendKind; redisUrl: string | undefined; prefix: string; sweepIntervalMs: number };
   readonly metrics: { rollupVacuumIntervalMs: number };
   readonly auth: {
@@ -57,7 +57,11 @@ export class AppConfig {
       host: env.HOST,
       publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     };
-    this.database = { url: env.DATABASE_URL, embeddedPort: env.EMBEDDED_PG_PORT };
+    this.database = {
+      url: env.DATABASE_URL,
+      embeddedPort: env.EMBEDDED_PG_PORT,
+      pool: { size: env.DATABASE_POOL_SIZE, waitMs: env.DATABASE_POOL_WAIT_MS },
+    };
     this.queue = {
       backend: env.REDIS_URL ? 'redis' : 'postgres',
       redisUrl: env.REDIS_URL,

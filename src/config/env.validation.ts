@@ -58,6 +58,10 @@ export class EnvironmentVariables {
     'candor';
   @IsString() DATA_DIR = '.data';
   @Transform(toInt) @IsInt() @Min(1024) @Max(65535) EMBEDDED_PG_PORT = 54329;
+  /** Connections per process; with several processes, their sum must stay under the server's max_connections. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(500) DATABASE_POOL_SIZE = 20;
+  /** How long a request waits for a pooled connection before it is answered 503 with Retry-After. */
+  @Transform(toInt) @IsInt() @Min(10) @Max(60000) DATABASE_POOL_WAIT_MS = 5000;
 
   @Transform(emptyToUndefined)
   @IsOptional()

@@ -10,7 +10,7 @@ import { runMigrations } from './run-migrations.js';
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        ...dataSourceOptions(requireUrl(config.database.url)),
+        ...dataSourceOptions(requireUrl(config.database.url), config.database.pool),
         autoLoadEntities: true,
         retryAttempts: 2,
         retryDelay: 500,

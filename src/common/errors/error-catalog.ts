@@ -14,6 +14,7 @@ export const ERROR_CATALOG = {
   'REQUEST.TIMEOUT': { status: 408, type: 'request-timeout', title: 'The request took too long to arrive' },
   'REQUEST.URI_TOO_LONG': { status: 414, type: 'uri-too-long', title: 'The URL is too long' },
   'REQUEST.RATE_LIMITED': { status: 429, type: 'too-many-requests', title: 'Too many requests' },
+  'SERVICE.BUSY': { status: 503, type: 'service-busy', title: 'Candor is busy' },
   'REQUEST.HEADERS_TOO_LARGE': { status: 431, type: 'headers-too-large', title: 'The request headers are too large' },
   'AUTH.INVALID_CREDENTIALS': { status: 401, type: 'invalid-credentials', title: 'Email or password is wrong' },
   'AUTH.UNAUTHENTICATED': { status: 401, type: 'unauthenticated', title: 'A valid credential is required' },

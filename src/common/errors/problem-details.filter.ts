@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type Exception
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type FieldError } from './domain-error.js';
 import { ERROR_CATALOG } from './error-catalog.js';
+import { isOverload, OVERLOAD_RETRY_AFTER_SECONDS } from './overload.js';
 import { loggedPath } from '../logging/logged-request.js';
 
 export interface ProblemDetails {
@@ -25,9 +26,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
-    const problem = this.toProblem(exception);
+    const overload = isOverload(exception);
+    const problem = overload ? busyProblem() : this.toProblem(exception);
     problem.instance = request.url.split('?')[0];
-    if (problem.status >= 500) {
+    if (overload) {
+      this.logger.warn({ path: loggedPath(problem.instance) }, 'overloaded: answered 503');
+      void reply.header('retry-after', String(OVERLOAD_RETRY_AFTER_SECONDS));
+    } else if (problem.status >= 500) {
       // The error is reduced to type, message, code, query text and stack by the logger (src/common/logging).
       this.logger.error({ err: exception, path: loggedPath(problem.instance) }, 'unhandled error');
     }
@@ -67,6 +72,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (status === 400) problem.errors = [{ field: 'body', message: detail }];
     return problem;
   }
+}
+
+function busyProblem(): ProblemDetails {
+  const spec = ERROR_CATALOG['SERVICE.BUSY'];
+  return {
+    type: PROBLEM_BASE + spec.type,
+    title: spec.title,
+    status: spec.status,
+    detail: `Too many requests at once; try again in ${OVERLOAD_RETRY_AFTER_SECONDS} s. Nothing saved before was lost.`,
+    code: 'SERVICE.BUSY',
+  };
 }
 
 function statusOf(exception: unknown): number {
