@@ -180,6 +180,33 @@ describe('candidate page in a real browser (Chromium)', () => {
   );
 
   it(
+    'should start the clock without the candidate pressing again when Candor is busy for the first two tries',
+    async () => {
+      const candidate = await inviteCandidate(t, recruiter, assessmentId);
+      await page.goto(`${base}/t/${candidate.token}`);
+      // The first two starts meet an overloaded service (503, Retry-After: 1); the page tries again by itself.
+      let tries = 0;
+      await page.route('**/api/v1/candidate/attempt/start', (route) => {
+        tries += 1;
+        return tries <= 2
+          ? route.fulfill({
+              status: 503,
+              headers: { 'retry-after': '1' },
+              contentType: 'application/problem+json',
+              body: '{"type":"/problems/service-busy","status":503}',
+            })
+          : route.continue();
+      });
+      await page.click('#start-button');
+      await page.locator('#answers-form').waitFor();
+      expect(tries).toBe(3);
+      const view = await t.http().get('/api/v1/candidate/attempt').set(candidate.candidateAuth).expect(200);
+      expect(view.body.status).toBe('started');
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
     'should keep an answer in the browser and send it once the server is reachable again when a save fails',
     async () => {
       const candidate = await inviteCandidate(t, recruiter, assessmentId);

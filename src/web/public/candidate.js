@@ -57,8 +57,41 @@
     });
   }
 
-  /** One call to the candidate API. Resolves with {status, data}; rejects only when the network fails. */
+  /** Tries of one call when Candor is busy (503) or out of reach; every candidate call is safe to repeat. */
+  var API_TRIES = 4;
+
+  /**
+   * One call to the candidate API. Resolves with {status, data}; rejects only when the network fails every try.
+   * A 502/503/504 or a failed connection is tried again after Retry-After (or 0.5, 1, 2 s, with jitter, so that
+   * a class pressing Start together does not come back together).
+   */
   function api(method, path, payload) {
+    var attempt = 0;
+    function again(retryAfterSeconds) {
+      var base = retryAfterSeconds > 0 ? Math.min(retryAfterSeconds, 10) * 1000 : 500 * Math.pow(2, attempt - 1);
+      var delay = base * (0.75 + Math.random() * 0.5);
+      return new Promise(function (resolve) {
+        setTimeout(resolve, delay);
+      }).then(tryOnce);
+    }
+    function tryOnce() {
+      attempt += 1;
+      return callOnce(method, path, payload).then(
+        function (result) {
+          if ((result.status === 502 || result.status === 503 || result.status === 504) && attempt < API_TRIES)
+            return again(result.retryAfter);
+          return result;
+        },
+        function (err) {
+          if (attempt < API_TRIES) return again(0);
+          throw err;
+        },
+      );
+    }
+    return tryOnce();
+  }
+
+  function callOnce(method, path, payload) {
     var sentAt = Date.now();
     var headers = { Authorization: 'Bearer ' + token, Accept: 'application/json' };
     if (payload !== undefined) headers['Content-Type'] = 'application/json';
@@ -78,7 +111,8 @@
         })
         .then(function (data) {
           if (data && data.serverNow) offsetMs = Date.parse(data.serverNow) - (sentAt + receivedAt) / 2;
-          return { status: response.status, ok: response.ok, data: data };
+          var retryAfter = Number(response.headers.get('Retry-After')) || 0;
+          return { status: response.status, ok: response.ok, data: data, retryAfter: retryAfter };
         });
     });
   }
