@@ -159,7 +159,11 @@ export class AttemptsService {
     });
   }
 
-  /** The delayed job: submits only if the attempt is still started on the deadline the job was made for. */
+  /**
+   * The delayed job: submits only if the attempt is still started on the deadline the job was made for. When a
+   * class's deadlines fall together, thousands of these wake at once: each also submits one batch of any other
+   * overdue attempts (rows another worker holds are skipped), so the jobs behind it find their work done.
+   */
   async autoSubmit({ invitationId, deadlineMs }: JobPayloads['attempt.auto-submit']): Promise<void> {
     const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
@@ -173,20 +177,26 @@ export class AttemptsService {
         throw new NotDueYetError(`attempt ${invitationId} is not due yet`);
       await this.submitByDeadline(manager, invitation, now);
     });
+    await this.submitOverdueBatch(now);
   }
 
   /** The safety net for lost jobs: every started attempt past deadline + grace, a locked batch at a time. */
   async submitOverdue(now: Date): Promise<number> {
     let total = 0;
     for (;;) {
-      const submitted = await this.dataSource.transaction(async (manager) => {
-        const due = await this.invitations.lockStartedPastCutoff(manager, now, this.graceSeconds, SWEEP_BATCH);
-        for (const invitation of due) await this.submitByDeadline(manager, invitation, now);
-        return due.length;
-      });
+      const submitted = await this.submitOverdueBatch(now);
       total += submitted;
       if (submitted < SWEEP_BATCH) return total;
     }
+  }
+
+  /** One transaction: up to SWEEP_BATCH started attempts past deadline + grace, submitted by the deadline. */
+  private submitOverdueBatch(now: Date): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const due = await this.invitations.lockStartedPastCutoff(manager, now, this.graceSeconds, SWEEP_BATCH);
+      for (const invitation of due) await this.submitByDeadline(manager, invitation, now);
+      return due.length;
+    });
   }
 
   private async submitByDeadline(manager: EntityManager, invitation: Invitation, now: Date): Promise<Invitation> {
