@@ -6,7 +6,7 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import { type Job, type Queue, type Worker } from 'bullmq';
+import { type Job, type JobsOptions, type Queue, type Worker } from 'bullmq';
 import { AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock/clock.js';
 import { JOB_NAMES, type JobName, type JobPayloads, type PayloadlessJobName, QUEUE_NAME } from './job-names.js';
@@ -30,6 +30,9 @@ export interface EnqueueOptions {
   runAt?: Date;
   attempts?: number;
 }
+
+/** One job to enqueue, typed by its name. */
+export type EnqueueRequest = { [N in JobName]: { name: N; payload: JobPayloads[N]; options: EnqueueOptions } }[JobName];
 
 /**
  * The one queue Candor uses: features register handlers by job name and sweeps by name, and enqueue typed
@@ -80,15 +83,30 @@ export class JobsService
   }
 
   async add<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions): Promise<void> {
+    await this.queue.add(name, payload, this.jobOptions(options));
+  }
+
+  /** Several jobs in one round trip to the queue backend; like addSafely, a failure is logged, not thrown. */
+  async addAllSafely(jobs: readonly EnqueueRequest[]): Promise<void> {
+    if (jobs.length === 0) return;
+    try {
+      await this.queue.addBulk(jobs.map((j) => ({ name: j.name, data: j.payload, opts: this.jobOptions(j.options) })));
+    } catch (err) {
+      const ids = jobs.map((j) => j.options.jobId).join(', ');
+      this.logger.warn(`could not enqueue ${ids}; the sweep will catch them: ${(err as Error).message}`);
+    }
+  }
+
+  private jobOptions(options: EnqueueOptions): JobsOptions {
     const delay = options.runAt ? Math.max(0, options.runAt.getTime() - this.clock.now().getTime()) : 0;
-    await this.queue.add(name, payload, {
+    return {
       jobId: options.jobId,
       delay,
       attempts: options.attempts ?? 5,
       backoff: { type: 'exponential', delay: 1000 },
       removeOnComplete: { age: 24 * 3600, count: 10_000 },
       removeOnFail: { age: 7 * 24 * 3600 },
-    });
+    };
   }
 
   /**

@@ -69,8 +69,7 @@ export class ReviewClaimsService {
     });
     if (!review) return null;
     const view = await this.reviews.toView(review);
-    await this.scheduler.scheduleNotices(review.invitationId, view.submittedAt, view.feedbackDueAt);
-    await this.scheduler.scheduleLeaseExpiry(review);
+    await this.scheduler.scheduleClaim(review, view.submittedAt, view.feedbackDueAt);
     return view;
   }
 
