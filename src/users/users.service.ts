@@ -50,7 +50,7 @@ export class UsersService {
   async create(dto: CreateUserDto): Promise<UserView> {
     const email = normaliseEmail(dto.email);
     const name = dto.name.trim();
-    const weak = weakPasswordReason(dto.password, [email, name]);
+    const weak = await weakPasswordReason(dto.password, [email, name]);
     if (weak) throw new RequestValidationError([{ field: 'password', message: `password ${weak}` }]);
     const passwordHash = await argon2.hash(dto.password);
     try {
