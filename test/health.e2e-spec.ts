@@ -8,6 +8,17 @@ describe('GET /health', () => {
     try {
       const res = await t.http().get('/health').expect(200);
       expect(res.body).toEqual({ status: 'ok', db: 'up', queue: 'up', queueBackend: 'postgres' });
+      // Every response carries the security headers (helmet's, computed once at start-up).
+      expect(res.headers).toMatchObject({
+        'content-security-policy': expect.stringMatching(
+          /^default-src 'self';.*;script-src 'self';.*connect-src 'self'$/,
+        ) as string,
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'SAMEORIGIN',
+        'strict-transport-security': expect.stringContaining('max-age=') as string,
+        'cross-origin-opener-policy': 'same-origin',
+        'referrer-policy': 'no-referrer',
+      });
     } finally {
       await t.close();
     }
