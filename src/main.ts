@@ -18,6 +18,9 @@ async function bootstrap(): Promise<void> {
   await configureApp(app);
   const config = app.get(AppConfig);
   const stop = async (): Promise<void> => {
+    // HTTP first: Nest's close() runs the modules' shutdown hooks (the database pool among them) before it
+    // closes the server, so requests still in flight would meet a closed pool and answer 500.
+    if (config.runsApi) await app.getHttpAdapter().close();
     await app.close();
     await stopDatabase();
   };
@@ -36,7 +39,9 @@ async function bootstrap(): Promise<void> {
     });
   }
   if (config.runsApi) {
-    await app.listen(config.http.port, config.http.host);
+    // A class pressing Start together opens thousands of connections at once: past Node's default backlog (511)
+    // the kernel drops their SYNs and clients retry after 1, 3, 7, 15 s. The kernel caps this at somaxconn.
+    await app.listen({ port: config.http.port, host: config.http.host, backlog: 4096 });
     process.stdout.write(`Candor (${config.role}) listening on ${config.http.publicBaseUrl}\n`);
   } else {
     await app.init();

@@ -215,6 +215,9 @@ export async function clearLeftovers(
     }
     case 'stale':
       rmSync(lockFile, { force: true });
+      // The socket's lock file too: PostgreSQL refuses it while its pid answers a signal, and a killed postmaster
+      // stays a zombie (answering) until init reaps it, which on some machines takes a while.
+      if (ours(socketLock)) rmSync(join(SOCKET_DIR, `.s.PGSQL.${port}.lock`), { force: true });
       log(
         finding.reason === 'gone'
           ? `the embedded PostgreSQL in ${databaseDir} was not shut down cleanly (its process ${finding.pid} is gone, as after a crash or power cut); removed its stale postmaster.pid, and PostgreSQL recovers from its write-ahead log on start`
