@@ -114,7 +114,7 @@ describe('logs', () => {
       expect(line.err).toEqual(
         expect.objectContaining({
           code: '23514',
-          query: expect.stringMatching(/^(INSERT|UPDATE)/),
+          query: expect.stringMatching(/^\s*(WITH|INSERT|UPDATE)\b/),
           stack: expect.stringMatching(/^QueryFailedError: /),
         }),
       );

@@ -189,12 +189,7 @@ export class FeedbackDeadlinesService {
     await this.invitations.recordEvent(m, invitation.id, 'feedback.late_notice', SYSTEM_ACTOR, now, {
       promisedAt: promisedAt.toISOString(),
     });
-    const id = await this.outbox.enqueue(m, {
-      dedupeKey: `feedback-notice:${invitation.id}:late_notice`,
-      to: invitation.candidateEmail,
-      ...lateNoticeMail(title, promisedAt),
-    });
-    return [id];
+    return [await this.mailCandidate(m, invitation, 'late_notice', lateNoticeMail(title, promisedAt))];
   }
 
   /** The date the candidate was promised has passed too: admins and the recruiter again, the candidate honestly. */
@@ -216,14 +211,22 @@ export class FeedbackDeadlinesService {
       staff,
       promiseMissedStaffMail(title, promisedAt),
     );
-    ids.push(
-      await this.outbox.enqueue(m, {
-        dedupeKey: `feedback-notice:${invitation.id}:promise_missed`,
-        to: invitation.candidateEmail,
-        ...promiseMissedCandidateMail(title, promisedAt),
-      }),
-    );
+    ids.push(await this.mailCandidate(m, invitation, 'promise_missed', promiseMissedCandidateMail(title, promisedAt)));
     return ids;
+  }
+
+  /** The candidate's own notice, once per kind (the outbox's dedupe key). */
+  private mailCandidate(
+    m: EntityManager,
+    invitation: Invitation,
+    kind: FeedbackNoticeKind,
+    mail: MailContent,
+  ): Promise<string | null> {
+    return this.outbox.enqueue(m, {
+      dedupeKey: `feedback-notice:${invitation.id}:${kind}`,
+      to: invitation.candidateEmail,
+      ...mail,
+    });
   }
 
   private async adminsAndRecruiter(invitation: Invitation): Promise<{ id: string; email: string }[]> {
