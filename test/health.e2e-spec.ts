@@ -54,45 +54,52 @@ describe('GET /health', () => {
   });
 });
 
-/** A TCP proxy in front of Redis that the test can cut, to make Redis unreachable for this app only. */
+/**
+ * A TCP proxy in front of Redis that the test can cut, to make Redis unreachable for this app only. Cut, it keeps
+ * its port and drops every connection at once: closing the listener instead let another test's server take the
+ * port, and the restore then waited forever.
+ */
 async function startTcpProxy(
   target: URL,
 ): Promise<{ port: number; cut: () => Promise<void>; restore: () => Promise<void>; close: () => Promise<void> }> {
   const sockets = new Set<Socket>();
-  let server: Server | undefined;
-  let port = 0;
-  const listen = () =>
-    new Promise<void>((resolve) => {
-      server = createServer((client) => {
-        const upstream = connect(Number(target.port || 6379), target.hostname);
-        for (const s of [client, upstream]) {
-          sockets.add(s);
-          s.on('close', () => sockets.delete(s));
-          s.on('error', () => s.destroy());
-        }
-        client.pipe(upstream).pipe(client);
-      });
-      server.listen(port, '127.0.0.1', () => {
-        port = (server!.address() as { port: number }).port;
-        resolve();
-      });
-    });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      if (!server?.listening) return resolve();
-      server.close(() => resolve());
-      server = undefined;
-    });
-  await listen();
+  let open = true;
+  const server: Server = createServer((client) => {
+    if (!open) {
+      client.destroy();
+      return;
+    }
+    const upstream = connect(Number(target.port || 6379), target.hostname);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => s.destroy());
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as { port: number }).port;
+  const dropAll = (): void => {
+    for (const s of sockets) s.destroy();
+  };
   return {
-    get port() {
-      return port;
+    port,
+    cut: () => {
+      open = false;
+      dropAll();
+      return Promise.resolve();
     },
-    cut: stop,
-    restore: async () => {
-      if (!server) await listen();
+    restore: () => {
+      open = true;
+      return Promise.resolve();
     },
-    close: stop,
+    close: () => {
+      open = false;
+      dropAll();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
