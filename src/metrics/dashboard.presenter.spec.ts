@@ -1,3 +1,4 @@
+import { NEVER } from '../common/clock/working-week.js';
 import { type AtRiskSubmission, type CapacityForecastView } from '../reviews/capacity-forecast.service.js';
 import { forecastSection, lateText, workingDaysText } from './dashboard.presenter.js';
 
@@ -127,7 +128,7 @@ describe('dashboard presenter: the "At risk" section', () => {
       view({
         reviewsPerWorkingDay: 0,
         clearsAt: null,
-        atRisk: [risk({ expectedAt: new Date(8.64e15) })],
+        atRisk: [risk({ expectedAt: NEVER })],
       }),
     );
     expect(section.tiles[0]).toMatchObject({

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HOUR_MS } from '../common/clock/durations.js';
-import { WEEKDAY_NAMES, type WeekdayName } from '../common/clock/working-week.js';
+import { NEVER, WEEKDAY_NAMES, type WeekdayName } from '../common/clock/working-week.js';
 import {
   type AtRiskSubmission,
   CapacityForecastService,
@@ -31,9 +31,6 @@ const plural = (n: number, one: string, many: string): string => `${n} ${n === 1
 
 /** At most this many at-risk submissions are listed; the rest are counted ("and N more"). */
 export const AT_RISK_ROWS = 20;
-
-/** The forecast's "never" (a pace of zero): the largest Date there is. */
-const NEVER_MS = 8.64e15;
 
 const STATUS_TEXT: Record<AtRiskSubmission['status'], string> = {
   submitted: 'Waiting for a reviewer',
@@ -111,7 +108,7 @@ export function forecastSection(f: CapacityForecastView, maxRows = AT_RISK_ROWS)
         : f.clearsAt === null
           ? { value: 'never', hint: 'at this pace: no reviews completed lately' }
           : { value: day(f.clearsAt), hint: `by ${f.clearsAt.toISOString().slice(11, 16)} UTC at this pace` };
-  const never = (a: AtRiskSubmission): boolean => a.expectedAt.getTime() >= NEVER_MS;
+  const never = (a: AtRiskSubmission): boolean => a.expectedAt.getTime() >= NEVER.getTime();
   return {
     tone: pace === null ? 'none' : atRisk > 0 ? 'warn' : 'ok',
     headline,

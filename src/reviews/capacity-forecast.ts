@@ -1,6 +1,7 @@
 import { HOUR_MS } from '../common/clock/durations.js';
 import {
   addWorkingTime,
+  NEVER,
   type WorkingWeek,
   workingHoursPerDay,
   workingTimeBetween,
@@ -57,8 +58,6 @@ export function workingDaysBetween(week: WorkingWeek, from: Date, to: Date): num
   const perDay = workingHoursPerDay(week) * HOUR_MS;
   return perDay > 0 ? workingTimeBetween(week, from, to) / perDay : 0;
 }
-
-const NEVER = new Date(8.64e15);
 
 /** Which comes first in the queue: the service's own order (REVIEW_QUEUE_ORDER). */
 function queueKey(order: ReviewQueueOrder): (item: ForecastItem) => number {

@@ -1,5 +1,8 @@
 import { DAY_MS, HOUR_MS } from './durations.js';
 
+/** "Never" as a moment: the largest Date there is (work that no working time, or no pace, ever finishes). */
+export const NEVER = new Date(8.64e15);
+
 export const WEEKDAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 export type WeekdayName = (typeof WEEKDAY_NAMES)[number];
 
@@ -44,7 +47,7 @@ function workingSpan(week: WorkingWeek, ms: number): { from: number; to: number 
  * working day at all in the week the answer is never (Infinity as a timestamp).
  */
 export function addWorkingTime(week: WorkingWeek, from: Date, workMs: number): Date {
-  if (week.days.size === 0 || week.toHour <= week.fromHour) return new Date(8.64e15);
+  if (week.days.size === 0 || week.toHour <= week.fromHour) return NEVER;
   let at = from.getTime();
   let left = workMs;
   for (;;) {
