@@ -166,17 +166,23 @@ export class AttemptsService {
    */
   async autoSubmit({ invitationId, deadlineMs }: JobPayloads['attempt.auto-submit']): Promise<void> {
     const now = this.clock.now();
-    await this.dataSource.transaction(async (manager) => {
-      const invitation = await this.invitations.lock(manager, invitationId).catch((err: unknown) => {
-        if (err instanceof InvitationNotFoundError) return null;
-        throw err;
+    // Still started on the deadline the job was made for: not submitted or withdrawn since, and no extension
+    // moved the deadline (its own job handles that one).
+    const isOwnWork = (i: Invitation | null): i is Invitation =>
+      i !== null && i.status === 'started' && i.deadline?.getTime() === deadlineMs;
+    // A plain read first: most of a class's jobs find their attempt submitted by an earlier job's batch and need
+    // no transaction for it. A status never returns to started, so "done" read here stays done.
+    if (isOwnWork(await this.invitations.findById(invitationId)))
+      await this.dataSource.transaction(async (manager) => {
+        const invitation = await this.invitations.lock(manager, invitationId).catch((err: unknown) => {
+          if (err instanceof InvitationNotFoundError) return null;
+          throw err;
+        });
+        if (!isOwnWork(invitation)) return;
+        if (!isAutoSubmitDue(new Date(deadlineMs), this.graceSeconds, now))
+          throw new NotDueYetError(`attempt ${invitationId} is not due yet`);
+        await this.submitByDeadline(manager, invitation, now);
       });
-      // Already submitted or withdrawn, or an extension moved the deadline (its own job handles it).
-      if (!invitation || invitation.status !== 'started' || invitation.deadline?.getTime() !== deadlineMs) return;
-      if (!isAutoSubmitDue(new Date(deadlineMs), this.graceSeconds, now))
-        throw new NotDueYetError(`attempt ${invitationId} is not due yet`);
-      await this.submitByDeadline(manager, invitation, now);
-    });
     await this.submitOverdueBatch(now);
   }
 
@@ -194,16 +200,27 @@ export class AttemptsService {
   private submitOverdueBatch(now: Date): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const due = await this.invitations.lockStartedPastCutoff(manager, now, this.graceSeconds, SWEEP_BATCH);
-      for (const invitation of due) await this.submitByDeadline(manager, invitation, now);
+      // One count for the batch: the deadline submission's event records how many answers it held.
+      const counts = await this.countAnswersOf(
+        manager,
+        due.map((i) => i.id),
+      );
+      for (const invitation of due)
+        await this.submitByDeadline(manager, invitation, now, counts.get(invitation.id) ?? 0);
       return due.length;
     });
   }
 
-  private async submitByDeadline(manager: EntityManager, invitation: Invitation, now: Date): Promise<Invitation> {
+  private async submitByDeadline(
+    manager: EntityManager,
+    invitation: Invitation,
+    now: Date,
+    answerCount?: number,
+  ): Promise<Invitation> {
     const t = invitation.submit('deadline', now, this.graceSeconds);
     return this.invitations.apply(manager, invitation, t, SYSTEM_ACTOR, now, {
       by: 'deadline',
-      answerCount: await this.countAnswers(manager, invitation.id),
+      answerCount: answerCount ?? (await this.countAnswers(manager, invitation.id)),
     });
   }
 
@@ -219,6 +236,15 @@ export class AttemptsService {
 
   private findAnswers(invitationId: string): Promise<Answer[]> {
     return this.answers.find({ where: { invitationId }, order: { questionKey: 'ASC' } });
+  }
+
+  private async countAnswersOf(manager: EntityManager, invitationIds: readonly string[]): Promise<Map<string, number>> {
+    if (invitationIds.length === 0) return new Map();
+    const rows = await manager.query<{ invitation_id: string; n: number }[]>(
+      `SELECT invitation_id, count(*)::int AS n FROM answers WHERE invitation_id = ANY($1::uuid[]) GROUP BY invitation_id`,
+      [invitationIds],
+    );
+    return new Map(rows.map((r) => [r.invitation_id, r.n]));
   }
 
   private countAnswers(manager: EntityManager, invitationId: string): Promise<number> {
