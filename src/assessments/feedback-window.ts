@@ -37,14 +37,15 @@ export function leastWorkingTime(week: WorkingWeek, feedbackDueHours: number): n
  */
 export function feedbackWindowWarnings(week: WorkingWeek, feedbackDueHours: number): AssessmentWarning[] {
   const day = workingHoursPerDay(week) * HOUR_MS;
-  if (leastWorkingTime(week, feedbackDueHours) >= day) return [];
+  const leastMs = leastWorkingTime(week, feedbackDueHours);
+  if (leastMs >= day) return [];
   let enough = feedbackDueHours;
   while (enough < 720 && leastWorkingTime(week, enough) < day) enough += 12;
   const days = [...week.days]
     .sort()
     .map((d) => WEEKDAY_NAMES[d])
     .join(', ');
-  const least = Math.round((leastWorkingTime(week, feedbackDueHours) / HOUR_MS) * 10) / 10;
+  const least = Math.round((leastMs / HOUR_MS) * 10) / 10;
   return [
     {
       field: 'feedbackDueHours',

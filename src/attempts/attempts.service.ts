@@ -247,8 +247,8 @@ export class AttemptsService {
     return new Map(rows.map((r) => [r.invitation_id, r.n]));
   }
 
-  private countAnswers(manager: EntityManager, invitationId: string): Promise<number> {
-    return manager.countBy(Answer, { invitationId });
+  private async countAnswers(manager: EntityManager, invitationId: string): Promise<number> {
+    return (await this.countAnswersOf(manager, [invitationId])).get(invitationId) ?? 0;
   }
 }
 

@@ -243,7 +243,6 @@ export class InvitationsService implements OnModuleInit {
     return toInvitationView(updated);
   }
 
-  /** The invitation a candidate token belongs to (the invitation's link or the one sent with the feedback), or null. */
   /** The invitation a candidate token opens, as little of it as a request needs (one index lookup, no entity). */
   async findActorByToken(token: string): Promise<{ id: string; assessmentVersionId: string } | null> {
     const rows = await this.dataSource.query<{ id: string; assessmentVersionId: string }[]>(
@@ -256,6 +255,7 @@ export class InvitationsService implements OnModuleInit {
     return rows[0] ?? null;
   }
 
+  /** The invitation a candidate token belongs to (the invitation's link or the one sent with the feedback), or null. */
   findByToken(token: string): Promise<Invitation | null> {
     const tokenHash = hashCandidateToken(token);
     return this.invitations.findOne({ where: [{ tokenHash }, { feedbackTokenHash: tokenHash }] });

@@ -79,7 +79,7 @@ export class CapacityForecastService {
     const completed = await this.repo.completedSince(paceFrom);
     const completedByReviewer = new Map(reviewers.map((r) => [r.id, completed.get(r.id) ?? 0]));
     const pace =
-      paceWorkingDays >= MIN_PACE_WORKING_DAYS && (await this.repo.anyCompleted())
+      paceWorkingDays >= MIN_PACE_WORKING_DAYS && (completed.size > 0 || (await this.repo.anyCompleted()))
         ? teamPace({ completedByReviewer, windowWorkingDays: paceWorkingDays })
         : null;
 
