@@ -138,6 +138,18 @@ const FILLER_PATTERN = /\b(?:n\/a|tbd|todo|lorem|ipsum|dolor|sit amet|x{3,}|asdf
  */
 const TEMPLATE_PATTERN =
   /\[[^[\]]{0,80}?\b(?:insert|add|your|here|feedback|todo|tbd|placeholder|text|comment)\b[^[\]]{0,80}\]|\{\{[^{}]{0,80}\}\}|<\s*(?:insert|your|add)\b[^<>]{0,80}>|_{3,}/iu;
+/**
+ * Every pattern a save runs over the reviewer's untrusted text. The draft endpoint checks each save, so one with
+ * catastrophic backtracking is a denial of service; feedback-rules.spec has a ReDoS checker prove each one safe.
+ */
+export const UNTRUSTED_TEXT_PATTERNS = {
+  INVISIBLE,
+  NON_WORD_RUN,
+  STACKED_MARKS,
+  REAL_WORD,
+  FILLER_PATTERN,
+  TEMPLATE_PATTERN,
+} as const;
 /** Latin filler words that are not also common words of living languages (folded, so "L0rem" matches). */
 const LOREM_WORDS = new Set(
   'lorem ipsum dolor amet consectetur adipiscing elit eiusmod tempor incididunt labore dolore magna aliqua enim minim veniam quis nostrud exercitation ullamco laboris nisi aliquip commodo consequat duis aute irure reprehenderit voluptate velit esse cillum fugiat nulla pariatur excepteur sint occaecat cupidatat proident culpa officia deserunt mollit anim laborum'
