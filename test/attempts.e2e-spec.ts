@@ -1,15 +1,16 @@
 import { createPublishedAssessment, inviteCandidate, type InvitedCandidate } from './factories/assessment.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
 import { submissionFactsDrift } from './support/submission-facts.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { createTestApp, QUEUE_BACKENDS, type TestApp } from './support/test-app.js';
 
-describe('candidate attempts', () => {
+// The save path (the race with submit, the cutoff, revisions) must hold whichever backend runs the jobs.
+describe.each(QUEUE_BACKENDS)('candidate attempts on the %s queue', (queue) => {
   let t: TestApp;
   let recruiter: StaffSession;
   let assessmentId: string;
 
   beforeAll(async () => {
-    t = await createTestApp({ queue: 'postgres', env: { ATTEMPT_GRACE_SECONDS: '30' } });
+    t = await createTestApp({ queue, env: { ATTEMPT_GRACE_SECONDS: '30' } });
     recruiter = await createStaff(t, 'recruiter');
     assessmentId = (await createPublishedAssessment(t, recruiter, { timeLimitMinutes: 45 })).id;
   });
