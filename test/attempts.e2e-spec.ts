@@ -1,10 +1,11 @@
 import { createPublishedAssessment, inviteCandidate, type InvitedCandidate } from './factories/assessment.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
 import { submissionFactsDrift } from './support/submission-facts.js';
-import { createTestApp, QUEUE_BACKENDS, type TestApp } from './support/test-app.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+import { queueBackends } from './support/test-services.js';
 
 // The save path (the race with submit, the cutoff, revisions) must hold whichever backend runs the jobs.
-describe.each(QUEUE_BACKENDS)('candidate attempts on the %s queue', (queue) => {
+describe.each(queueBackends())('candidate attempts on the %s queue', (queue) => {
   let t: TestApp;
   let recruiter: StaffSession;
   let assessmentId: string;

@@ -4,12 +4,13 @@ import { autoSubmitJobId } from '../src/invitations/attempt-deadline.js';
 import { createPublishedAssessment, inviteCandidate, type InvitedCandidate } from './factories/assessment.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
 import { submissionFactsDrift } from './support/submission-facts.js';
-import { createTestApp, QUEUE_BACKENDS, type TestApp } from './support/test-app.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+import { queueBackends } from './support/test-services.js';
 
 const GRACE_SECONDS = 30;
 const LIMIT_MINUTES = 20;
 
-describe.each(QUEUE_BACKENDS)('auto-submit on the %s queue', (queue) => {
+describe.each(queueBackends())('auto-submit on the %s queue', (queue) => {
   let t: TestApp;
   let recruiter: StaffSession;
   let assessmentId: string;
@@ -190,9 +191,8 @@ describe('auto-submit with two service instances on one database', () => {
   let b: TestApp;
 
   beforeAll(async () => {
-    a = await createTestApp({ queue: 'redis', env: { ATTEMPT_GRACE_SECONDS: String(GRACE_SECONDS) } });
+    a = await createTestApp({ env: { ATTEMPT_GRACE_SECONDS: String(GRACE_SECONDS) } });
     b = await createTestApp({
-      queue: 'redis',
       databaseUrl: a.databaseUrl,
       clock: a.clock,
       env: { ATTEMPT_GRACE_SECONDS: String(GRACE_SECONDS) },

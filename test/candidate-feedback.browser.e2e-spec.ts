@@ -3,6 +3,7 @@ import { createPublishedAssessment, createSubmission, type InvitedCandidate } fr
 import { goodFeedback, QUOTED_PASSAGE } from './factories/submission.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
 import { launchBrowser, listen, screenshot } from './support/browser.js';
+import { describeInBrowser } from './support/test-services.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 // A real browser on a busy CI machine: well above the default, still bounded.
@@ -25,7 +26,7 @@ interface SentComment {
 
 const text = (page: Page, selector: string): Promise<string> => page.locator(selector).innerText();
 
-describe('candidate feedback in a real browser (Chromium)', () => {
+describeInBrowser('candidate feedback in a real browser (Chromium)', () => {
   let t: TestApp;
   let base: string;
   let browser: Browser;

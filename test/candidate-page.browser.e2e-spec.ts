@@ -2,6 +2,7 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createPublishedAssessment, inviteCandidate, type InvitedCandidate } from './factories/assessment.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
 import { launchBrowser, listen, screenshot } from './support/browser.js';
+import { describeInBrowser } from './support/test-services.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 const USEFUL_FEEDBACK = {
@@ -47,7 +48,7 @@ const IN_PAGE = {
 /** What the page shows, read the way a person would: visible text of one element. */
 const text = (page: Page, selector: string): Promise<string> => page.locator(selector).innerText();
 
-describe('candidate page in a real browser (Chromium)', () => {
+describeInBrowser('candidate page in a real browser (Chromium)', () => {
   let t: TestApp;
   let base: string;
   let browser: Browser;

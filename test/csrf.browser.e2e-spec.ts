@@ -3,6 +3,7 @@ import { type AddressInfo } from 'node:net';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
 import { launchBrowser, listen } from './support/browser.js';
+import { describeInBrowser } from './support/test-services.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -24,7 +25,7 @@ function attackerPage(target: string, email: string): string {
 </body></html>`;
 }
 
-describe('cross-site requests in a real browser (Chromium)', () => {
+describeInBrowser('cross-site requests in a real browser (Chromium)', () => {
   let t: TestApp;
   let base: string;
   let browser: Browser;

@@ -11,6 +11,7 @@ import {
 import { createReviewers } from './factories/reviewer.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
 import { launchBrowser, listen, screenshot, SCREENSHOT_DIR } from './support/browser.js';
+import { describeInBrowser } from './support/test-services.js';
 import { FakeClock } from './support/fake-clock.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -53,7 +54,7 @@ async function screenshotAtRisk(page: Page, name: string): Promise<void> {
   }
 }
 
-describe('recruiter dashboard in a real browser (Chromium)', () => {
+describeInBrowser('recruiter dashboard in a real browser (Chromium)', () => {
   let t: TestApp;
   let base: string;
   let browser: Browser;

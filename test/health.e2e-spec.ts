@@ -1,6 +1,7 @@
 import { createServer, type Server, type Socket, connect } from 'node:net';
 import { createTestApp } from './support/test-app.js';
 import { TEST_REDIS_URL } from './support/test-env.js';
+import { describeWithRedis } from './support/test-services.js';
 
 describe('GET /health', () => {
   it('should report the PostgreSQL queue backend when no REDIS_URL is set', async () => {
@@ -24,33 +25,35 @@ describe('GET /health', () => {
     }
   });
 
-  it('should report 503 with queue "down" when Redis becomes unreachable, and recover when it is back', async () => {
-    const proxy = await startTcpProxy(new URL(TEST_REDIS_URL));
-    const t = await createTestApp({ queue: 'redis', env: { REDIS_URL: `redis://127.0.0.1:${proxy.port}` } });
-    try {
-      expect((await t.http().get('/health').expect(200)).body).toEqual({
-        status: 'ok',
-        db: 'up',
-        queue: 'up',
-        queueBackend: 'redis',
-      });
+  describeWithRedis('when Redis is the queue backend', () => {
+    it('should report 503 with queue "down" when Redis becomes unreachable, and recover when it is back', async () => {
+      const proxy = await startTcpProxy(new URL(TEST_REDIS_URL));
+      const t = await createTestApp({ queue: 'redis', env: { REDIS_URL: `redis://127.0.0.1:${proxy.port}` } });
+      try {
+        expect((await t.http().get('/health').expect(200)).body).toEqual({
+          status: 'ok',
+          db: 'up',
+          queue: 'up',
+          queueBackend: 'redis',
+        });
 
-      await proxy.cut();
-      const down = await t.http().get('/health').expect(503);
-      expect(down.body).toEqual({ status: 'error', db: 'up', queue: 'down', queueBackend: 'redis' });
+        await proxy.cut();
+        const down = await t.http().get('/health').expect(503);
+        expect(down.body).toEqual({ status: 'error', db: 'up', queue: 'down', queueBackend: 'redis' });
 
-      await proxy.restore();
-      let status = 0;
-      for (let i = 0; i < 50 && status !== 200; i++) {
-        status = (await t.http().get('/health')).status;
-        if (status !== 200) await new Promise((r) => setTimeout(r, 200));
+        await proxy.restore();
+        let status = 0;
+        for (let i = 0; i < 50 && status !== 200; i++) {
+          status = (await t.http().get('/health')).status;
+          if (status !== 200) await new Promise((r) => setTimeout(r, 200));
+        }
+        expect(status).toBe(200);
+      } finally {
+        await proxy.restore();
+        await t.close();
+        await proxy.close();
       }
-      expect(status).toBe(200);
-    } finally {
-      await proxy.restore();
-      await t.close();
-      await proxy.close();
-    }
+    });
   });
 });
 

@@ -12,7 +12,7 @@ describe('invitations', () => {
 
   beforeAll(async () => {
     smtp = await SmtpSink.start();
-    t = await createTestApp({ queue: 'redis', env: { SMTP_URL: smtp.url } });
+    t = await createTestApp({ env: { SMTP_URL: smtp.url } });
     recruiter = await createStaff(t, 'recruiter');
     reviewer = await createStaff(t, 'reviewer');
     assessmentId = (await createPublishedAssessment(t, recruiter)).id;

@@ -10,6 +10,7 @@ import {
 } from './factories/submission.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
 import { launchBrowser, listen, SCREENSHOT_DIR, screenshot } from './support/browser.js';
+import { describeInBrowser } from './support/test-services.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 /** What the candidate saw: Markdown in a reading and a prompt, a choice, and an optional question left blank. */
@@ -77,7 +78,7 @@ const IN_PAGE = {
   })()`,
 };
 
-describe('reviewer page in a real browser (Chromium)', () => {
+describeInBrowser('reviewer page in a real browser (Chromium)', () => {
   let t: TestApp;
   let base: string;
   let browser: Browser;
@@ -88,7 +89,7 @@ describe('reviewer page in a real browser (Chromium)', () => {
   let urgent: SeededSubmission;
 
   beforeAll(async () => {
-    t = await createTestApp({ queue: 'redis', env: { LOGIN_RATE_LIMIT_PER_MINUTE: '1000' } });
+    t = await createTestApp({ env: { LOGIN_RATE_LIMIT_PER_MINUTE: '1000' } });
     base = await listen(t);
     browser = await launchBrowser();
     const recruiter = await createStaff(t, 'recruiter');

@@ -18,7 +18,6 @@ describe('review queue: claiming', () => {
 
   beforeAll(async () => {
     t = await createTestApp({
-      queue: 'redis',
       env: { LOGIN_RATE_LIMIT_PER_MINUTE: '1000', REVIEW_MAX_ACTIVE: '5', REVIEW_LEASE_MINUTES: '120' },
     });
     recruiter = await createStaff(t, 'recruiter');

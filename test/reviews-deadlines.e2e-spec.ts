@@ -4,14 +4,15 @@ import { createStaff, type StaffSession } from './factories/user.factory.js';
 import { mailsTo, waitForMails } from './support/mail-wait.js';
 import { SmtpSink } from './support/smtp-sink.js';
 import { submissionFactsDrift } from './support/submission-facts.js';
-import { createTestApp, QUEUE_BACKENDS, TEST_ADMIN, type TestApp } from './support/test-app.js';
+import { createTestApp, TEST_ADMIN, type TestApp } from './support/test-app.js';
+import { queueBackends } from './support/test-services.js';
 
 const REMINDER_50 = /^Feedback reminder \(50 percent/;
 const REMINDER_90 = /^Feedback reminder \(90 percent/;
 const BREACH = /^Feedback deadline missed/;
 const LATE = /^Your feedback is late/;
 
-describe.each(QUEUE_BACKENDS)('feedback deadlines with teeth (%s queue)', (queue) => {
+describe.each(queueBackends())('feedback deadlines with teeth (%s queue)', (queue) => {
   let t: TestApp;
   let smtp: SmtpSink;
   let recruiter: StaffSession;

@@ -26,7 +26,7 @@ describe('review completion: enforced written feedback', () => {
 
   beforeAll(async () => {
     smtp = await SmtpSink.start();
-    t = await createTestApp({ queue: 'redis', env: { SMTP_URL: smtp.url, LOGIN_RATE_LIMIT_PER_MINUTE: '1000' } });
+    t = await createTestApp({ env: { SMTP_URL: smtp.url, LOGIN_RATE_LIMIT_PER_MINUTE: '1000' } });
     recruiter = await createStaff(t, 'recruiter');
     reviewer = await createStaff(t, 'reviewer');
     assessmentId = (await createPublishedAssessment(t, recruiter)).id;

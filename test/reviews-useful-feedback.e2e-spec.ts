@@ -93,7 +93,7 @@ describe('useful feedback: anchored to the work, never boilerplate', () => {
 
   beforeAll(async () => {
     smtp = await SmtpSink.start();
-    t = await createTestApp({ queue: 'redis', env: { SMTP_URL: smtp.url, LOGIN_RATE_LIMIT_PER_MINUTE: '1000' } });
+    t = await createTestApp({ env: { SMTP_URL: smtp.url, LOGIN_RATE_LIMIT_PER_MINUTE: '1000' } });
     recruiter = await createStaff(t, 'recruiter');
     reviewer = await createStaff(t, 'reviewer');
     other = await createStaff(t, 'reviewer');

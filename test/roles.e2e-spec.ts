@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { AppConfig } from '../src/config/app-config.js';
 import { OutboxService } from '../src/mail/outbox.service.js';
-import { createTestApp, QUEUE_BACKENDS, type TestApp } from './support/test-app.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+import { queueBackends } from './support/test-services.js';
 
 async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
   const until = Date.now() + timeoutMs;
@@ -13,7 +14,7 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_00
   }
 }
 
-describe.each(QUEUE_BACKENDS)('api and worker roles sharing one database (%s queue)', (queue) => {
+describe.each(queueBackends())('api and worker roles sharing one database (%s queue)', (queue) => {
   let api: TestApp;
   let worker: TestApp | undefined;
 

@@ -1,9 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { type TestApp } from './test-app.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { chromiumPath } from './test-services.js';
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-artifacts', 'screenshots');
 
 /**
@@ -11,14 +10,15 @@ export const SCREENSHOT_DIR = join(process.cwd(), 'test-artifacts', 'screenshots
  * this machine has none, and background connections would only be refused.
  */
 export function launchBrowser(): Promise<Browser> {
-  // Fail loudly, never skip: a missing browser must not look like passing browser tests.
-  if (!existsSync(CHROMIUM)) {
+  // Reached without a browser only under CI=true (describeInBrowser skips elsewhere): fail loudly there.
+  const path = chromiumPath();
+  if (!path) {
     throw new Error(
-      `Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`,
+      `Chromium not found at ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`,
     );
   }
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: path,
     headless: true,
     args: [
       '--no-sandbox',

@@ -17,8 +17,9 @@ import { JobsService } from '../../src/jobs/jobs.service.js';
 import { FakeClock } from './fake-clock.js';
 import { ensureTemplate } from './template-database.js';
 import { databaseUrl, runPrefix, TEST_PG_URL, TEST_REDIS_URL } from './test-env.js';
+import { defaultQueue, type QueueBackendName } from './test-services.js';
 
-export type QueueBackendName = 'redis' | 'postgres';
+export { type QueueBackendName } from './test-services.js';
 
 export interface TestAppOptions {
   queue?: QueueBackendName;
@@ -73,7 +74,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATABASE_URL: dbUrl,
-    REDIS_URL: (options.queue ?? 'redis') === 'redis' ? TEST_REDIS_URL : undefined,
+    REDIS_URL: (options.queue ?? defaultQueue()) === 'redis' ? TEST_REDIS_URL : undefined,
     QUEUE_PREFIX: queuePrefix,
     DATA_DIR: mkdtempSync(join(tmpdir(), 'candor-test-')),
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
@@ -108,6 +109,3 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     close: () => app.close(),
   };
 }
-
-/** Runs a block once per queue backend: job-related behaviour must hold on Redis and on PostgreSQL. */
-export const QUEUE_BACKENDS: QueueBackendName[] = ['redis', 'postgres'];

@@ -1,4 +1,4 @@
-/** Where the tests find PostgreSQL and Redis (the machine's own by default; docker-compose.yml brings both). */
+/** Where the tests find PostgreSQL and Redis: set by the global setup (the machine's own, or an embedded PostgreSQL). */
 export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
