@@ -48,7 +48,7 @@ describe('the embedded database after a crash', () => {
   };
 
   it(
-    'should stop the PostgreSQL a killed run left behind, and refuse a second process on the same data folder, saying so',
+    'should stop the PostgreSQL a killed run left behind, and share the running one with a second process on the same data folder',
     async () => {
       const [port, pgPort] = await Promise.all([freePort(), freePort()]);
       const dir = dataDir();
@@ -69,15 +69,21 @@ describe('the embedded database after a crash', () => {
       expect(isAlive(orphan!)).toBe(false);
       expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
 
-      const third = start({ ...env, PORT: String(await freePort()) });
-      const refused = await exited(third);
-      expect(refused.code).toBe(1);
-      expect(refused.stderr.trim()).toBe(
-        `Candor failed to start: The embedded PostgreSQL in ${join(dir, 'postgres')} is in use by another running Candor process (pid ${second.pid}). ` +
-          'Stop that process first, or give this one its own DATA_DIR and EMBEDDED_PG_PORT, or run both on one PostgreSQL with DATABASE_URL.',
-      );
-
+      // A second process on the same data folder (as `npm run demo` beside `npm start`) shares the running database.
       const running = postmasterPid(dir);
+      const thirdPort = await freePort();
+      const third = start({ ...env, PORT: String(thirdPort) });
+      const shared = await waitForOutput(third, /Candor \(all\) listening on/, BOOT_MS);
+      expect(shared).toContain(
+        `using the embedded PostgreSQL that Candor process ${second.pid} runs for ${join(dir, 'postgres')} (127.0.0.1:${pgPort}); it stops when that process stops`,
+      );
+      expect((await fetch(`http://127.0.0.1:${thirdPort}/health`)).status).toBe(200);
+      third.kill('SIGTERM');
+      expect((await exited(third)).code).toBe(0);
+      expect(postmasterPid(dir)).toBe(running);
+      expect(running && isAlive(running)).toBe(true);
+      expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+
       second.kill('SIGTERM');
       expect((await exited(second)).code).toBe(0);
       expect(running && isAlive(running)).toBe(false);

@@ -154,19 +154,16 @@ describe('embedded database leftovers', () => {
     ]);
   });
 
-  it('should refuse, naming the process, when another live Candor process runs this database', async () => {
+  it('should hand back the running PostgreSQL to share, untouched, when another live Candor process runs it', async () => {
     const port = await freeTcpPort();
     writeLock(40, port);
     const processes = fakeProcesses([
       { pid: 40, ppid: 30, argv: [POSTGRES, '-D', databaseDir] },
       { pid: 30, ppid: 1, argv: ['node', 'dist/main.js'] },
     ]);
-    await expect(clearLeftovers(databaseDir, port, processes, log)).rejects.toThrow(
-      new EmbeddedDatabaseError(
-        `The embedded PostgreSQL in ${databaseDir} is in use by another running Candor process (pid 30). Stop that process first, or give this one its own DATA_DIR and EMBEDDED_PG_PORT, or run both on one PostgreSQL with DATABASE_URL.`,
-      ),
-    );
+    await expect(clearLeftovers(databaseDir, port, processes, log)).resolves.toEqual({ pid: 40, ownerPid: 30, port });
     expect(processes.sent).toEqual([]);
+    expect(existsSync(join(databaseDir, 'postmaster.pid'))).toBe(true);
   });
 
   it('should refuse with a sentence saying what to do when another program holds the port', async () => {

@@ -32,8 +32,8 @@ export class EmbeddedDatabaseError extends Error {
  *
  * A run that was killed leaves its PostgreSQL behind: still running (the service was killed alone) or
  * dead with its postmaster.pid in place (a power cut). Both are found and cleared here, with a line saying
- * so; a database that another live process uses, or a port held by someone else, stops start-up with a
- * sentence saying what to do.
+ * so. A PostgreSQL that another live Candor process runs for the same data folder is shared (`npm run demo`
+ * beside `npm start`); a port held by someone else stops start-up with a sentence saying what to do.
  */
 export async function ensureDatabase(log: (line: string) => void): Promise<() => Promise<void>> {
   const env = validateEnvironment(process.env);
@@ -43,7 +43,19 @@ export async function ensureDatabase(log: (line: string) => void): Promise<() =>
   const databaseDir = join(dataDir, 'postgres');
   const port = env.EMBEDDED_PG_PORT;
   const password = loadLocalSecrets(dataDir).embeddedPostgresPassword;
-  await clearLeftovers(databaseDir, port, systemProcesses(), log);
+  const urlAt = (on: number, database: string): string =>
+    `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${on}/${database}`;
+  const running = await clearLeftovers(databaseDir, port, systemProcesses(), log);
+  if (running) {
+    const on = running.port ?? port;
+    await ensureCandorDatabase(urlAt(on, 'postgres'), databaseDir);
+    process.env.DATABASE_URL = urlAt(on, DATABASE_NAME);
+    log(
+      `using the embedded PostgreSQL that Candor process ${running.ownerPid} runs for ${databaseDir} (127.0.0.1:${on}); ` +
+        'it stops when that process stops',
+    );
+    return () => Promise.resolve();
+  }
 
   // Loaded only when needed: the binaries are not touched when DATABASE_URL is set.
   const signals = ['SIGTERM', 'SIGINT'] as const;
@@ -94,18 +106,29 @@ export async function ensureDatabase(log: (line: string) => void): Promise<() =>
       `The embedded PostgreSQL in ${databaseDir} did not start on port ${port}: ${why || 'it exited without saying why'}.`,
     );
   }
-  const base = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}`;
-  const admin = new pg.Client({ connectionString: `${base}/postgres` });
-  await admin.connect();
-  try {
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE_NAME]);
-    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${DATABASE_NAME}`);
-  } finally {
-    await admin.end();
-  }
-  process.env.DATABASE_URL = `${base}/${DATABASE_NAME}`;
+  await ensureCandorDatabase(urlAt(port, 'postgres'), databaseDir);
+  process.env.DATABASE_URL = urlAt(port, DATABASE_NAME);
   log(`embedded PostgreSQL listening on 127.0.0.1:${port} (data in ${databaseDir})`);
   return () => server.stop();
+}
+
+/** Creates Candor's database on first use; says in a sentence when the server cannot be reached. */
+async function ensureCandorDatabase(adminUrl: string, databaseDir: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 10_000 });
+  try {
+    await admin.connect();
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE_NAME]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${DATABASE_NAME}`);
+  } catch (err) {
+    // Two processes creating it at once: the other one won, which is what was wanted.
+    if ((err as { code?: string }).code === '42P04') return;
+    throw new EmbeddedDatabaseError(
+      `Could not connect to the embedded PostgreSQL in ${databaseDir}: ${(err as Error).message || 'no reason given'}.`,
+      { cause: err },
+    );
+  } finally {
+    await admin.end().catch(() => undefined);
+  }
 }
 
 /** What PostgreSQL's lock file says: the first lines of postmaster.pid (or of the socket's .lock file). */
@@ -180,16 +203,24 @@ export function classifyPostmaster(
   return { kind: 'orphan', pid: proc.pid, port: lock.port };
 }
 
+/** A postmaster of our data folder that another live Candor process runs: shared, not started again. */
+export interface RunningPostmaster {
+  pid: number;
+  ownerPid: number;
+  port: number | null;
+}
+
 /**
- * Before starting: stop an orphaned postmaster of our data folder, drop a stale lock file, and refuse (with
- * a sentence) a data folder in use by another live process or a port held by someone else.
+ * Before starting: stop an orphaned postmaster of our data folder, drop a stale lock file, and refuse (with a
+ * sentence) a port held by someone else. Returns the postmaster another live Candor process runs for this data
+ * folder, to be shared, or null when this process should start its own.
  */
 export async function clearLeftovers(
   databaseDir: string,
   port: number,
   processes: ProcessTable,
   log: (line: string) => void,
-): Promise<void> {
+): Promise<RunningPostmaster | null> {
   const socketLock = readLock(join(SOCKET_DIR, `.s.PGSQL.${port}.lock`));
   const ours = (lock: PostmasterLock | null): PostmasterLock | null =>
     lock && lock.dataDir !== '' && resolve(lock.dataDir) === resolve(databaseDir) ? lock : null;
@@ -198,10 +229,7 @@ export async function clearLeftovers(
   const finding = classifyPostmaster(lock, databaseDir, processes);
   switch (finding.kind) {
     case 'in-use':
-      throw new EmbeddedDatabaseError(
-        `The embedded PostgreSQL in ${databaseDir} is in use by another running Candor process (pid ${finding.ownerPid}). ` +
-          'Stop that process first, or give this one its own DATA_DIR and EMBEDDED_PG_PORT, or run both on one PostgreSQL with DATABASE_URL.',
-      );
+      return { pid: finding.pid, ownerPid: finding.ownerPid, port: finding.port };
     case 'orphan': {
       log(
         `found the embedded PostgreSQL of an earlier run still running without its Candor process (pid ${finding.pid}` +
@@ -227,7 +255,7 @@ export async function clearLeftovers(
     case 'none':
       break;
   }
-  if (!(await isListening(port))) return;
+  if (!(await isListening(port))) return null;
   const holder = socketLock && processes.info(socketLock.pid) ? socketLock : null;
   if (holder && !ours(holder)) {
     throw new EmbeddedDatabaseError(
