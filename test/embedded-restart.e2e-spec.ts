@@ -127,6 +127,29 @@ describe('the embedded database after a crash', () => {
     },
     4 * BOOT_MS,
   );
+
+  // Only root meets this: PostgreSQL then runs as the postgres user, which cannot enter a folder closed to others.
+  (process.getuid?.() === 0 ? it : it.skip)(
+    'should say in one sentence what to do when, run as root, the data folder is inside a folder others cannot enter',
+    async () => {
+      const closed = mkdtempSync(join(tmpdir(), 'candor-closed-')); // 0700, like root's home
+      dirs.push(closed);
+      const child = start({
+        PORT: String(await freePort()),
+        EMBEDDED_PG_PORT: String(await freePort()),
+        DATA_DIR: join(closed, 'data'),
+      });
+      const refused = await exited(child);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr.trim()).toBe(
+        `Candor failed to start: The embedded PostgreSQL cannot use its data folder ${join(closed, 'data', 'postgres')}: ` +
+          "PostgreSQL refuses to run as root, so Candor runs it as the 'postgres' user, which cannot reach it because a " +
+          'folder above it is closed to other users. Set DATA_DIR to a folder others can enter (for example ' +
+          '/var/lib/candor), run Candor as a user other than root, or set DATABASE_URL.',
+      );
+    },
+    BOOT_MS,
+  );
 });
 
 function postmasterPid(dir: string): number | null {

