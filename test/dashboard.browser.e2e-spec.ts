@@ -31,6 +31,10 @@ const IN_PAGE = {
   // The labels the phone's list shows before each fact of the first row.
   atRiskLabels:
     "[...document.querySelectorAll('#at-risk-submissions tbody tr:first-child td')].map((c) => getComputedStyle(c, '::before').content)",
+  // Whatever sticks out past the right edge of the window.
+  overflowingRight: `[...document.body.querySelectorAll('*')]
+    .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+    .map((el) => el.tagName.toLowerCase() + ': ' + el.textContent.trim().slice(0, 40))`,
   // What of the "At risk" section sticks out past the right edge of the window, or overflows its own box.
   atRiskOverflowing: `(() => {
     const section = document.getElementById('at-risk');
@@ -114,6 +118,22 @@ describeInBrowser('recruiter dashboard in a real browser (Chromium)', () => {
     await page.fill('input[name=password]', password);
     await page.click('button[type=submit]');
   }
+
+  it('should tell a visitor at / what Candor is and lead them to sign in, on a desktop and a phone', async () => {
+    const res = await page.goto(`${base}/`);
+    expect(res?.status()).toBe(200);
+    expect(await page.locator('h1').textContent()).toBe('Candor');
+    for (const [width, device] of [
+      [1360, 'desktop'],
+      [390, 'phone'],
+    ] as const) {
+      await page.setViewportSize({ width, height: 900 });
+      expect(await page.evaluate(IN_PAGE.overflowingRight)).toEqual([]);
+      await screenshot(page, `home-${device}`);
+    }
+    await page.getByRole('link', { name: 'Staff sign in' }).click();
+    await page.waitForURL(`${base}/login`);
+  });
 
   it('should send a recruiter through the login form to the dashboard with the headline numbers and charts', async () => {
     await page.goto(`${base}/dashboard`);

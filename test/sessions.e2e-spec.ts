@@ -49,6 +49,16 @@ describe('staff sessions, logout and deactivation', () => {
   });
   afterAll(() => t.close());
 
+  it('should answer / with a page saying what Candor is and linking to the sign-in', async () => {
+    const res = await t
+      .http()
+      .get('/')
+      .expect(200)
+      .expect('content-type', /text\/html/);
+    expect(res.text).toContain('Fair take-home assessments');
+    expect(res.text).toContain('<a class="button" href="/login">Staff sign in</a>');
+  });
+
   describe('logout', () => {
     it('should stop the token at once when its holder logs out, and leave their other sessions working', async () => {
       const person = await createStaff(t, 'recruiter');

@@ -10,7 +10,7 @@ import { AppConfig } from '../config/app-config.js';
 import { LoginPageQueryDto, LogoutFormDto, WebLoginDto } from './dto/web-login.dto.js';
 import { LoginFormFilter } from './login-form.filter.js';
 import { WebAuthService } from './web-auth.service.js';
-import { LOGIN_TEMPLATE, safeNext } from './web-session.js';
+import { HOME_TEMPLATE, LOGIN_TEMPLATE, safeNext } from './web-session.js';
 
 /** Browser sign-in for the staff pages: the session is the staff JWT in an httpOnly, SameSite=Strict cookie. */
 @ApiExcludeController()
@@ -23,6 +23,12 @@ export class WebAuthController {
     private readonly auth: AuthService,
     private readonly config: AppConfig,
   ) {}
+
+  /** What Candor is and the way to sign in: people who type the bare address land here. */
+  @Get()
+  async home(@Res() reply: FastifyReply): Promise<void> {
+    await reply.view(HOME_TEMPLATE, {});
+  }
 
   @Get('login')
   async form(@Query() query: LoginPageQueryDto, @Res() reply: FastifyReply): Promise<void> {
