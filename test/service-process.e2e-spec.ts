@@ -2,7 +2,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { freePort, waitForOutput } from './support/child-process.js';
+import { createTestDatabase } from './support/test-app.js';
 
 const MAIN = join(process.cwd(), 'dist', 'main.js');
 
@@ -43,6 +45,50 @@ describe('the service process', () => {
       expect(await exit).toBe(0);
     }
   });
+
+  // `script` gives the service a terminal, as a person running `npm start` has.
+  const hasScript = spawnSync('script', ['--version']).status === 0;
+  (hasScript ? it : it.skip)(
+    'should log readable lines in a terminal and JSON lines into a pipe when NODE_ENV is not production',
+    async () => {
+      const databaseUrl = await createTestDatabase();
+      const [ttyPort, pipePort] = await Promise.all([freePort(), freePort()]);
+      const env = (port: number): NodeJS.ProcessEnv =>
+        cleanEnv({
+          PORT: String(port),
+          DATABASE_URL: databaseUrl,
+          LOG_LEVEL: 'info',
+          DATA_DIR: mkdtempSync(join(tmpdir(), 'candor-log-')),
+        });
+      const inTerminal = spawn('script', ['-qfec', `${process.execPath} ${MAIN}`, '/dev/null'], {
+        env: env(ttyPort),
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      const inPipe = spawn(process.execPath, [MAIN], { env: env(pipePort), stdio: ['ignore', 'pipe', 'pipe'] });
+      try {
+        await waitForOutput(inTerminal, /Candor \(all\) listening on/, 60_000);
+        await waitForOutput(inPipe, /Candor \(all\) listening on/, 60_000);
+        const lines = Promise.all([
+          waitForOutput(inTerminal, /request completed/, 10_000),
+          waitForOutput(inPipe, /request completed/, 10_000),
+        ]);
+        expect((await fetch(`http://127.0.0.1:${ttyPort}/health`)).status).toBe(200);
+        expect((await fetch(`http://127.0.0.1:${pipePort}/health`)).status).toBe(200);
+        const [readable, json] = await lines;
+        // pino-pretty: "[12:00:00.000] INFO: request completed", coloured; no JSON object anywhere.
+        expect(stripVTControlCharacters(readable)).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO.*: request completed/m);
+        expect(readable).not.toMatch(/^\{"level"/m);
+        expect(json).toMatch(/^\{"level":30,.*"msg":"request completed"\}$/m);
+      } finally {
+        for (const child of [inTerminal, inPipe]) {
+          const exit = new Promise((resolve) => child.once('exit', resolve));
+          child.kill('SIGTERM');
+          await exit;
+        }
+      }
+    },
+    90_000,
+  );
 
   it('should refuse to start with one line naming the setting when a setting is malformed', () => {
     const result = spawnSync(process.execPath, [MAIN], {

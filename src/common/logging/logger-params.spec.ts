@@ -12,7 +12,7 @@ function capture(): { logger: pino.Logger; lines: () => Record<string, unknown>[
       done();
     },
   });
-  const options = loggerParams({ logLevel: 'info', logFile: undefined }).pinoHttp as LoggerOptions;
+  const options = loggerParams({ logLevel: 'info', logFile: undefined, env: 'test' }, false).pinoHttp as LoggerOptions;
   const logger = pino(options, stream);
   return {
     logger,

@@ -1,6 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { type Params } from 'nestjs-pino';
 import pino, { type LogFn, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 import { type Options } from 'pino-http';
 import { type AppConfig } from '../../config/app-config.js';
 import { isErrorLike, loggedErrorOf, toLoggedError, withLoggedErrors, withoutEmails } from './logged-error.js';
@@ -29,7 +30,10 @@ function safeLogCall(this: Logger, args: Parameters<LogFn>, method: LogFn): void
  * reduced to type, message, code, query text and stack wherever they are logged. Credentials, tokens, answers
  * and feedback never reach the logs: headers, query strings and bodies are not logged at all.
  */
-export function loggerParams(config: Pick<AppConfig, 'logLevel' | 'logFile'>): Params {
+export function loggerParams(
+  config: Pick<AppConfig, 'logLevel' | 'logFile' | 'env'>,
+  terminal = process.stdout.isTTY === true,
+): Params {
   const options: Options = {
     level: config.logLevel,
     serializers: {
@@ -41,7 +45,12 @@ export function loggerParams(config: Pick<AppConfig, 'logLevel' | 'logFile'>): P
     hooks: { logMethod: safeLogCall },
   };
   return {
-    pinoHttp: config.logFile ? [options, pino.destination({ dest: config.logFile, sync: true, mkdir: true })] : options,
+    pinoHttp: config.logFile
+      ? [options, pino.destination({ dest: config.logFile, sync: true, mkdir: true })]
+      : // A person reading a terminal gets readable lines; machines (pipes, files, production) get JSON.
+        terminal && config.env !== 'production'
+        ? [options, pretty({ colorize: true, sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' })]
+        : options,
     // nestjs-pino's default route ("{/*splat}") matches no request on this NestJS's Fastify adapter: without
     // this, requests were never logged and in-request lines had no request id.
     forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
