@@ -3,7 +3,16 @@ const esm = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
-    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
+    '^.+\\.ts$': [
+      'ts-jest',
+      {
+        useESM: true,
+        tsconfig: 'tsconfig.json',
+        astTransformers: {
+          before: ['<rootDir>/test/support/swagger-transformer.cjs'],
+        },
+      },
+    ],
     '^.+\\.js$': ['babel-jest', { configFile: './test/support/babel.config.cjs' }],
   },
   // ES-module-only packages that CommonJS dependencies require(): compiled for that path only.

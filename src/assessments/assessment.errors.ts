@@ -1,4 +1,5 @@
-import { DomainError, type FieldError } from '../common/errors/domain-error.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { type FieldError } from '../common/errors/problem-details.dto.js';
 
 export class AssessmentNotFoundError extends DomainError {
   constructor() {

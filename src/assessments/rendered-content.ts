@@ -1,4 +1,4 @@
-import { type FieldError } from '../common/errors/domain-error.js';
+import { type FieldError } from '../common/errors/problem-details.dto.js';
 import { markdownAsText, renderMarkdownWithin } from '../common/markdown/markdown.js';
 
 /**

@@ -1,4 +1,5 @@
-import { RequestValidationError, type FieldError } from '../common/errors/domain-error.js';
+import { RequestValidationError } from '../common/errors/domain-error.js';
+import { type FieldError } from '../common/errors/problem-details.dto.js';
 
 /** Mirrored by candidate_ratings_stage_check. */
 export const RATING_STAGES = ['after_submit', 'after_feedback'] as const;

@@ -1,4 +1,5 @@
-import { DomainError, type FieldError } from '../common/errors/domain-error.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { type FieldError } from '../common/errors/problem-details.dto.js';
 
 /** Unknown, or someone else's review: the same answer, so existence is never revealed. */
 export class ReviewNotFoundError extends DomainError {

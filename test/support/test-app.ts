@@ -6,7 +6,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import pg from 'pg';
-import request from 'supertest';
+import type { Response } from 'superagent';
+import request, { type Test as PendingRequest } from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { type DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module.js';
@@ -15,6 +16,7 @@ import { httpServerOptions } from '../../src/common/http/http-server-options.js'
 import { validateEnvironment } from '../../src/config/env.validation.js';
 import { JobsService } from '../../src/jobs/jobs.service.js';
 import { FakeClock } from './fake-clock.js';
+import { OpenApiCheck } from './openapi-check.js';
 import { ensureTemplate } from './template-database.js';
 import { databaseUrl, runPrefix, TEST_PG_URL, TEST_REDIS_URL } from './test-env.js';
 import { defaultQueue, type QueueBackendName } from './test-services.js';
@@ -98,14 +100,35 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   await configureApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
+  const document = (await request(app.getHttpServer()).get('/docs-json').expect(200)).body as object;
+  const openApi = new OpenApiCheck(document);
   return {
     app,
-    http: () => request(app.getHttpServer()),
+    http: () => checkedAgent(request(app.getHttpServer()), openApi),
     clock,
     dataSource: app.get<DataSource>(getDataSourceToken()),
     jobs: app.get(JobsService),
     databaseUrl: dbUrl,
     queuePrefix,
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      openApi.assertNone();
+    },
   };
+}
+
+const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
+
+/** A supertest agent whose every response is checked against the OpenAPI document (see openapi-check.ts). */
+function checkedAgent(agent: TestAgent, openApi: OpenApiCheck): TestAgent {
+  return new Proxy(agent, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof property !== 'string' || !METHODS.has(property) || typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const test = Reflect.apply(value, target, args) as PendingRequest;
+        return test.on('response', (response: Response) => openApi.check(response));
+      };
+    },
+  });
 }

@@ -1,9 +1,5 @@
 import { type ErrorCode } from './error-catalog.js';
-
-export interface FieldError {
-  field: string;
-  message: string;
-}
+import { type FieldError } from './problem-details.dto.js';
 
 /** A rule of the domain was broken; the code decides the HTTP answer (see ERROR_CATALOG). */
 export class DomainError extends Error {

@@ -1,19 +1,10 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, type FieldError } from './domain-error.js';
+import { DomainError } from './domain-error.js';
 import { ERROR_CATALOG } from './error-catalog.js';
 import { isOverload, OVERLOAD_RETRY_AFTER_SECONDS } from './overload.js';
 import { loggedPath } from '../logging/logged-request.js';
-
-export interface ProblemDetails {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  instance?: string;
-  code?: string;
-  errors?: FieldError[];
-}
+import { type ProblemDetails } from './problem-details.dto.js';
 
 const PROBLEM_BASE = '/problems/';
 

@@ -2,7 +2,8 @@ import { STATUS_CODES } from 'node:http';
 import { type Socket } from 'node:net';
 import { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { DomainError, RequestValidationError } from '../errors/domain-error.js';
-import { ProblemDetailsFilter, type ProblemDetails } from '../errors/problem-details.filter.js';
+import { type ProblemDetails } from '../errors/problem-details.dto.js';
+import { ProblemDetailsFilter } from '../errors/problem-details.filter.js';
 
 const problems = new ProblemDetailsFilter();
 

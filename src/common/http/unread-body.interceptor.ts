@@ -3,7 +3,8 @@ import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import type { FastifyRequest } from 'fastify';
 import { type Observable } from 'rxjs';
-import { RequestValidationError, type FieldError } from '../errors/domain-error.js';
+import { RequestValidationError } from '../errors/domain-error.js';
+import { type FieldError } from '../errors/problem-details.dto.js';
 
 /** A handler taking one of these reads the body; one taking the request or reply only reads its address or session. */
 const READS_BODY = new Set<number>([RouteParamtypes.BODY, RouteParamtypes.RAW_BODY]);

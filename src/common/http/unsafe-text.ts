@@ -1,4 +1,4 @@
-import { type FieldError } from '../errors/domain-error.js';
+import { type FieldError } from '../errors/problem-details.dto.js';
 
 export const UNSAFE_TEXT_MESSAGE = 'must not contain NUL characters or unpaired surrogates';
 

@@ -1,5 +1,6 @@
 import { type ArgumentMetadata, Injectable, ValidationPipe, type ValidationError } from '@nestjs/common';
-import { RequestValidationError, type FieldError } from '../errors/domain-error.js';
+import { RequestValidationError } from '../errors/domain-error.js';
+import { type FieldError } from '../errors/problem-details.dto.js';
 import { IS_OBJECT_EACH, nonObjectIndices } from './is-object-each.js';
 import { findUnsafeText } from './unsafe-text.js';
 
