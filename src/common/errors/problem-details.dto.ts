@@ -1,3 +1,5 @@
+import { ApiProperty } from '@nestjs/swagger';
+
 /** One input that was refused: which field (as the request spelled it) and what is wrong with it. */
 export class FieldError {
   /** The field, as a path into the request: `email`, `scores.design`, `body`, `query.from`. */
@@ -21,5 +23,6 @@ export class ProblemDetails {
   /** Candor's error code, stable across wording changes: `REVIEW.STATE_CONFLICT`. */
   code?: string;
   /** For refused input: every field that was refused, not only the first. */
+  @ApiProperty({ type: () => [FieldError], required: false })
   errors?: FieldError[];
 }
