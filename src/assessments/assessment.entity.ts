@@ -1,4 +1,3 @@
-import { type AssessmentWarning } from './feedback-window.js';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { type Transition } from '../common/database/transition.js';
 import { AssessmentStateError, AssessmentWithoutQuestionsError } from './assessment.errors.js';
@@ -109,44 +108,3 @@ export class AssessmentVersion {
     return this.rubric.reduce((sum, c) => sum + c.maxScore, 0);
   }
 }
-
-export interface AssessmentView {
-  id: string;
-  status: AssessmentStatus;
-  title: string;
-  roleTitle: string;
-  team: string | null;
-  timeLimitMinutes: number;
-  startWindowDays: number;
-  feedbackDueHours: number;
-  minAnchoredComments: number;
-  sections: Section[];
-  rubric: RubricCriterion[];
-  version: number;
-  createdBy: string;
-  createdAt: Date;
-  updatedAt: Date;
-  publishedAt: Date | null;
-  /** Advice about the settings (saved as given): a feedback window the team's working week cannot keep. */
-  warnings: AssessmentWarning[];
-}
-
-export const toAssessmentView = (a: Assessment, warnings: AssessmentWarning[]): AssessmentView => ({
-  id: a.id,
-  status: a.status,
-  title: a.title,
-  roleTitle: a.roleTitle,
-  team: a.team,
-  timeLimitMinutes: a.timeLimitMinutes,
-  startWindowDays: a.startWindowDays,
-  feedbackDueHours: a.feedbackDueHours,
-  minAnchoredComments: a.minAnchoredComments,
-  sections: a.sections,
-  rubric: a.rubric,
-  version: a.version,
-  createdBy: a.createdBy,
-  createdAt: a.createdAt,
-  updatedAt: a.updatedAt,
-  publishedAt: a.publishedAt,
-  warnings,
-});

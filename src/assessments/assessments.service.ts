@@ -7,15 +7,9 @@ import { guardedUpdate } from '../common/database/guarded-update.js';
 import { type Transition } from '../common/database/transition.js';
 import { EventsService, staffActor } from '../events/events.service.js';
 import { AppConfig } from '../config/app-config.js';
-import { type AssessmentWarning, feedbackWindowWarnings } from './feedback-window.js';
-import {
-  Assessment,
-  AssessmentVersion,
-  type AssessmentView,
-  type RubricCriterion,
-  type Section,
-  toAssessmentView,
-} from './assessment.entity.js';
+import { feedbackWindowWarnings } from './feedback-window.js';
+import { Assessment, AssessmentVersion, type RubricCriterion, type Section } from './assessment.entity.js';
+import { type AssessmentView, type AssessmentWarning, toAssessmentView } from './assessment.view.js';
 import {
   AssessmentMarkdownRefusedError,
   AssessmentNotFoundError,

@@ -5,12 +5,7 @@ import {
   workingTimeBetween,
   WEEKDAY_NAMES,
 } from '../common/clock/working-week.js';
-
-/** Advice about an assessment's settings: saved as given, shown beside the field. */
-export interface AssessmentWarning {
-  field: string;
-  message: string;
-}
+import { type AssessmentWarning } from './assessment.view.js';
 
 const WEEK_MS = 7 * 24 * HOUR_MS;
 const STEP_MS = 15 * MINUTE_MS;

@@ -14,8 +14,11 @@ export const INVITATION_STATUSES = [
   'withdrawn',
 ] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
-export type SubmittedBy = 'candidate' | 'deadline';
-export type InvitationSource = 'staff' | 'greenhouse' | 'ashby';
+export const SUBMITTED_BY = ['candidate', 'deadline'] as const;
+export type SubmittedBy = (typeof SUBMITTED_BY)[number];
+/** Who issued the invitation: a recruiter, or an ATS integration. */
+export const INVITATION_SOURCES = ['staff', 'greenhouse', 'ashby'] as const;
+export type InvitationSource = (typeof INVITATION_SOURCES)[number];
 
 /**
  * An invitation and the attempt it leads to (one attempt per invitation). The methods below are the only

@@ -1,39 +1,74 @@
+import { ApiProperty } from '@nestjs/swagger';
 import {
+  INVITATION_SOURCES,
+  INVITATION_STATUSES,
   type Invitation,
   type InvitationSource,
   type InvitationStatus,
+  SUBMITTED_BY,
   type SubmittedBy,
 } from './invitation.entity.js';
 
-export interface InvitationView {
-  id: string;
-  assessmentId: string;
-  assessmentVersionId: string;
-  candidateName: string;
-  candidateEmail: string;
-  status: InvitationStatus;
-  source: InvitationSource;
-  startBy: Date;
-  timeLimitMinutes: number;
-  extraMinutes: number;
-  extensionMinutes: number;
-  startedAt: Date | null;
-  deadline: Date | null;
-  submittedAt: Date | null;
-  submittedBy: SubmittedBy | null;
-  feedbackDueAt: Date | null;
-  feedbackSentAt: Date | null;
-  createdAt: Date;
+/*
+ * The OpenAPI document is built by the swagger CLI plugin, which under ts-jest sees one file at a time: arrays and
+ * imported types get an explicit @ApiProperty below, so the tests check the document the build serves.
+ */
+
+/** An invitation and the attempt it leads to, as recruiters see it. */
+export class InvitationView {
+  id!: string;
+  assessmentId!: string;
+  /** The published version of the assessment it was issued against (kept when the assessment is revised). */
+  assessmentVersionId!: string;
+  candidateName!: string;
+  candidateEmail!: string;
+  @ApiProperty({ enum: INVITATION_STATUSES })
+  status!: InvitationStatus;
+  /** Who issued it: `staff`, or the ATS integration that asked for it. */
+  @ApiProperty({ enum: INVITATION_SOURCES })
+  source!: InvitationSource;
+  /** The attempt must be started by then, or the invitation expires. */
+  startBy!: Date;
+  /** The assessment version's own limit. */
+  timeLimitMinutes!: number;
+  /** Accommodation: added to the time limit from the start. */
+  extraMinutes!: number;
+  /** Every extension granted so far, in all. */
+  extensionMinutes!: number;
+  startedAt!: Date | null;
+  /** When the attempt ends: set at start, moved by extensions. */
+  deadline!: Date | null;
+  submittedAt!: Date | null;
+  /** `deadline` when the server submitted the attempt at its deadline. */
+  @ApiProperty({ enum: SUBMITTED_BY, nullable: true })
+  submittedBy!: SubmittedBy | null;
+  /** When the feedback is due, once submitted. */
+  feedbackDueAt!: Date | null;
+  feedbackSentAt!: Date | null;
+  createdAt!: Date;
 }
 
-export interface InvitationDetailView extends InvitationView {
-  extensions: { minutes: number; reason: string; grantedBy: string | null; createdAt: Date }[];
+/** Extra time granted to an invitation, with the reason kept for the record. */
+export class InvitationExtension {
+  minutes!: number;
+  reason!: string;
+  /** The id of the staff member who granted it; null when none is recorded. */
+  grantedBy!: string | null;
+  createdAt!: Date;
+}
+
+/** One invitation with the extensions granted to it, oldest first. */
+export class InvitationDetailView extends InvitationView {
+  @ApiProperty({ type: [InvitationExtension] })
+  extensions!: InvitationExtension[];
 }
 
 /** Returned once, on creation: the only time the token and link are shown. */
-export interface CreatedInvitationView extends InvitationView {
-  link: string;
-  token: string;
+export class CreatedInvitationView extends InvitationView {
+  /** The candidate's private link (also sent by email). */
+  link!: string;
+  /** The secret in the link: the candidate's credential (the database keeps only its hash). */
+  token!: string;
 }
 
 export const toInvitationView = (i: Invitation): InvitationView => ({

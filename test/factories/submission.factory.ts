@@ -16,13 +16,21 @@ export const SUBMISSION_RUBRIC: RubricRow[] = [
 
 const SECTIONS = [
   { kind: 'reading', title: 'About us', body: 'We build ledgers for small shops.' },
-  { kind: 'question', key: 'design', prompt: 'How would you make a payout job safe to retry?', type: 'text' },
+  // As the service stores them: `required` is always written (see CreateAssessmentDto).
+  {
+    kind: 'question',
+    key: 'design',
+    prompt: 'How would you make a payout job safe to retry?',
+    type: 'text',
+    required: true,
+  },
   {
     kind: 'question',
     key: 'pick',
     prompt: 'Which isolation level?',
     type: 'choice',
     options: ['read committed', 'serializable'],
+    required: false,
   },
 ];
 

@@ -41,12 +41,12 @@ export function ApiProblems(...statuses: ProblemStatus[]): MethodDecorator & Cla
 }
 
 /**
- * What any request can meet before its route runs (a slow or oversized request, an overloaded service, a body
- * that is not JSON, input that fails validation): on every API controller.
+ * What any request can meet whatever its route (a slow or oversized request, a body that is not JSON, input that
+ * fails validation, an overloaded service, an error on our side): on every API controller.
  */
 export const ApiRequestProblems = (): MethodDecorator & ClassDecorator =>
-  ApiProblems(400, 408, 413, 414, 415, 431, 503);
+  ApiProblems(400, 408, 413, 414, 415, 431, 500, 503);
 
 /** The same for routes behind a staff or candidate credential, which may also be refused it. */
 export const ApiAuthenticatedProblems = (): MethodDecorator & ClassDecorator =>
-  ApiProblems(400, 401, 403, 408, 413, 414, 415, 431, 503);
+  ApiProblems(400, 401, 403, 408, 413, 414, 415, 431, 500, 503);
