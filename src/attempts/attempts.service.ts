@@ -19,9 +19,10 @@ import { InvitationsService } from '../invitations/invitations.service.js';
 import { Answer } from './answer.entity.js';
 import { QuestionNotFoundError } from './attempt.errors.js';
 import {
-  type AnswerMap,
+  type AnswersView,
   type AttemptView,
-  type SavedAnswer,
+  type SavedAnswerView,
+  type StartedAttemptView,
   type SubmissionView,
   toAnswerMap,
   toAttemptView,
@@ -79,7 +80,7 @@ export class AttemptsService {
   }
 
   /** Starts the server's clock; repeating it returns the attempt as it is. */
-  async start(candidate: CandidateActor): Promise<AttemptView & { answers: AnswerMap }> {
+  async start(candidate: CandidateActor): Promise<StartedAttemptView> {
     const now = this.clock.now();
     const { invitation, started } = await this.dataSource.transaction(async (manager) => {
       const current = await this.invitations.lock(manager, candidate.invitationId);
@@ -103,11 +104,7 @@ export class AttemptsService {
    * under it; a submit takes the row's exclusive lock, so a save never lands after a submission. When it saved
    * nothing, a read says why.
    */
-  async saveAnswer(
-    candidate: CandidateActor,
-    questionKey: string,
-    value: string,
-  ): Promise<SavedAnswer & { questionKey: string }> {
+  async saveAnswer(candidate: CandidateActor, questionKey: string, value: string): Promise<SavedAnswerView> {
     const now = this.clock.now();
     checkAnswer(await this.assessments.findVersion(candidate.assessmentVersionId), questionKey, value);
     const [saved] = await this.dataSource.query<{ value: string; revision: number; savedAt: Date }[]>(SAVE_ANSWER_SQL, [
@@ -125,7 +122,7 @@ export class AttemptsService {
     throw new InvitationStateError(invitation.status, 'save an answer');
   }
 
-  async listAnswers(candidate: CandidateActor): Promise<{ answers: AnswerMap }> {
+  async listAnswers(candidate: CandidateActor): Promise<AnswersView> {
     const invitation = await this.load(candidate);
     return { answers: toAnswerMap(await this.findAnswers(invitation.id)) };
   }

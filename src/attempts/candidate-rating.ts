@@ -1,23 +1,11 @@
 import { RequestValidationError } from '../common/errors/domain-error.js';
 import { type FieldError } from '../common/errors/problem-details.dto.js';
+import { type RatingStage } from './candidate-rating.view.js';
 
-/** Mirrored by candidate_ratings_stage_check. */
-export const RATING_STAGES = ['after_submit', 'after_feedback'] as const;
-export type RatingStage = (typeof RATING_STAGES)[number];
+export { CandidateRatingView, RATING_STAGES, type RatingStage } from './candidate-rating.view.js';
 
 /** Mirrored by candidate_ratings_comment_check (char_length counts code points, as this limit does). */
 export const RATING_COMMENT_MAX_CHARS = 2000;
-
-export interface CandidateRatingView {
-  stage: RatingStage;
-  /** Required after submitting; optional after feedback (the candidate is asked about the feedback there). */
-  length: number | null;
-  learning: number | null;
-  feedbackUsefulness: number | null;
-  /** What the candidate wrote, trimmed; never logged. */
-  comment: string | null;
-  createdAt: Date;
-}
 
 export interface RatingScores {
   length?: number | null;

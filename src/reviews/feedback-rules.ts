@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import unhomoglyph from 'unhomoglyph';
 import { type RubricCriterion } from '../assessments/assessment.entity.js';
 import { anchorQuote, QUOTE_MIN_CHARS, type TextQuote } from './text-quote.js';
+import { type UnmetRule } from './feedback-rules.view.js';
+
+export type { FeedbackLimits, UnmetRule } from './feedback-rules.view.js';
 
 /**
  * The rules that make feedback useful, in one pure module: the API checks them on complete (422), the draft
@@ -42,17 +45,6 @@ export interface FeedbackInput<Score = unknown, Comment = unknown> {
   comments?: AnchoredCommentInput[];
 }
 
-/** The minimums a reviewer has to meet, shown beside the fields on the review page. */
-export interface FeedbackLimits {
-  /** FEEDBACK_MIN_CHARS: summary, strengths and improvements. */
-  minChars: number;
-  criterionMinChars: number;
-  commentMinChars: number;
-  quoteMinChars: number;
-  /** The assessment's minAnchoredComments. */
-  minAnchoredComments: number;
-}
-
 /** A text sent to another candidate, as the near-copy index returned it. */
 export interface SentText {
   /** foldText of the text. */
@@ -73,11 +65,6 @@ export interface FeedbackRuleOptions {
   sentTexts?: readonly SentText[];
   /** Fingerprints (sentenceFingerprints) of sentences already sent to other candidates. */
   recurringSentences?: ReadonlySet<string>;
-}
-
-export interface UnmetRule {
-  field: string;
-  message: string;
 }
 
 export const CRITERION_MIN_CHARS = 20;

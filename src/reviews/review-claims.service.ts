@@ -12,10 +12,11 @@ import { type Invitation } from '../invitations/invitation.entity.js';
 import { InvitationsService } from '../invitations/invitations.service.js';
 import { UsersService } from '../users/users.service.js';
 import { ReviewJobsScheduler } from './review-jobs.scheduler.js';
-import { Review, type ReviewStatus } from './review.entity.js';
+import { Review } from './review.entity.js';
 import { ReviewLimitError, ReviewNotFoundError } from './review.errors.js';
 import { ReviewsRepository } from './reviews.repository.js';
-import { type ReviewView, ReviewsService } from './reviews.service.js';
+import { type ReleasedReview, type ReviewView } from './review.view.js';
+import { ReviewsService } from './reviews.service.js';
 
 export type ClaimEndReason = 'released' | 'lease_expired' | 'revoked';
 
@@ -73,7 +74,7 @@ export class ReviewClaimsService {
     return view;
   }
 
-  async release(actor: StaffActor, id: string): Promise<{ id: string; status: ReviewStatus }> {
+  async release(actor: StaffActor, id: string): Promise<ReleasedReview> {
     const now = this.clock.now();
     const review = await this.reviews.visibleReview(actor, id);
     await this.dataSource.transaction(async (m) => {

@@ -10,7 +10,7 @@ import { AppConfig } from '../config/app-config.js';
 import { type Actor, EventsService, staffActor } from '../events/events.service.js';
 import { type Invitation } from '../invitations/invitation.entity.js';
 import { InvitationNotFoundError, InvitationStateError } from '../invitations/invitation.errors.js';
-import { InvitationsService, type SubmissionQueue } from '../invitations/invitations.service.js';
+import { InvitationsService } from '../invitations/invitations.service.js';
 import { OutboxService } from '../mail/outbox.service.js';
 import { UsersService } from '../users/users.service.js';
 import { Feedback } from './feedback.entity.js';
@@ -29,38 +29,13 @@ import {
 } from './feedback-rules.js';
 import { anchorQuote, QUOTE_MIN_CHARS } from './text-quote.js';
 import { feedbackMail } from './review-mails.js';
-import { Review, type ReviewStatus } from './review.entity.js';
+import { Review } from './review.entity.js';
 import { FeedbackNotUsefulError, ReviewNotFoundError, ReviewStateError } from './review.errors.js';
 import { ReviewsRepository } from './reviews.repository.js';
 import { type SubmissionContent, toSubmissionContent } from './submission-content.js';
 import { type FeedbackDto } from './dto/feedback.dto.js';
-
-/** A claimed submission as its reviewer sees it: blind (no candidate name or email anywhere). */
-export interface ReviewView extends SubmissionContent {
-  id: string;
-  submissionId: string;
-  status: ReviewStatus;
-  claimedAt: Date;
-  leaseExpiresAt: Date;
-  draft: FeedbackInput<number, string>;
-  /** The feedback rules the current draft does not meet yet. */
-  unmet: UnmetRule[];
-  /** The minimum lengths and counts the rules ask for, to show beside the fields. */
-  limits: FeedbackLimits;
-}
-
-export interface DraftSaved {
-  id: string;
-  status: ReviewStatus;
-  savedAt: Date;
-  leaseExpiresAt: Date;
-  unmet: UnmetRule[];
-}
-
-export interface QueueStatus extends SubmissionQueue {
-  maxActive: number;
-  mine: number;
-}
+import { type CandidateFeedbackView } from './candidate-feedback.view.js';
+import { type CompletedReview, type DraftSaved, type QueueStatus, type ReviewView } from './review.view.js';
 
 /** A sent feedback's decision and the rubric points it gave (null when it scored nothing), for integrations. */
 export interface FeedbackOutcome {
@@ -68,24 +43,8 @@ export interface FeedbackOutcome {
   points: number | null;
 }
 
-/** What the candidate sees: when to expect feedback, then the feedback itself (never scores or who wrote it). */
-export type CandidateFeedbackView =
-  | { status: 'pending'; feedbackDueAt: Date; late: boolean; promisedBy: Date | null }
-  | {
-      status: 'sent';
-      sentAt: Date;
-      decision: string;
-      summary: string;
-      strengths: string;
-      improvements: string;
-      criteria: { key: string; title: string; comment: string }[];
-      /** The reviewer's comments anchored to passages of the answers (offsets in code points of that answer). */
-      comments: { questionKey: string; quote: { exact: string; start: number; end: number }; text: string }[];
-      /** The candidate's answers as submitted, by question key. */
-      answers: Record<string, string>;
-      /** The questions in the order the candidate saw them, so the answers can be shown under their prompts. */
-      questions: { key: string; prompt: string; type: string }[];
-    };
+export type { CandidateFeedbackView } from './candidate-feedback.view.js';
+export type { DraftSaved, QueueStatus, ReviewView } from './review.view.js';
 
 /**
  * A reviewer's work on a claimed submission: reading it, drafting and completing the feedback (claims begin and
@@ -206,11 +165,7 @@ export class ReviewsService {
    * Checks the feedback rules and, when they are met, delivers the feedback in the same transaction: review
    * completed, feedback stored (immutable), invitation feedback_sent, the candidate's email in the outbox.
    */
-  async complete(
-    actor: StaffActor,
-    id: string,
-    dto: FeedbackDto,
-  ): Promise<{ status: 'completed'; feedbackSentAt: Date }> {
+  async complete(actor: StaffActor, id: string, dto: FeedbackDto): Promise<CompletedReview> {
     const now = this.clock.now();
     const review = await this.visibleReview(actor, id);
     const messageId = await this.dataSource.transaction(async (m) => {

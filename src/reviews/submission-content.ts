@@ -1,36 +1,10 @@
-import {
-  type AssessmentVersion,
-  type QuestionSection,
-  type ReadingSection,
-  type RubricCriterion,
-} from '../assessments/assessment.entity.js';
+import { type AssessmentVersion } from '../assessments/assessment.entity.js';
 import { type Answer } from '../attempts/answer.entity.js';
 import { MINUTE_MS } from '../common/clock/durations.js';
 import { type Invitation } from '../invitations/invitation.entity.js';
+import { type SubmissionContent } from './review.view.js';
 
-/** A question as the candidate saw it (prompt in Markdown). */
-export type SubmissionQuestion = Omit<QuestionSection, 'kind'>;
-
-/** What a reviewer may see of a submission: the work, never who did it. */
-export interface SubmissionContent {
-  assessment: { title: string; roleTitle: string };
-  rubric: RubricCriterion[];
-  /** The readings the candidate had (Markdown), so the reviewer knows what they were told. */
-  readings: Omit<ReadingSection, 'kind'>[];
-  questions: SubmissionQuestion[];
-  answers: Record<string, { value: string; savedAt: Date; revision: number }>;
-  startedAt: Date | null;
-  submittedAt: Date;
-  /** `candidate` or `deadline` (auto-submitted). */
-  submittedBy: string;
-  /** Whole minutes from start to submission (an auto-submission counts up to the deadline). */
-  minutesUsed: number | null;
-  /** What this candidate had: the assessment's limit plus accommodation and extensions. */
-  timeLimitMinutes: number;
-  feedbackDueAt: Date;
-  /** The assessment version's minimum number of anchored comments. */
-  minAnchoredComments: number;
-}
+export type { SubmissionContent, SubmissionQuestion } from './review.view.js';
 
 /**
  * The submission of a submitted invitation, put together from what each feature owns: the invitation's facts,
