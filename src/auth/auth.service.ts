@@ -4,18 +4,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock/clock.js';
 import { EventsService } from '../events/events.service.js';
-import { toUserView, type UserView } from '../users/user.view.js';
+import { toUserView } from '../users/user.view.js';
 import { UsersService } from '../users/users.service.js';
 import { InvalidCredentialsError } from './auth.errors.js';
 import { type LoginDto } from './dto/login.dto.js';
+import { type LoginResult } from './login-result.view.js';
 import { LoginThrottle } from './login-throttle.service.js';
 import { StaffSessionsService } from './staff-sessions.service.js';
 import { type StaffClaims } from './staff-auth.guard.js';
-
-export interface LoginResult {
-  accessToken: string;
-  user: UserView;
-}
 
 /** Who is signing in from where: the client address counts toward the login limit; `via` goes in the event. */
 export interface LoginClient {

@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { JobsService } from '../jobs/jobs.service.js';
-
-export interface HealthReport {
-  status: 'ok' | 'error';
-  db: 'up' | 'down';
-  queue: 'up' | 'down';
-  queueBackend: 'redis' | 'postgres';
-}
+import { type HealthReport } from './health-report.view.js';
 
 @Injectable()
 export class HealthService {

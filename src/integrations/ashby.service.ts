@@ -1,17 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { type AshbyAssessmentResult, type AshbyList } from './ashby.view.js';
 import { type AshbyStartDto } from './dto/ashby.dto.js';
 import { type IntegrationActor } from './integration-key.guard.js';
 import { IntegrationsService } from './integrations.service.js';
-
-export interface AshbyList {
-  success: true;
-  results: { assessment_type_id: string; name: string; description: string }[];
-}
-
-export interface AshbyAssessmentResult {
-  success: true;
-  results: { assessment_id: string };
-}
 
 @Injectable()
 export class AshbyService {

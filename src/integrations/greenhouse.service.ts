@@ -4,31 +4,18 @@ import { outboundUrlProblem } from '../common/net/public-address.js';
 import { AppConfig } from '../config/app-config.js';
 import { type InvitationStatus } from '../invitations/invitation.entity.js';
 import { type GreenhouseRequestErrorDto, type GreenhouseSendTestDto } from './dto/greenhouse.dto.js';
+import {
+  type GreenhouseErrorReportReceived,
+  type GreenhousePartnerStatus,
+  type GreenhouseSentTest,
+  type GreenhouseTest,
+  type GreenhouseTestStatus,
+} from './greenhouse.view.js';
 import { type IntegrationActor } from './integration-key.guard.js';
 import { IntegrationsService } from './integrations.service.js';
 
-export interface GreenhouseTest {
-  partner_test_id: string;
-  partner_test_name: string;
-}
-
-export interface GreenhouseTestStatus {
-  partner_status: string;
-  partner_profile_url: string | null;
-  partner_score: number | null;
-  metadata: {
-    candor_status: InvitationStatus;
-    started_at: string | null;
-    submitted_at: string | null;
-    submitted_by: string | null;
-    feedback_due_at: string | null;
-    feedback_sent_at: string | null;
-    decision: string | null;
-  };
-}
-
 /** Greenhouse counts a test done at "complete": for Candor that is when the candidate has their feedback. */
-const PARTNER_STATUS: Record<InvitationStatus, string> = {
+const PARTNER_STATUS: Record<InvitationStatus, GreenhousePartnerStatus> = {
   invited: 'sent',
   started: 'started',
   submitted: 'submitted',
@@ -52,7 +39,7 @@ export class GreenhouseService {
     return tests.map((t) => ({ partner_test_id: t.id, partner_test_name: `${t.title} (${t.roleTitle})` }));
   }
 
-  async sendTest(actor: IntegrationActor, dto: GreenhouseSendTestDto): Promise<{ partner_interview_id: string }> {
+  async sendTest(actor: IntegrationActor, dto: GreenhouseSendTestDto): Promise<GreenhouseSentTest> {
     // Checked when received, not only when called back: a private callback is refused before an invitation exists.
     const problem = this.config.outbound.allowPrivate ? null : outboundUrlProblem(dto.url);
     if (problem)
@@ -90,7 +77,7 @@ export class GreenhouseService {
     };
   }
 
-  requestErrors(actor: IntegrationActor, dto: GreenhouseRequestErrorDto): { status: 200 } {
+  requestErrors(actor: IntegrationActor, dto: GreenhouseRequestErrorDto): GreenhouseErrorReportReceived {
     this.integrations.reportError(actor, dto.partner_interview_id ?? null);
     return { status: 200 };
   }

@@ -6,25 +6,8 @@ import { type StaffActor } from '../common/auth/staff-route.decorators.js';
 import { Clock } from '../common/clock/clock.js';
 import { type CreateIntegrationKeyDto } from './dto/create-integration-key.dto.js';
 import { hashIntegrationKey, IntegrationKey, type IntegrationProvider } from './integration-key.entity.js';
+import { type CreatedIntegrationKey, type IntegrationKeyView } from './integration-key.view.js';
 import { IntegrationKeyNotFoundError } from './integration.errors.js';
-
-export interface CreatedIntegrationKey {
-  id: string;
-  name: string;
-  provider: IntegrationProvider;
-  /** Shown here only; the database keeps its hash. */
-  key: string;
-}
-
-/** A key as admins see it in the list: never the key, nor its hash. */
-export interface IntegrationKeyView {
-  id: string;
-  name: string;
-  provider: IntegrationProvider;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-}
 
 /** How stale lastUsedAt may be: one write a minute per key at most, not one per ATS call. */
 const LAST_USED_PRECISION_MS = 60_000;

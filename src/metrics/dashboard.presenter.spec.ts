@@ -1,5 +1,5 @@
 import { NEVER } from '../common/clock/working-week.js';
-import { type AtRiskSubmission, type CapacityForecastView } from '../reviews/capacity-forecast.service.js';
+import { type AtRiskSubmission, type CapacityForecastView } from '../reviews/capacity-forecast.view.js';
 import { forecastSection, lateText, workingDaysText } from './dashboard.presenter.js';
 
 const NOW = new Date('2026-03-04T09:00:00.000Z');

@@ -1,20 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { HOUR_MS } from '../common/clock/durations.js';
 import { NEVER, WEEKDAY_NAMES, type WeekdayName } from '../common/clock/working-week.js';
-import {
-  type AtRiskSubmission,
-  CapacityForecastService,
-  type CapacityForecastView,
-} from '../reviews/capacity-forecast.service.js';
+import { CapacityForecastService } from '../reviews/capacity-forecast.service.js';
+import { type AtRiskSubmission, type CapacityForecastView } from '../reviews/capacity-forecast.view.js';
 import { type TurnaroundQueryDto } from './dto/turnaround-query.dto.js';
-import {
-  MetricsService,
-  type AssessmentFigures,
-  type DashboardSeries,
-  type TurnaroundReport,
-} from './metrics.service.js';
+import { MetricsService, type DashboardSeries } from './metrics.service.js';
 import { lineChart } from './svg-chart.js';
 import { type TooLongReason } from './turnaround-figures.js';
+import { type AssessmentFigures, type TurnaroundReport } from './turnaround-report.view.js';
 
 export const DASHBOARD_TEMPLATE = 'metrics/dashboard.hbs';
 

@@ -12,7 +12,8 @@ import {
   type QueueDayRow,
   type WeeklyRow,
 } from './metrics.repository.js';
-import { average, rate, tooLongReasons, wholeNumber, type TooLongReason } from './turnaround-figures.js';
+import { average, rate, tooLongReasons, wholeNumber } from './turnaround-figures.js';
+import { type TurnaroundReport } from './turnaround-report.view.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../common/clock/durations.js';
 
 export const DEFAULT_WINDOW_DAYS = 30;
@@ -21,52 +22,6 @@ const MAX_WINDOW_DAYS = 400;
 const CSV_PAGE_SIZE = 2000;
 /** How many candidates' comments on feedback the dashboard lists. */
 export const FEEDBACK_COMMENTS_SHOWN = 10;
-
-export interface Percentiles {
-  p50: number | null;
-  p90: number | null;
-}
-
-export interface ReviewerFigures {
-  id: string;
-  name: string;
-  completed: number;
-  inProgress: number;
-  medianHoursToFeedback: number | null;
-  breaches: number;
-  ratings: { count: number; feedbackUsefulness: number | null };
-}
-
-export interface AssessmentFigures {
-  id: string;
-  title: string;
-  invited: number;
-  started: number;
-  submitted: number;
-  autoSubmittedRate: number | null;
-  medianMinutesUsed: number | null;
-  timeLimitMinutes: number;
-  tooLong: boolean;
-  tooLongReasons: TooLongReason[];
-  ratings: { count: number; length: number | null; learning: number | null; feedbackUsefulness: number | null };
-}
-
-export interface TurnaroundReport {
-  window: { from: string; to: string };
-  generatedAt: string;
-  submissions: number;
-  reviewed: number;
-  feedbackSent: number;
-  pendingFeedback: number;
-  overdueNow: number;
-  breaches: number;
-  timeToClaimHours: Percentiles;
-  timeToFeedbackHours: Percentiles & { max: number | null };
-  onTimeRate: number | null;
-  queue: { depth: number; oldestWaitingHours: number | null };
-  reviewers: ReviewerFigures[];
-  assessments: AssessmentFigures[];
-}
 
 export interface DashboardSeries {
   weekly: WeeklyRow[];

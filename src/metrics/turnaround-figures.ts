@@ -14,7 +14,9 @@ export const average = (value: number | null): number | null => (value === null 
 export const TOO_LONG_AUTO_SUBMIT_RATE = 0.3;
 export const TOO_LONG_TIME_USED_SHARE = 0.9;
 
-export type TooLongReason = 'auto_submitted_rate' | 'median_time_used';
+/** Why a test counts as too long (see tooLongReasons). */
+export const TOO_LONG_REASONS = ['auto_submitted_rate', 'median_time_used'] as const;
+export type TooLongReason = (typeof TOO_LONG_REASONS)[number];
 
 /**
  * A test is "too long" when more than 30 % of its attempts ran out of time (auto-submitted at the deadline),

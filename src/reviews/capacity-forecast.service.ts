@@ -11,6 +11,7 @@ import { InvitationsService } from '../invitations/invitations.service.js';
 import { OutboxService } from '../mail/outbox.service.js';
 import { UsersService } from '../users/users.service.js';
 import { forecastQueue, type ForecastItem, teamPace, workingDaysBetween } from './capacity-forecast.js';
+import { type AtRiskSubmission, type CapacityForecastView } from './capacity-forecast.view.js';
 import { atRiskMail, type AtRiskLine } from './review-mails.js';
 import { ReviewsRepository } from './reviews.repository.js';
 
@@ -19,31 +20,6 @@ import { ReviewsRepository } from './reviews.repository.js';
  * a pace says nothing: no forecast. A team that has reviewed before and completed nothing lately has a pace of 0.
  */
 const MIN_PACE_WORKING_DAYS = 1;
-
-export interface AtRiskSubmission {
-  invitationId: string;
-  assessmentTitle: string;
-  /** `submitted` or `in_review`; `started` for an attempt still being written (it joins at its deadline). */
-  status: 'submitted' | 'in_review' | 'started';
-  feedbackDueAt: Date;
-  expectedAt: Date;
-}
-
-export interface CapacityForecastView {
-  generatedAt: Date;
-  workingWeek: { days: string[]; hours: string };
-  /** Working days of completed reviews the pace is measured over. */
-  paceWorkingDays: number;
-  /** Reviews a working day the active reviewers have completed lately; null while there is too little history. */
-  reviewsPerWorkingDay: number | null;
-  reviewers: { id: string; name: string; completed: number }[];
-  /** Submissions waiting for feedback, and attempts still being written. */
-  pending: number;
-  writing: number;
-  /** When, at this pace, the last of them would have its feedback. */
-  clearsAt: Date | null;
-  atRisk: AtRiskSubmission[];
-}
 
 /**
  * Reads the capacity forecast (capacity-forecast.ts) off the service's own state, and warns: once per submission,

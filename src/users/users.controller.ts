@@ -1,23 +1,34 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Roles, type StaffActor } from '../common/auth/staff-route.decorators.js';
+import { ApiAuthenticatedProblems, ApiProblems } from '../common/http/api-problems.decorator.js';
 import { CreateUserDto } from './dto/create-user.dto.js';
-import { type UserView } from './user.view.js';
+import { UserView } from './user.view.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('staff')
 @ApiBearerAuth()
+@ApiAuthenticatedProblems()
 @Controller('api/v1/users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
+  /**
+   * Creates a staff account. 400 names `password` when it is too easy to guess; 409 when the email, or one that
+   * looks the same, is taken.
+   */
   @Roles('admin')
   @Post()
+  @ApiCreatedResponse({ type: UserView })
+  @ApiProblems(409)
   create(@Body() dto: CreateUserDto): Promise<UserView> {
     return this.users.create(dto);
   }
 
+  /** The signed-in staff member. */
   @Get('me')
+  @ApiOkResponse({ type: UserView })
+  @ApiProblems(404)
   me(@CurrentStaff() actor: StaffActor): Promise<UserView> {
     return this.users.me(actor);
   }

@@ -100,7 +100,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   await configureApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
-  const document = (await request(app.getHttpServer()).get('/docs-json').expect(200)).body as object;
+  const document = (await request(app.getHttpServer()).get('/docs-json').expect(200)).body as {
+    paths: Record<string, unknown>;
+  };
   const openApi = new OpenApiCheck(document);
   return {
     app,

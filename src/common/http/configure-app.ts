@@ -76,6 +76,8 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
       .setDescription('Fair, time-boxed take-home assessments with enforced written feedback.')
       .setVersion('1')
       .addBearerAuth()
+      // The applicant tracking systems' calls (Greenhouse, Ashby) carry an integration key as Basic auth.
+      .addBasicAuth()
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsArray,
@@ -32,7 +33,11 @@ export class AshbyJobDto {
   @IsString() @MaxLength(500) name: string;
   @IsOptional() @IsString() @MaxLength(200) req_id?: string | null;
   @IsUrl(HTTP_URL) @MaxLength(2000) ashby_job_url: string;
-  @IsOptional() @IsArray() hiringTeam?: object[];
+  /** Ashby's hiring team entries; not read. */
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object' } })
+  @IsOptional()
+  @IsArray()
+  hiringTeam?: object[];
 }
 
 export class AshbyStartDto {
