@@ -12,7 +12,15 @@ const JS = ['**/*.js', '**/*.mjs', '**/*.cjs'];
 const TESTS = ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'];
 
 export default defineConfig(
-  globalIgnores(['dist/', 'coverage/', 'test-artifacts/', 'bench/results/', 'src/web/public/build/', '.data/']),
+  globalIgnores([
+    'dist/',
+    'coverage/',
+    'test-artifacts/',
+    'bench/results/',
+    'src/web/public/build/',
+    '.data/',
+    'client/candor-api.d.ts',
+  ]),
 
   eslint.configs.recommended,
   // Type-aware rules: every .ts file is checked with the tsconfig.json nearest to it (the root one for src/ and
