@@ -4,7 +4,7 @@ import {
   type InvitationStatus,
   SUBMITTED_BY,
   type SubmittedBy,
-} from '../invitations/invitation.entity.js';
+} from '../invitations/invitation.view.js';
 
 // Shapes fixed by Greenhouse's assessment partner contract: snake_case, every field present (null when unknown).
 

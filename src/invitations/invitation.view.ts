@@ -9,6 +9,9 @@ import {
   type SubmittedBy,
 } from './invitation.entity.js';
 
+// The invitation's vocabulary, for other features' API descriptions (they may not import the entity's module).
+export { INVITATION_STATUSES, SUBMITTED_BY, type InvitationStatus, type SubmittedBy };
+
 /*
  * The OpenAPI document is built by the swagger CLI plugin, which under ts-jest sees one file at a time: arrays and
  * imported types get an explicit @ApiProperty below, so the tests check the document the build serves.
