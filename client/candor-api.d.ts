@@ -1552,26 +1552,6 @@ export interface components {
             /** Format: uuid */
             assessment_id: string;
         };
-        AttemptReading: {
-            /** @enum {string} */
-            kind: "reading";
-            title: string;
-            /** @description Markdown. */
-            body: string;
-        };
-        AttemptQuestion: {
-            /** @enum {string} */
-            type: "text" | "code" | "choice";
-            /** @description The choices of a `choice` question: its answer is one of them. */
-            options?: string[];
-            /** @enum {string} */
-            kind: "question";
-            /** @description The key answers are saved under (`PUT answers/:questionKey`). */
-            key: string;
-            /** @description Markdown. */
-            prompt: string;
-            required: boolean;
-        };
         AttemptAssessment: {
             title: string;
             roleTitle: string;
@@ -1582,14 +1562,14 @@ export interface components {
         AttemptView: {
             /** @enum {string} */
             status: "invited" | "started" | "submitted" | "in_review" | "feedback_sent" | "expired" | "withdrawn";
-            readings: components["schemas"]["AttemptReading"][];
+            readings: components["schemas"]["AssessmentReadingSection"][];
             /**
              * @description `deadline` when the server submitted the attempt at its deadline.
              * @enum {string|null}
              */
             submittedBy: "candidate" | "deadline" | null;
             /** @description Only once started: the questions stay hidden while the candidate reads. */
-            questions?: components["schemas"]["AttemptQuestion"][];
+            questions?: components["schemas"]["AssessmentQuestionSection"][];
             assessment: components["schemas"]["AttemptAssessment"];
             /** @description Time limit plus accommodation and extensions: what this candidate gets. */
             totalMinutes: number;
@@ -1621,14 +1601,14 @@ export interface components {
         StartedAttemptView: {
             /** @enum {string} */
             status: "invited" | "started" | "submitted" | "in_review" | "feedback_sent" | "expired" | "withdrawn";
-            readings: components["schemas"]["AttemptReading"][];
+            readings: components["schemas"]["AssessmentReadingSection"][];
             /**
              * @description `deadline` when the server submitted the attempt at its deadline.
              * @enum {string|null}
              */
             submittedBy: "candidate" | "deadline" | null;
             /** @description Only once started: the questions stay hidden while the candidate reads. */
-            questions?: components["schemas"]["AttemptQuestion"][];
+            questions?: components["schemas"]["AssessmentQuestionSection"][];
             /**
              * @description The saved answers, by question key.
              * @example {

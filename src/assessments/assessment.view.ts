@@ -7,6 +7,9 @@ import {
   type QuestionType,
 } from './assessment.entity.js';
 
+// The assessment's vocabulary, for other features' API descriptions (they may not import the entity's module).
+export { QUESTION_TYPES, type QuestionType };
+
 /*
  * The OpenAPI document is built by the swagger CLI plugin, which under ts-jest sees one file at a time: arrays,
  * imported types and unions get an explicit @ApiProperty below, so the tests check the document the build serves.

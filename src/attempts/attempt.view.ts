@@ -1,6 +1,13 @@
 import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
-import { type AssessmentVersion, type QuestionType } from '../assessments/assessment.entity.js';
-import { type Invitation, type InvitationStatus, type SubmittedBy } from '../invitations/invitation.entity.js';
+import { type AssessmentVersion } from '../assessments/assessment.entity.js';
+import { AssessmentQuestionSection, AssessmentReadingSection } from '../assessments/assessment.view.js';
+import { type Invitation } from '../invitations/invitation.entity.js';
+import {
+  INVITATION_STATUSES,
+  type InvitationStatus,
+  SUBMITTED_BY,
+  type SubmittedBy,
+} from '../invitations/invitation.view.js';
 import { type Answer } from './answer.entity.js';
 
 /** One saved answer: the latest value of a question. */
@@ -23,24 +30,8 @@ const ANSWER_MAP_PROPERTY = {
   example: { design: { value: 'A queue per region.', savedAt: '2026-03-02T09:12:00.000Z', revision: 3 } },
 } as const;
 
-/*
- * The values of unions owned by other features, for the OpenAPI document (their lists live in entity files, which
- * another feature may not import as values). A Record of every member, so the compiler checks each list is
- * complete and has nothing extra. Explicit @ApiProperty below wherever the CLI plugin needs the type checker
- * (arrays, imported types): ts-jest compiles each file alone, and the tests must see the document the build serves.
- */
-const keysOf = <T extends string>(members: Record<T, true>): T[] => Object.keys(members) as T[];
-export const INVITATION_STATUS_VALUES = keysOf<InvitationStatus>({
-  invited: true,
-  started: true,
-  submitted: true,
-  in_review: true,
-  feedback_sent: true,
-  expired: true,
-  withdrawn: true,
-});
-export const SUBMITTED_BY_VALUES = keysOf<SubmittedBy>({ candidate: true, deadline: true });
-export const QUESTION_TYPE_VALUES = keysOf<QuestionType>({ text: true, code: true, choice: true });
+// Explicit @ApiProperty wherever the CLI plugin needs the type checker (arrays, imported types): ts-jest compiles
+// each file alone, and the tests must see the document the build serves.
 
 /** The assessment as the candidate sees it. */
 export class AttemptAssessment {
@@ -51,37 +42,14 @@ export class AttemptAssessment {
   timeLimitMinutes!: number;
 }
 
-/** A reading the candidate gets before starting (Markdown). */
-export class AttemptReading {
-  kind!: 'reading';
-  title!: string;
-  /** Markdown. */
-  body!: string;
-}
-
-/** A question, shown once the attempt is started (prompt in Markdown). */
-export class AttemptQuestion {
-  kind!: 'question';
-  /** The key answers are saved under (`PUT answers/:questionKey`). */
-  key!: string;
-  /** Markdown. */
-  prompt!: string;
-  @ApiProperty({ enum: QUESTION_TYPE_VALUES })
-  type!: QuestionType;
-  /** The choices of a `choice` question: its answer is one of them. */
-  @ApiProperty({ type: [String], required: false })
-  options?: string[];
-  required!: boolean;
-}
-
 export class AttemptView {
-  @ApiProperty({ enum: INVITATION_STATUS_VALUES })
+  @ApiProperty({ enum: INVITATION_STATUSES })
   status!: InvitationStatus;
   assessment!: AttemptAssessment;
   /** Time limit plus accommodation and extensions: what this candidate gets. */
   totalMinutes!: number;
-  @ApiProperty({ type: [AttemptReading] })
-  readings!: AttemptReading[];
+  @ApiProperty({ type: [AssessmentReadingSection] })
+  readings!: AssessmentReadingSection[];
   /** The attempt must be started by then. */
   startBy!: Date;
   startedAt!: Date | null;
@@ -89,15 +57,15 @@ export class AttemptView {
   deadline!: Date | null;
   submittedAt!: Date | null;
   /** `deadline` when the server submitted the attempt at its deadline. */
-  @ApiProperty({ enum: SUBMITTED_BY_VALUES, nullable: true })
+  @ApiProperty({ enum: SUBMITTED_BY, nullable: true })
   submittedBy!: SubmittedBy | null;
   /** When the feedback is due, once submitted. */
   feedbackDueAt!: Date | null;
   /** The server's clock, to count down to the deadline without trusting the device's. */
   serverNow!: Date;
   /** Only once started: the questions stay hidden while the candidate reads. */
-  @ApiProperty({ type: [AttemptQuestion], required: false })
-  questions?: AttemptQuestion[];
+  @ApiProperty({ type: [AssessmentQuestionSection], required: false })
+  questions?: AssessmentQuestionSection[];
 }
 
 /** The attempt as started (or as it is, when started already), with the answers saved so far. */
@@ -121,11 +89,11 @@ export class AnswersView {
 
 /** The attempt as submitted (by the candidate, or by the server at the deadline). */
 export class SubmissionView {
-  @ApiProperty({ enum: INVITATION_STATUS_VALUES })
+  @ApiProperty({ enum: INVITATION_STATUSES })
   status!: InvitationStatus;
   submittedAt!: Date | null;
   /** `deadline` when the server submitted the attempt at its deadline. */
-  @ApiProperty({ enum: SUBMITTED_BY_VALUES, nullable: true })
+  @ApiProperty({ enum: SUBMITTED_BY, nullable: true })
   submittedBy!: SubmittedBy | null;
   feedbackDueAt!: Date | null;
 }

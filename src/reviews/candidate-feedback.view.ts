@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { type QuestionType } from '../assessments/assessment.entity.js';
-import { QUESTION_TYPE_VALUES } from '../attempts/attempt.view.js';
+import { QUESTION_TYPES } from '../assessments/assessment.view.js';
 import { type Decision, DECISIONS } from './feedback-rules.js';
 
 /** Feedback not sent yet: when to expect it. */
@@ -39,7 +39,7 @@ export class FeedbackQuestion {
   key!: string;
   /** Markdown. */
   prompt!: string;
-  @ApiProperty({ enum: QUESTION_TYPE_VALUES })
+  @ApiProperty({ enum: QUESTION_TYPES })
   type!: QuestionType;
 }
 

@@ -1,7 +1,9 @@
 import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { type QuestionType } from '../assessments/assessment.entity.js';
 import { type SubmittedBy } from '../invitations/invitation.entity.js';
-import { QUESTION_TYPE_VALUES, SavedAnswer, SUBMITTED_BY_VALUES } from '../attempts/attempt.view.js';
+import { QUESTION_TYPES } from '../assessments/assessment.view.js';
+import { SavedAnswer } from '../attempts/attempt.view.js';
+import { SUBMITTED_BY } from '../invitations/invitation.view.js';
 import { FeedbackDto } from './dto/feedback.dto.js';
 import { type FeedbackInput } from './feedback-rules.js';
 import { FeedbackLimits, UnmetRule } from './feedback-rules.view.js';
@@ -34,7 +36,7 @@ export class SubmissionQuestion {
   key!: string;
   /** Markdown. */
   prompt!: string;
-  @ApiProperty({ enum: QUESTION_TYPE_VALUES })
+  @ApiProperty({ enum: QUESTION_TYPES })
   type!: QuestionType;
   /** The choices of a `choice` question. */
   @ApiProperty({ type: [String], required: false })
@@ -63,7 +65,7 @@ export class SubmissionContent {
   startedAt!: Date | null;
   submittedAt!: Date;
   /** `candidate` or `deadline` (auto-submitted). */
-  @ApiProperty({ enum: SUBMITTED_BY_VALUES })
+  @ApiProperty({ enum: SUBMITTED_BY })
   submittedBy!: SubmittedBy;
   /** Whole minutes from start to submission (an auto-submission counts up to the deadline). */
   minutesUsed!: number | null;
