@@ -1121,7 +1121,27 @@ export interface components {
             onTimeRate: number | null;
             queue: components["schemas"]["QueueNow"];
         };
+        SectionDto: {
+            /** @enum {string} */
+            kind: "reading" | "question";
+            /** @enum {string} */
+            type?: "text" | "code" | "choice";
+            options?: string[];
+            title?: string;
+            body?: string;
+            key?: string;
+            prompt?: string;
+            required?: boolean;
+        };
+        RubricCriterionDto: {
+            key: string;
+            title: string;
+            description?: string;
+            maxScore: number;
+        };
         CreateAssessmentDto: {
+            sections: components["schemas"]["SectionDto"][];
+            rubric: components["schemas"]["RubricCriterionDto"][];
             title: string;
             roleTitle: string;
             team?: string;
@@ -1130,8 +1150,6 @@ export interface components {
             feedbackDueHours?: number;
             /** @description Comments anchored to passages of the candidate's answers that every feedback needs (default 1). */
             minAnchoredComments?: number;
-            sections: string[];
-            rubric: string[];
         };
         AssessmentReadingSection: {
             /**
@@ -1209,6 +1227,8 @@ export interface components {
             publishedAt: string | null;
         };
         UpdateAssessmentDto: {
+            sections?: components["schemas"]["SectionDto"][];
+            rubric?: components["schemas"]["RubricCriterionDto"][];
             title?: string;
             roleTitle?: string;
             team?: string;
@@ -1217,8 +1237,6 @@ export interface components {
             feedbackDueHours?: number;
             /** @description Comments anchored to passages of the candidate's answers that every feedback needs (default 1). */
             minAnchoredComments?: number;
-            sections?: string[];
-            rubric?: string[];
         };
         CreateInvitationDto: {
             candidateName: string;
@@ -1280,7 +1298,6 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
-        Object: Record<string, never>;
         InvitationView: {
             /** @enum {string} */
             status: "invited" | "started" | "submitted" | "in_review" | "feedback_sent" | "expired" | "withdrawn";
@@ -1488,7 +1505,14 @@ export interface components {
             metadata: components["schemas"]["GreenhouseTestMetadata"];
         };
         GreenhouseRequestErrorDto: {
-            partner_interview_id?: string | null;
+            /** @description What went wrong, in Greenhouse's words. */
+            errors?: string[] | null;
+            partner_test_id?: (string | number) | null;
+            partner_interview_id?: (string | number) | null;
+            /** @description Which of our endpoints failed, e.g. `test_status`. */
+            api_call?: string | null;
+            partner_test_name?: string | null;
+            candidate_email?: string | null;
             error?: string | null;
             message?: string | null;
         };
@@ -1522,7 +1546,9 @@ export interface components {
         };
         AshbyJobDto: {
             /** @description Ashby's hiring team entries; not read. */
-            hiringTeam?: Record<string, never>[];
+            hiringTeam?: {
+                [key: string]: unknown;
+            }[];
             ashby_id: string;
             name: string;
             req_id?: string | null;
@@ -4721,8 +4747,8 @@ export interface operations {
     InvitationsController_list: {
         parameters: {
             query?: {
+                status?: "invited" | "started" | "submitted" | "in_review" | "feedback_sent" | "expired" | "withdrawn";
                 assessmentId?: string;
-                status?: components["schemas"]["Object"];
             };
             header?: never;
             path?: never;

@@ -231,6 +231,38 @@ describe('ATS integrations', () => {
         .expect(200);
       expect(res.body).toEqual({ status: 200 });
     });
+
+    it("should acknowledge Greenhouse's own error body when its ids are integers", async () => {
+      const res = await t
+        .http()
+        .post('/integrations/greenhouse/request_errors')
+        .set(basic(greenhouseKey.key))
+        .send({
+          api_call: 'test_status',
+          errors: ['Response was not valid JSON', 'partner_status missing'],
+          partner_test_id: 12,
+          partner_test_name: 'Backend take-home',
+          partner_interview_id: 4567,
+          candidate_email: 'ada@example.test',
+        })
+        .expect(200);
+      expect(res.body).toEqual({ status: 200 });
+    });
+
+    it('should refuse an error report naming the field when an id is neither a string nor an integer', async () => {
+      const res = await t
+        .http()
+        .post('/integrations/greenhouse/request_errors')
+        .set(basic(greenhouseKey.key))
+        .send({ api_call: 'test_status', errors: [], partner_interview_id: 1.5 })
+        .expect(400);
+      expect(res.body.errors).toEqual([
+        {
+          field: 'partner_interview_id',
+          message: expect.stringContaining('a string (at most 200 characters) or an integer'),
+        },
+      ]);
+    });
   });
 
   describe('Ashby', () => {

@@ -78,7 +78,13 @@ export class GreenhouseService {
   }
 
   requestErrors(actor: IntegrationActor, dto: GreenhouseRequestErrorDto): GreenhouseErrorReportReceived {
-    this.integrations.reportError(actor, dto.partner_interview_id ?? null);
+    const interview = dto.partner_interview_id ?? null;
+    this.integrations.reportError(
+      actor,
+      interview === null ? null : String(interview),
+      dto.api_call ?? null,
+      dto.errors?.length ?? 0,
+    );
     return { status: 200 };
   }
 }

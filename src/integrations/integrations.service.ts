@@ -114,10 +114,14 @@ export class IntegrationsService {
     return (await this.invitations.findById(invitationId))!;
   }
 
-  /** Error reports an ATS sends about its own calls: kept in the log (ids only), nothing else to do. */
-  reportError(integration: IntegrationActor, interviewId: string | null): void {
+  /**
+   * Error reports an ATS sends about its calls to us: kept in the log, nothing else to do. Its words (which may quote
+   * a candidate) are not logged; which call failed, for which interview, and how many errors are.
+   */
+  reportError(integration: IntegrationActor, interviewId: string | null, apiCall: string | null, errors: number): void {
     this.logger.warn(
-      `${integration.provider} reported a request error (key ${integration.keyId}, interview ${interviewId ?? 'unknown'})`,
+      `${integration.provider} reported a request error (key ${integration.keyId}, call ${apiCall ?? 'unknown'}, ` +
+        `interview ${interviewId ?? 'unknown'}, ${errors} error${errors === 1 ? '' : 's'})`,
     );
   }
 

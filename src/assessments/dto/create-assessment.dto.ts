@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -30,7 +31,9 @@ const KEY_MESSAGE = '$property must be 1-64 letters, digits, "-" or "_"';
  * the fields of its own kind are required.
  */
 export class SectionDto {
-  @IsIn(['reading', 'question']) kind: 'reading' | 'question';
+  @ApiProperty({ enum: ['reading', 'question'] })
+  @IsIn(['reading', 'question'])
+  kind: 'reading' | 'question';
 
   @ValidateIf((s: SectionDto) => s.kind === 'reading') @Trim() @IsString() @NotBlank() @MaxLength(200) title?: string;
   @ValidateIf((s: SectionDto) => s.kind === 'reading')
@@ -50,7 +53,10 @@ export class SectionDto {
   @MaxLength(20_000)
   @IsRenderableMarkdown()
   prompt?: string;
-  @ValidateIf((s: SectionDto) => s.kind === 'question') @IsIn(QUESTION_TYPES) type?: QuestionType;
+  @ApiProperty({ enum: QUESTION_TYPES, required: false })
+  @ValidateIf((s: SectionDto) => s.kind === 'question')
+  @IsIn(QUESTION_TYPES)
+  type?: QuestionType;
   @ValidateIf((s: SectionDto) => s.kind === 'question' && (s.type === 'choice' || s.options !== undefined))
   @IsArray()
   @ArrayMinSize(2)
@@ -59,6 +65,7 @@ export class SectionDto {
   @IsString({ each: true })
   @NotBlank({ each: true })
   @MaxLength(500, { each: true })
+  @ApiProperty({ type: [String], required: false })
   options?: string[];
   @IsOptional() @IsBoolean() required?: boolean;
 }
@@ -92,6 +99,8 @@ export class CreateAssessmentDto {
   @IsObjectEach()
   @ValidateNested({ each: true })
   @Type(() => SectionDto)
+  // Explicit for the swagger plugin, which under ts-jest (file by file) cannot see an array's element type.
+  @ApiProperty({ type: [SectionDto] })
   sections: SectionDto[];
 
   @IsArray()
@@ -101,5 +110,6 @@ export class CreateAssessmentDto {
   @IsObjectEach()
   @ValidateNested({ each: true })
   @Type(() => RubricCriterionDto)
+  @ApiProperty({ type: [RubricCriterionDto] })
   rubric: RubricCriterionDto[];
 }

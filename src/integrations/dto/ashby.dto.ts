@@ -34,7 +34,7 @@ export class AshbyJobDto {
   @IsOptional() @IsString() @MaxLength(200) req_id?: string | null;
   @IsUrl(HTTP_URL) @MaxLength(2000) ashby_job_url: string;
   /** Ashby's hiring team entries; not read. */
-  @ApiPropertyOptional({ type: 'array', items: { type: 'object' } })
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object', additionalProperties: true } })
   @IsOptional()
   @IsArray()
   hiringTeam?: object[];
