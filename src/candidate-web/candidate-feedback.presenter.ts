@@ -1,6 +1,6 @@
 import { promptHtml, type RenderedContent } from '../assessments/rendered-content.js';
 import { RATING_COMMENT_MAX_CHARS, type CandidateRatingView } from '../attempts/candidate-rating.js';
-import { type CandidateFeedbackView } from '../reviews/reviews.service.js';
+import { type CandidateFeedbackView } from '../reviews/candidate-feedback.view.js';
 import { anchorQuote, segmentByQuotes } from '../reviews/text-quote.js';
 import { type CandidatePageModel, type PageTime, pageTime } from './candidate-page.presenter.js';
 

@@ -1,6 +1,6 @@
 import { NOTHING_RENDERED, renderSections } from '../assessments/rendered-content.js';
 import { presentWorkspace, type ReviewWorkspace, unmetTarget } from './review-page.presenter.js';
-import { type ReviewView } from './reviews.service.js';
+import { type ReviewView } from './review.view.js';
 
 const RUBRIC = [
   { key: 'correctness', title: 'Correctness', description: 'Edge cases handled', maxScore: 5 },

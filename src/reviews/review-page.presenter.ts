@@ -8,7 +8,8 @@ import { InvitationsService } from '../invitations/invitations.service.js';
 import { type ReviewPageQueryDto } from './dto/review-page-query.dto.js';
 import { type AnchoredCommentInput, type FeedbackLimits, type UnmetRule } from './feedback-rules.js';
 import { anchorQuote, segmentByQuotes } from './text-quote.js';
-import { ReviewsService, type ReviewView } from './reviews.service.js';
+import { type ReviewView } from './review.view.js';
+import { ReviewsService } from './reviews.service.js';
 
 export const REVIEW_PAGE_TEMPLATE = 'reviews/review-page.hbs';
 

@@ -43,9 +43,6 @@ export interface FeedbackOutcome {
   points: number | null;
 }
 
-export type { CandidateFeedbackView } from './candidate-feedback.view.js';
-export type { DraftSaved, QueueStatus, ReviewView } from './review.view.js';
-
 /**
  * A reviewer's work on a claimed submission: reading it, drafting and completing the feedback (claims begin and
  * end in ReviewClaimsService). Every change is one guarded transaction with its events, in the one lock order of
