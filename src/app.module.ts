@@ -21,6 +21,9 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { UsersModule } from './users/users.module.js';
 import { StaffAccountsModule } from './staff-accounts/staff-accounts.module.js';
 import { WebAuthModule } from './web-auth/web-auth.module.js';
+import { AssessmentPagesModule } from './assessment-pages/assessment-pages.module.js';
+import { InvitationPagesModule } from './invitation-pages/invitation-pages.module.js';
+import { AdminPagesModule } from './admin-pages/admin-pages.module.js';
 
 export interface AppModuleOptions {
   /** Tests pass a controllable clock; the service uses the system clock. */
@@ -52,6 +55,9 @@ export class AppModule {
         IntegrationsModule,
         AttemptsModule,
         CandidateWebModule,
+        AssessmentPagesModule,
+        InvitationPagesModule,
+        AdminPagesModule,
       ],
     };
   }

@@ -5,6 +5,7 @@ import { promptHtml, readingHtml, type RenderedContent } from '../assessments/re
 import { AssessmentsService } from '../assessments/assessments.service.js';
 import { InvitationNotFoundError } from '../invitations/invitation.errors.js';
 import { InvitationsService } from '../invitations/invitations.service.js';
+import { staffNav, type StaffNavLink } from '../web-auth/staff-nav.js';
 import { type ReviewPageQueryDto } from './dto/review-page-query.dto.js';
 import { type AnchoredCommentInput, type FeedbackLimits, type UnmetRule } from './feedback-rules.js';
 import { anchorQuote, segmentByQuotes } from './text-quote.js';
@@ -29,6 +30,7 @@ const show = (d: Date | string | null): string =>
 export const fieldId = (field: string): string => field.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/-+$/, '');
 
 export interface ReviewPage {
+  nav: StaffNavLink[];
   queue: { depth: number; nearest: string; mine: number; maxActive: number; full: boolean };
   claims: { id: string; title: string; due: string; selected: boolean }[];
   review: ReviewWorkspace | null;
@@ -154,6 +156,7 @@ export class ReviewPagePresenter {
       reviewId ? this.reviews.get(actor, reviewId) : Promise.resolve(null),
     ]);
     return {
+      nav: staffNav(actor.role, '/review'),
       queue: {
         depth: queue.depth,
         nearest: show(queue.nearestFeedbackDueAt),

@@ -32,7 +32,7 @@ export class WebAuthController {
 
   @Get('login')
   async form(@Query() query: LoginPageQueryDto, @Res() reply: FastifyReply): Promise<void> {
-    await reply.header('cache-control', 'no-store').view(LOGIN_TEMPLATE, { next: safeNext(query.next) });
+    await reply.header('cache-control', 'no-store').view(LOGIN_TEMPLATE, { next: safeNext(query.next, '') });
   }
 
   // The API login's limit, shared with it (LoginThrottle). A form posted from another site would sign the

@@ -4,6 +4,7 @@ import { AuthService } from '../auth/auth.service.js';
 import { SESSION_COOKIE } from '../auth/staff-auth.guard.js';
 import { AppConfig } from '../config/app-config.js';
 import { type WebLoginDto } from './dto/web-login.dto.js';
+import { landingPage } from './staff-nav.js';
 import { safeNext } from './web-session.js';
 
 @Injectable()
@@ -15,13 +16,13 @@ export class WebAuthService {
 
   /** Checks the credentials (the API login's rules, limit and timing), sets the session cookie, redirects. */
   async signIn(reply: FastifyReply, dto: WebLoginDto, clientAddress: string): Promise<void> {
-    const { accessToken } = await this.auth.login(
+    const { accessToken, user } = await this.auth.login(
       { email: dto.email, password: dto.password },
       { address: clientAddress, via: 'page' },
     );
     await reply
       .setCookie(SESSION_COOKIE, accessToken, { ...this.cookieOptions(), maxAge: this.config.auth.jwtTtlMinutes * 60 })
-      .redirect(safeNext(dto.next), 303);
+      .redirect(safeNext(dto.next, landingPage(user.role)), 303);
   }
 
   /** Ends the page's session on the server (not only the cookie) and sends the browser to /login. */

@@ -67,7 +67,12 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     decorateReply: false,
   });
   // Templates live beside their feature (`*.hbs`); paths are relative to src/ (or dist/).
-  await app.register(fastifyView, { engine: { handlebars }, root: SOURCE_ROOT });
+  await app.register(fastifyView, {
+    engine: { handlebars },
+    root: SOURCE_ROOT,
+    // The staff pages' shared header (`{{> staffHeader}}`, given `nav` and `csrfToken`).
+    options: { partials: { staffHeader: 'web-auth/staff-header.hbs' } },
+  });
 
   const document = SwaggerModule.createDocument(
     app,
