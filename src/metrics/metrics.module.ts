@@ -11,5 +11,7 @@ import { MetricsService } from './metrics.service.js';
   imports: [ReviewsModule],
   controllers: [MetricsController, DashboardController],
   providers: [MetricsRepository, MetricsService, MetricsProcessor, DashboardPresenter],
+  // The assessments page shows each test's figures and its "too long" signal.
+  exports: [MetricsService],
 })
 export class MetricsModule {}
