@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createPublishedAssessment, createAssessment } from './factories/assessment.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
@@ -11,9 +14,11 @@ describe('ATS integrations', () => {
   let greenhouseKey: { id: string; key: string };
   let ashbyKey: { id: string; key: string };
   let testId: string;
+  // Warnings go to a file, so a test can check what the log never holds (a candidate's email).
+  const logFile = join(mkdtempSync(join(tmpdir(), 'candor-integrations-log-')), 'service.log');
 
   beforeAll(async () => {
-    t = await createTestApp({ queue: 'postgres' });
+    t = await createTestApp({ queue: 'postgres', env: { LOG_LEVEL: 'warn', LOG_FILE: logFile } });
     admin = await createStaff(t, 'admin');
     recruiter = await createStaff(t, 'recruiter');
     testId = (await createPublishedAssessment(t, recruiter, { title: 'Payments backend' })).id;
@@ -247,6 +252,61 @@ describe('ATS integrations', () => {
         })
         .expect(200);
       expect(res.body).toEqual({ status: 200 });
+    });
+
+    it("should keep Greenhouse's documented error report and show it to admins, newest first, when Greenhouse sends one", async () => {
+      // A minute after the earlier reports: the newest comes first.
+      t.clock.advanceMinutes(1);
+      // The example body of Greenhouse's assessment partner documentation ("Response Error").
+      await t
+        .http()
+        .post('/integrations/greenhouse/request_errors')
+        .set(basic(greenhouseKey.key))
+        .send({
+          api_call: 'test_status',
+          errors: ["partner_status is 'complete' but partner_profile url is missing"],
+          partner_test_id: 12345,
+          partner_test_name: 'Personality Test',
+          partner_interview_id: 299506,
+          candidate_email: 'hpotter@hogwarts.edu',
+        })
+        .expect(200)
+        .expect({ status: 200 });
+      const res = await t.http().get('/api/v1/integrations/request-errors').set(admin.auth).expect(200);
+      expect(res.body[0]).toEqual({
+        id: expect.any(String),
+        provider: 'greenhouse',
+        keyId: greenhouseKey.id,
+        receivedAt: t.clock.now().toISOString(),
+        apiCall: 'test_status',
+        errors: ["partner_status is 'complete' but partner_profile url is missing"],
+        partnerTestId: '12345',
+        partnerInterviewId: '299506',
+        candidateEmail: 'hpotter@hogwarts.edu',
+      });
+      // The earlier reports too, ids given as integers kept as strings, the older shape's words as its errors.
+      expect(res.body).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ apiCall: 'test_status', partnerTestId: '12', partnerInterviewId: '4567' }),
+          expect.objectContaining({ apiCall: null, errors: ['boom'], partnerInterviewId: 'x', candidateEmail: null }),
+        ]),
+      );
+      // Only what the report needs is kept: not the test's name.
+      const [row] = await t.dataSource.query('SELECT * FROM integration_request_errors WHERE id = $1', [
+        res.body[0].id,
+      ]);
+      expect(Object.values(row)).not.toContain('Personality Test');
+      // The email is personal data: stored for admins, never written to the log.
+      const log = readFileSync(logFile, 'utf8');
+      expect(log).toContain('greenhouse reported a request error');
+      expect(log).not.toContain('hpotter@hogwarts.edu');
+      expect(log).not.toContain('ada@example.test');
+    });
+
+    it('should refuse the error reports with 403 when the caller is not an admin, and 401 without a session', async () => {
+      await t.http().get('/api/v1/integrations/request-errors').set(recruiter.auth).expect(403);
+      await t.http().get('/api/v1/integrations/request-errors').expect(401);
+      await t.http().get('/api/v1/integrations/request-errors').set(basic(greenhouseKey.key)).expect(401);
     });
 
     it('should refuse an error report naming the field when an id is neither a string nor an integer', async () => {

@@ -74,7 +74,7 @@ export class GreenhouseController {
   requestErrors(
     @CurrentIntegration() actor: IntegrationActor,
     @Body() dto: GreenhouseRequestErrorDto,
-  ): GreenhouseErrorReportReceived {
+  ): Promise<GreenhouseErrorReportReceived> {
     return this.greenhouse.requestErrors(actor, dto);
   }
 }

@@ -13,6 +13,7 @@ import {
 } from './greenhouse.view.js';
 import { type IntegrationActor } from './integration-key.guard.js';
 import { IntegrationsService } from './integrations.service.js';
+import { RequestErrorsService } from './request-errors.service.js';
 
 /** Greenhouse counts a test done at "complete": for Candor that is when the candidate has their feedback. */
 const PARTNER_STATUS: Record<InvitationStatus, GreenhousePartnerStatus> = {
@@ -31,6 +32,7 @@ const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 export class GreenhouseService {
   constructor(
     private readonly integrations: IntegrationsService,
+    private readonly requestErrorReports: RequestErrorsService,
     private readonly config: AppConfig,
   ) {}
 
@@ -77,14 +79,21 @@ export class GreenhouseService {
     };
   }
 
-  requestErrors(actor: IntegrationActor, dto: GreenhouseRequestErrorDto): GreenhouseErrorReportReceived {
-    const interview = dto.partner_interview_id ?? null;
-    this.integrations.reportError(
-      actor,
-      interview === null ? null : String(interview),
-      dto.api_call ?? null,
-      dto.errors?.length ?? 0,
-    );
+  /**
+   * Keeps the report for admins. The older shape's `error` and `message` stand in for `errors` when that is
+   * missing, so such a report still says what went wrong.
+   */
+  async requestErrors(actor: IntegrationActor, dto: GreenhouseRequestErrorDto): Promise<GreenhouseErrorReportReceived> {
+    const id = (value: string | number | null | undefined): string | null =>
+      value === null || value === undefined ? null : String(value);
+    const errors = dto.errors ?? [dto.error, dto.message].filter((e): e is string => typeof e === 'string' && e !== '');
+    await this.requestErrorReports.record(actor, {
+      apiCall: dto.api_call ?? null,
+      errors,
+      partnerTestId: id(dto.partner_test_id),
+      partnerInterviewId: id(dto.partner_interview_id),
+      candidateEmail: dto.candidate_email ?? null,
+    });
     return { status: 200 };
   }
 }

@@ -12,15 +12,27 @@ import { IntegrationKeyGuard } from './integration-key.guard.js';
 import { IntegrationKeysController } from './integration-keys.controller.js';
 import { IntegrationKeysService } from './integration-keys.service.js';
 import { IntegrationsService } from './integrations.service.js';
+import { IntegrationRequestError } from './request-error.entity.js';
+import { RequestErrorsController } from './request-errors.controller.js';
+import { RequestErrorsService } from './request-errors.service.js';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([IntegrationKey, IntegrationLink]),
+    TypeOrmModule.forFeature([IntegrationKey, IntegrationLink, IntegrationRequestError]),
     AssessmentsModule,
     InvitationsModule,
     ReviewsModule,
   ],
-  controllers: [IntegrationKeysController, GreenhouseController, AshbyController],
-  providers: [IntegrationKeysService, IntegrationKeyGuard, IntegrationsService, GreenhouseService, AshbyService],
+  controllers: [IntegrationKeysController, RequestErrorsController, GreenhouseController, AshbyController],
+  providers: [
+    IntegrationKeysService,
+    IntegrationKeyGuard,
+    IntegrationsService,
+    RequestErrorsService,
+    GreenhouseService,
+    AshbyService,
+  ],
+  // The admin page lists the keys and the error reports.
+  exports: [IntegrationKeysService, RequestErrorsService],
 })
 export class IntegrationsModule {}

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, type Repository } from 'typeorm';
 import { AssessmentsService } from '../assessments/assessments.service.js';
@@ -40,8 +40,6 @@ const actorOf = (integration: IntegrationActor): Actor => ({ type: 'integration'
 /** What every applicant tracking system can do, whatever its wire format. */
 @Injectable()
 export class IntegrationsService {
-  private readonly logger = new Logger(IntegrationsService.name);
-
   constructor(
     @InjectRepository(IntegrationLink) private readonly links: Repository<IntegrationLink>,
     private readonly assessments: AssessmentsService,
@@ -112,17 +110,6 @@ export class IntegrationsService {
     await this.linkedInvitation(integration, invitationId);
     await this.invitations.withdrawAs(actorOf(integration), invitationId);
     return (await this.invitations.findById(invitationId))!;
-  }
-
-  /**
-   * Error reports an ATS sends about its calls to us: kept in the log, nothing else to do. Its words (which may quote
-   * a candidate) are not logged; which call failed, for which interview, and how many errors are.
-   */
-  reportError(integration: IntegrationActor, interviewId: string | null, apiCall: string | null, errors: number): void {
-    this.logger.warn(
-      `${integration.provider} reported a request error (key ${integration.keyId}, call ${apiCall ?? 'unknown'}, ` +
-        `interview ${interviewId ?? 'unknown'}, ${errors} error${errors === 1 ? '' : 's'})`,
-    );
   }
 
   /** Only invitations this provider asked for are visible to it; anything else is a 404. */

@@ -100,6 +100,12 @@ export class UsersService {
     return users.map(toStaffAccountView);
   }
 
+  /** The same list with when each account was made, for the admin page. */
+  async listWithCreation(): Promise<(StaffAccountView & { createdAt: Date })[]> {
+    const users = await this.users.find({ order: { createdAt: 'ASC', id: 'ASC' } });
+    return users.map((u) => ({ ...toStaffAccountView(u), createdAt: u.createdAt }));
+  }
+
   findByIds(ids: string[]): Promise<User[]> {
     return ids.length === 0 ? Promise.resolve([]) : this.users.createQueryBuilder('u').whereInIds(ids).getMany();
   }

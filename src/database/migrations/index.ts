@@ -10,6 +10,7 @@ import { CandidateRatingComment1764150100000 } from './1764150100000-candidate-r
 import { StaffSessions1764151000000 } from './1764151000000-staff-sessions.js';
 import { RenderedMarkdown1764152000000 } from './1764152000000-rendered-markdown.js';
 import { CapacityForecast1764153000000 } from './1764153000000-capacity-forecast.js';
+import { IntegrationRequestErrors1764154000000 } from './1764154000000-integration-request-errors.js';
 
 /** Every migration, in order. Listed explicitly: ESM has no reliable glob loading. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   StaffSessions1764151000000,
   RenderedMarkdown1764152000000,
   CapacityForecast1764153000000,
+  IntegrationRequestErrors1764154000000,
 ];
