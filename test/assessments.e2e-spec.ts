@@ -178,4 +178,128 @@ describe('assessments', () => {
     await t.http().post('/api/v1/assessments').set(reviewer.auth).send(assessmentBody()).expect(403);
     await t.http().get('/api/v1/assessments').set(reviewer.auth).expect(403);
   });
+
+  it('should render Markdown as the candidate page does when a recruiter asks for a preview, and store nothing', async () => {
+    const before = await count('assessments');
+    const res = await t
+      .http()
+      .post('/api/v1/assessments/markdown-preview')
+      .set(recruiter.auth)
+      .send({ markdown: '# Heading\n\nWe **ship** `code`. <script>alert(1)</script>[x](javascript:alert(1))' })
+      .expect(200);
+    expect(res.body.html).toContain('<h3>Heading</h3>');
+    expect(res.body.html).toContain('<strong>ship</strong>');
+    expect(res.body.html).not.toMatch(/<script|javascript:/);
+    expect(await count('assessments')).toBe(before);
+  });
+
+  it('should answer 400 naming markdown when the preview input is too long, too deep or not text', async () => {
+    const tooLong = await t
+      .http()
+      .post('/api/v1/assessments/markdown-preview')
+      .set(recruiter.auth)
+      .send({ markdown: 'a'.repeat(50_001) })
+      .expect(400);
+    expect(tooLong.body.errors).toEqual([expect.objectContaining({ field: 'markdown' })]);
+    const tooDeep = await t
+      .http()
+      .post('/api/v1/assessments/markdown-preview')
+      .set(recruiter.auth)
+      .send({ markdown: '>'.repeat(100) + ' deep' })
+      .expect(400);
+    expect(tooDeep.body.errors).toEqual([
+      expect.objectContaining({ field: 'markdown', message: expect.stringContaining('nests') }),
+    ]);
+    const notText = await t
+      .http()
+      .post('/api/v1/assessments/markdown-preview')
+      .set(recruiter.auth)
+      .send({ markdown: 42 })
+      .expect(400);
+    expect(notText.body.errors).toEqual(
+      expect.arrayContaining([{ field: 'markdown', message: 'markdown must be a string' }]),
+    );
+    await t.http().post('/api/v1/assessments/markdown-preview').set(reviewer.auth).send({ markdown: 'x' }).expect(403);
+  });
+
+  it('should list each published version newest first when an assessment is published, revised and published again', async () => {
+    const created = await createAssessment(t, recruiter);
+    const none = await t.http().get(`/api/v1/assessments/${created.id}/versions`).set(recruiter.auth).expect(200);
+    expect(none.body).toEqual([]);
+    await t.http().post(`/api/v1/assessments/${created.id}/publish`).set(recruiter.auth).expect(200);
+    await t.http().post(`/api/v1/assessments/${created.id}/revise`).set(recruiter.auth).expect(200);
+    await t
+      .http()
+      .patch(`/api/v1/assessments/${created.id}`)
+      .set(recruiter.auth)
+      .send({ title: 'Second take', timeLimitMinutes: 45 })
+      .expect(200);
+    await t.http().post(`/api/v1/assessments/${created.id}/publish`).set(recruiter.auth).expect(200);
+    const res = await t.http().get(`/api/v1/assessments/${created.id}/versions`).set(recruiter.auth).expect(200);
+    expect(res.body).toEqual([
+      { version: 2, publishedAt: t.clock.now().toISOString(), title: 'Second take', timeLimitMinutes: 45 },
+      { version: 1, publishedAt: t.clock.now().toISOString(), title: 'Backend take-home', timeLimitMinutes: 60 },
+    ]);
+    await t
+      .http()
+      .get('/api/v1/assessments/00000000-0000-4000-8000-000000000000/versions')
+      .set(recruiter.auth)
+      .expect(404);
+    await t.http().get(`/api/v1/assessments/${created.id}/versions`).set(reviewer.auth).expect(403);
+  });
+
+  it('should keep expected minutes and a code language when a question names them', async () => {
+    const created = await createAssessment(t, recruiter, {
+      sections: [
+        { kind: 'question', key: 'design', prompt: 'Design it.', type: 'text', expectedMinutes: 20 },
+        { kind: 'question', key: 'impl', prompt: 'Write it.', type: 'code', language: 'python', expectedMinutes: 30 },
+        // A language on a question that is not code is ignored, as other types' fields are.
+        { kind: 'question', key: 'pick', prompt: 'Pick.', type: 'choice', options: ['a', 'b'], language: 'go' },
+      ],
+    });
+    expect(created.sections).toEqual([
+      { kind: 'question', key: 'design', prompt: 'Design it.', type: 'text', required: true, expectedMinutes: 20 },
+      {
+        kind: 'question',
+        key: 'impl',
+        prompt: 'Write it.',
+        type: 'code',
+        required: true,
+        language: 'python',
+        expectedMinutes: 30,
+      },
+      { kind: 'question', key: 'pick', prompt: 'Pick.', type: 'choice', options: ['a', 'b'], required: true },
+    ]);
+  });
+
+  it('should answer 400 naming the field when expected minutes, a language or a prompt is invalid', async () => {
+    const before = await count('assessments');
+    const res = await t
+      .http()
+      .post('/api/v1/assessments')
+      .set(recruiter.auth)
+      .send(
+        assessmentBody({
+          sections: [
+            { kind: 'reading', title: 'About us', body: 'Hello.' },
+            { kind: 'question', key: 'a', prompt: 'A?', type: 'text', expectedMinutes: 0 },
+            { kind: 'question', key: 'b', prompt: 'B?', type: 'code', language: 'cobol', expectedMinutes: 2.5 },
+            { kind: 'question', key: 'c', prompt: '  ', type: 'text', expectedMinutes: 481 },
+          ],
+        }),
+      )
+      .expect(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    const fields = (res.body.errors as { field: string }[]).map((e) => e.field);
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'sections[1].expectedMinutes',
+        'sections[2].language',
+        'sections[2].expectedMinutes',
+        'sections[3].prompt',
+        'sections[3].expectedMinutes',
+      ]),
+    );
+    expect(await count('assessments')).toBe(before);
+  });
 });

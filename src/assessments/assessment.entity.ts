@@ -7,6 +7,25 @@ export const ASSESSMENT_STATUSES = ['draft', 'published'] as const;
 export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
 export const QUESTION_TYPES = ['text', 'code', 'choice'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
+/** The languages a code question may name, so the candidate and the reviewer know what is asked for. */
+export const CODE_LANGUAGES = [
+  'typescript',
+  'javascript',
+  'python',
+  'java',
+  'kotlin',
+  'go',
+  'rust',
+  'csharp',
+  'cpp',
+  'ruby',
+  'php',
+  'sql',
+  'shell',
+] as const;
+export type CodeLanguage = (typeof CODE_LANGUAGES)[number];
+/** The most minutes one question may be expected to take: the longest time limit. */
+export const MAX_EXPECTED_MINUTES = 480;
 
 export interface ReadingSection {
   kind: 'reading';
@@ -21,6 +40,10 @@ export interface QuestionSection {
   type: QuestionType;
   options?: string[];
   required: boolean;
+  /** The language a `code` question asks for (only there). */
+  language?: CodeLanguage;
+  /** The recruiter's estimate of the minutes a good answer takes: the editor adds them up against the limit. */
+  expectedMinutes?: number;
 }
 
 export type Section = ReadingSection | QuestionSection;

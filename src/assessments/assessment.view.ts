@@ -1,14 +1,17 @@
 import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import {
   type Assessment,
+  type AssessmentVersion,
   ASSESSMENT_STATUSES,
+  CODE_LANGUAGES,
+  type CodeLanguage,
   type AssessmentStatus,
   QUESTION_TYPES,
   type QuestionType,
 } from './assessment.entity.js';
 
 // The assessment's vocabulary, for other features' API descriptions (they may not import the entity's module).
-export { QUESTION_TYPES, type QuestionType };
+export { CODE_LANGUAGES, type CodeLanguage, QUESTION_TYPES, type QuestionType };
 
 /*
  * The OpenAPI document is built by the swagger CLI plugin, which under ts-jest sees one file at a time: arrays,
@@ -37,6 +40,11 @@ export class AssessmentQuestionSection {
   options?: string[];
   /** Whether the candidate must answer it to submit (default true). */
   required!: boolean;
+  /** The language a `code` question asks for (only there, when given). */
+  @ApiProperty({ enum: CODE_LANGUAGES, required: false })
+  language?: CodeLanguage;
+  /** Minutes a good answer is expected to take, when the recruiter gave an estimate. */
+  expectedMinutes?: number;
 }
 
 /** One criterion every submission is scored on, from 1 to `maxScore`. */
@@ -121,3 +129,24 @@ export const toAssessmentView = (a: Assessment, warnings: AssessmentWarning[]): 
   publishedAt: a.publishedAt,
   warnings,
 });
+
+/** One published version of an assessment: what invitations issued while it was the latest were issued against. */
+export class AssessmentVersionSummary {
+  version!: number;
+  publishedAt!: Date;
+  title!: string;
+  timeLimitMinutes!: number;
+}
+
+export const toVersionSummary = (v: AssessmentVersion): AssessmentVersionSummary => ({
+  version: v.version,
+  publishedAt: v.publishedAt,
+  title: v.title,
+  timeLimitMinutes: v.timeLimitMinutes,
+});
+
+/** Markdown as the candidate's page shows it. */
+export class MarkdownPreviewView {
+  /** Sanitised HTML, rendered by the same code as a published version's readings and prompts. */
+  html!: string;
+}

@@ -3,9 +3,10 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import { CurrentStaff, Roles, type StaffActor } from '../common/auth/staff-route.decorators.js';
 import { ApiAuthenticatedProblems, ApiProblems } from '../common/http/api-problems.decorator.js';
 import { IdParamDto } from '../common/http/id-param.dto.js';
-import { AssessmentView } from './assessment.view.js';
+import { markdownAsText, renderMarkdownWithin } from '../common/markdown/markdown.js';
+import { AssessmentVersionSummary, AssessmentView, MarkdownPreviewView } from './assessment.view.js';
 import { AssessmentsService } from './assessments.service.js';
-import { CreateAssessmentDto } from './dto/create-assessment.dto.js';
+import { CreateAssessmentDto, MarkdownPreviewDto } from './dto/create-assessment.dto.js';
 import { UpdateAssessmentDto } from './dto/update-assessment.dto.js';
 
 // 404 on every operation: no such assessment, or a URL no route matches (`/api/v1/assessments/`), which the
@@ -26,6 +27,19 @@ export class AssessmentsController {
     return this.assessments.create(actor, dto);
   }
 
+  /**
+   * Markdown rendered by the code that renders a published version for the candidate's page, for the editor's
+   * live preview. Nothing is stored. 400 naming `markdown` when the Markdown bound refuses it (as a save would).
+   */
+  @Post('markdown-preview')
+  @HttpCode(200)
+  @ApiOkResponse({ type: MarkdownPreviewView })
+  markdownPreview(@Body() dto: MarkdownPreviewDto): MarkdownPreviewView {
+    const result = renderMarkdownWithin(dto.markdown);
+    // The validator already refused what the bound refuses; a render slower this time than then shows as text.
+    return { html: result.refusal === undefined ? result.html : markdownAsText(dto.markdown) };
+  }
+
   /** Every assessment, newest first. */
   @Get()
   @ApiOkResponse({ type: [AssessmentView] })
@@ -37,6 +51,13 @@ export class AssessmentsController {
   @ApiOkResponse({ type: AssessmentView })
   get(@Param() params: IdParamDto): Promise<AssessmentView> {
     return this.assessments.get(params.id);
+  }
+
+  /** The published versions, newest first (empty until the first publish). */
+  @Get(':id/versions')
+  @ApiOkResponse({ type: [AssessmentVersionSummary] })
+  versions(@Param() params: IdParamDto): Promise<AssessmentVersionSummary[]> {
+    return this.assessments.versionsOf(params.id);
   }
 
   /** Changes a draft (any subset of the create fields). 409 once published: revise it first. */

@@ -9,7 +9,13 @@ import { EventsService, staffActor } from '../events/events.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { feedbackWindowWarnings } from './feedback-window.js';
 import { Assessment, AssessmentVersion, type RubricCriterion, type Section } from './assessment.entity.js';
-import { type AssessmentView, type AssessmentWarning, toAssessmentView } from './assessment.view.js';
+import {
+  type AssessmentVersionSummary,
+  type AssessmentView,
+  type AssessmentWarning,
+  toAssessmentView,
+  toVersionSummary,
+} from './assessment.view.js';
 import {
   AssessmentMarkdownRefusedError,
   AssessmentNotFoundError,
@@ -93,6 +99,13 @@ export class AssessmentsService {
 
   async get(id: string): Promise<AssessmentView> {
     return this.view(await this.load(this.assessments.manager, id));
+  }
+
+  /** Every published version of the assessment, newest first. */
+  async versionsOf(id: string): Promise<AssessmentVersionSummary[]> {
+    await this.load(this.assessments.manager, id);
+    const rows = await this.versions.find({ where: { assessmentId: id }, order: { version: 'DESC' } });
+    return rows.map(toVersionSummary);
   }
 
   async update(actor: StaffActor, id: string, dto: UpdateAssessmentDto): Promise<AssessmentView> {
@@ -238,6 +251,8 @@ function toSection(s: SectionDto): Section {
     type: s.type!,
     ...(s.type === 'choice' && { options: s.options! }),
     required: s.required ?? true,
+    ...(s.type === 'code' && s.language !== undefined && { language: s.language }),
+    ...(s.expectedMinutes !== undefined && { expectedMinutes: s.expectedMinutes }),
   };
 }
 

@@ -14,6 +14,10 @@ export interface CandidatePageModel {
   before: boolean;
   during: boolean;
   after: boolean;
+  /** The timer and the questions are in the page: during the attempt, and (hidden until Start) in a preview. */
+  questionsShown: boolean;
+  /** A recruiter's preview: the script keeps everything in the browser (candidate.js), a banner says so. */
+  preview?: CandidatePagePreview;
   title: string;
   roleTitle: string;
   team: string | null;
@@ -32,6 +36,12 @@ export interface CandidatePageModel {
   /** Names this attempt's unsent answers in localStorage without being (or revealing) the token. */
   storageKey: string;
   graceSeconds: number;
+}
+
+export interface CandidatePagePreview {
+  /** Where the banner's link goes back to (the assessment's editor). */
+  backHref: string;
+  feedbackDueHours: number;
 }
 
 export interface CandidatePageQuestion {
@@ -82,6 +92,7 @@ export function presentCandidatePage(
     before: phase === 'before',
     during: phase === 'during',
     after: phase === 'after',
+    questionsShown: phase === 'during',
     title: view.assessment.title,
     roleTitle: view.assessment.roleTitle,
     team: view.assessment.team,

@@ -19,7 +19,13 @@ import {
 } from 'class-validator';
 import { IsObjectEach } from '../../common/http/is-object-each.js';
 import { NotBlank, Trim } from '../../common/http/text-rules.js';
-import { QUESTION_TYPES, type QuestionType } from '../assessment.entity.js';
+import {
+  CODE_LANGUAGES,
+  type CodeLanguage,
+  MAX_EXPECTED_MINUTES,
+  QUESTION_TYPES,
+  type QuestionType,
+} from '../assessment.entity.js';
 import { IsRenderableMarkdown } from './renderable-markdown.validator.js';
 
 /** Question and criterion keys appear in URLs (answers/:questionKey) and score maps. */
@@ -68,6 +74,23 @@ export class SectionDto {
   @ApiProperty({ type: [String], required: false })
   options?: string[];
   @IsOptional() @IsBoolean() required?: boolean;
+  /** The language of a `code` question's answer; ignored (not stored) for other types. */
+  @ApiProperty({ enum: CODE_LANGUAGES, required: false })
+  @ValidateIf((s: SectionDto) => s.kind === 'question' && s.language !== undefined)
+  @IsIn(CODE_LANGUAGES)
+  language?: CodeLanguage;
+  /** Minutes a good answer is expected to take (1..480); the editor adds them up against the time limit. */
+  @ApiProperty({ required: false, minimum: 1, maximum: MAX_EXPECTED_MINUTES })
+  @ValidateIf((s: SectionDto) => s.kind === 'question' && s.expectedMinutes !== undefined)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_EXPECTED_MINUTES)
+  expectedMinutes?: number;
+}
+
+/** Markdown to render as the candidate's page would show it (a reading's body or a question's prompt). */
+export class MarkdownPreviewDto {
+  @IsString() @MaxLength(50_000) @IsRenderableMarkdown() markdown: string;
 }
 
 export class RubricCriterionDto {

@@ -21,6 +21,8 @@
   var storageKey = 'candor.unsent.' + body.dataset.storageKey;
   var offsetMs = Date.parse(body.dataset.serverNow) - Date.now();
   var deadlineMs = body.dataset.deadline ? Date.parse(body.dataset.deadline) : null;
+  /** A recruiter's preview (/assessments/:id/preview): no invitation, nothing is sent; see previewApi. */
+  var preview = body.dataset.preview === 'true';
 
   function $(id) {
     return document.getElementById(id);
@@ -66,6 +68,7 @@
    * a class pressing Start together does not come back together).
    */
   function api(method, path, payload) {
+    if (preview) return previewApi(method, path);
     var attempt = 0;
     function again(retryAfterSeconds) {
       var base = retryAfterSeconds > 0 ? Math.min(retryAfterSeconds, 10) * 1000 : 500 * Math.pow(2, attempt - 1);
@@ -132,6 +135,7 @@
       api('POST', '/attempt/start')
         .then(function (result) {
           // Reloading lets the server render the questions and the deadline it has just set.
+          if (result.ok && preview) return startPreview(result.data);
           if (result.ok || result.status === 409) return location.reload();
           throw new Error('HTTP ' + result.status);
         })
@@ -659,6 +663,68 @@
     show($('rating-form'), false);
     show($('rating-thanks'), true);
     $('rating-thanks').focus();
+  }
+
+  /* ---------- a recruiter's preview ---------- */
+
+  /*
+   * The candidate API as this page uses it, answered in the browser: Start sets the deadline to now + the
+   * limit, saves succeed at once (the answers stay in memory), Submit shows the submitted state. Nothing is
+   * sent to Candor, so a preview creates no attempt, answer or submission.
+   */
+  var previewState = { status: 'invited', deadline: null, submittedAt: null, submittedBy: null };
+
+  function previewApi(method, path) {
+    // The page's own clock (the server's time when the page was rendered, run on by the browser).
+    var now = serverNow();
+    var state = previewState;
+    var minutes = Number(body.dataset.timeLimitMinutes || 0);
+    var feedbackDueHours = Number(body.dataset.feedbackDueHours || 0);
+    function iso(ms) {
+      return new Date(ms).toISOString();
+    }
+    function end(by) {
+      state.status = 'submitted';
+      state.submittedAt = now;
+      state.submittedBy = by;
+    }
+    if (state.status === 'started' && now >= state.deadline) end('deadline');
+    var data = { status: state.status, serverNow: iso(now) };
+    if (state.deadline !== null) data.deadline = iso(state.deadline);
+    if (method === 'POST' && path === '/attempt/start' && state.status === 'invited') {
+      state.status = 'started';
+      state.deadline = now + minutes * 60000;
+      data = { status: 'started', deadline: iso(state.deadline), serverNow: iso(now) };
+    } else if (method === 'PUT') {
+      data = { savedAt: iso(now), serverNow: iso(now) };
+    } else if (path === '/attempt/answers') {
+      data = { answers: {}, serverNow: iso(now) };
+    } else if (method === 'POST' && path === '/attempt/submit' && state.status === 'started') {
+      end('candidate');
+    }
+    if (state.status === 'submitted') {
+      data.submittedAt = iso(state.submittedAt);
+      data.submittedBy = state.submittedBy;
+      data.feedbackDueAt = iso(state.submittedAt + feedbackDueHours * 3600000);
+      if (path === '/feedback') data.status = 'pending';
+    }
+    return Promise.resolve({ status: 200, ok: true, data: data, retryAfter: 0 });
+  }
+
+  /** What the reload after Start shows a candidate, without a reload (the server knows of no attempt). */
+  function startPreview(attempt) {
+    deadlineMs = Date.parse(attempt.deadline);
+    body.dataset.phase = 'during';
+    show($('start-section'), false);
+    document.querySelectorAll('.facts').forEach(function (el) {
+      show(el, false);
+    });
+    setTime($('deadline-time'), attempt.deadline);
+    show($('timer-bar'), true);
+    show($('answers-form'), true);
+    initDuring();
+    var first = document.querySelector('#answers-form textarea, #answers-form input');
+    if (first) first.focus();
   }
 
   localiseTimes();

@@ -1,0 +1,71 @@
+import { type AssessmentQuestionSection, type AssessmentReadingSection } from '../assessments/assessment.view.js';
+import { promptHtml, readingHtml, type RenderedContent } from '../assessments/rendered-content.js';
+import { type CandidatePageModel, pageTime } from './candidate-page.presenter.js';
+
+/** The content a recruiter previews: the draft being written, or the latest published content. */
+export interface PreviewContent {
+  id: string;
+  title: string;
+  roleTitle: string;
+  team: string | null;
+  timeLimitMinutes: number;
+  startWindowDays: number;
+  feedbackDueHours: number;
+  sections: readonly (AssessmentReadingSection | AssessmentQuestionSection)[];
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The candidate's page as a freshly invited candidate would first see it, for a recruiter's preview: the same
+ * template and the same HTML for readings and prompts, with the questions already in the page (hidden until
+ * Start) because there is no attempt on the server to start: candidate.js runs the clock and keeps the answers
+ * in the browser when the page says `preview`.
+ */
+export function presentCandidatePreview(
+  content: PreviewContent,
+  rendered: RenderedContent,
+  now: Date,
+): CandidatePageModel {
+  const readings = content.sections.filter((s): s is AssessmentReadingSection => s.kind === 'reading');
+  const questions = content.sections.filter((s): s is AssessmentQuestionSection => s.kind === 'question');
+  return {
+    phase: 'before',
+    before: true,
+    during: false,
+    after: false,
+    questionsShown: true,
+    preview: { backHref: `/assessments/${content.id}`, feedbackDueHours: content.feedbackDueHours },
+    title: content.title,
+    roleTitle: content.roleTitle,
+    team: content.team,
+    timeLimitMinutes: content.timeLimitMinutes,
+    startBy: pageTime(new Date(now.getTime() + content.startWindowDays * DAY_MS))!,
+    deadline: null,
+    serverNow: now.toISOString(),
+    submittedAt: null,
+    submittedByDeadline: false,
+    feedbackDueAt: null,
+    feedbackSent: false,
+    readings: readings.map((reading, i) => ({
+      id: `reading-${i + 1}`,
+      title: reading.title,
+      html: readingHtml(rendered, i, reading.body),
+    })),
+    questions: questions.map((question, i) => ({
+      key: question.key,
+      id: `q${i + 1}`,
+      number: i + 1,
+      count: questions.length,
+      promptHtml: promptHtml(rendered, question.key, question.prompt),
+      type: question.type,
+      code: question.type === 'code',
+      choice: question.type === 'choice',
+      required: question.required,
+      options: (question.options ?? []).map((value, j) => ({ id: `q${i + 1}-o${j + 1}`, value })),
+    })),
+    // Its own name space: a preview never reads or clears a real attempt's unsent answers.
+    storageKey: `preview-${content.id}`,
+    graceSeconds: 0,
+  };
+}
