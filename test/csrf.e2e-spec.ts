@@ -157,6 +157,15 @@ describe('cross-site requests with the page session (CSRF)', () => {
       .set('content-type', 'text/plain')
       .send(JSON.stringify({ email: admin.email, password: admin.password }))
       .expect(415);
+    // CSV is read only by the bulk invitation upload; elsewhere it is refused like any other non-JSON body.
+    const csv = await t
+      .http()
+      .post('/api/v1/users')
+      .set(admin.auth)
+      .set('content-type', 'text/csv')
+      .send(`email,name,role,password\n${body.email},x,admin,${body.password}\n`)
+      .expect(415);
+    expect(csv.body).toMatchObject({ status: 415, type: expect.stringMatching(/unsupported-media-type$/) });
     expect(await userCount(body.email)).toBe(0);
   });
 

@@ -1,4 +1,4 @@
-import { createPublishedAssessment, inviteCandidate } from './factories/assessment.factory.js';
+import { createPublishedAssessment, createSubmission, inviteCandidate } from './factories/assessment.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
 import { SmtpSink } from './support/smtp-sink.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
@@ -175,5 +175,110 @@ describe('invitations', () => {
       .send({ candidateName: 'X', candidateEmail: 'x@example.test' })
       .expect(403);
     await t.http().get('/api/v1/invitations').set(reviewer.auth).expect(403);
+  });
+
+  it('should email a new link and stop the old one working when a recruiter resends an invitation', async () => {
+    const email = 'resend@example.test';
+    const c = await inviteCandidate(t, recruiter, assessmentId, {
+      candidateName: 'Katherine Johnson',
+      candidateEmail: email,
+    });
+    await smtp.waitFor(email);
+    const res = await t.http().post(`/api/v1/invitations/${c.invitation.id}/resend`).set(recruiter.auth).expect(200);
+    expect(res.body).toMatchObject({
+      id: c.invitation.id,
+      status: 'invited',
+      link: `http://candor.test/t/${res.body.token}`,
+    });
+    expect(res.body.token).not.toBe(c.token);
+
+    await t.http().get('/api/v1/candidate/attempt').set(c.candidateAuth).expect(401);
+    await t.http().get('/api/v1/candidate/attempt').set('Authorization', `Bearer ${res.body.token}`).expect(200);
+    for (let i = 0; i < 100 && smtp.received.filter((m) => m.to.includes(email)).length < 2; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    const mails = smtp.received.filter((m) => m.to.includes(email));
+    expect(mails).toHaveLength(2);
+    expect(mails[1].text).toContain(res.body.link);
+    expect(mails[1].text).not.toContain(c.token);
+    const events = await t.dataSource.query(`SELECT type, actor_id FROM events WHERE invitation_id = $1 ORDER BY id`, [
+      c.invitation.id,
+    ]);
+    expect(events).toContainEqual({ type: 'invitation.resent', actor_id: recruiter.id });
+    expect(JSON.stringify(events)).not.toContain(res.body.token);
+  });
+
+  it('should resend during the attempt and answer 409 once the invitation is withdrawn', async () => {
+    const c = await inviteCandidate(t, recruiter, assessmentId);
+    await t.http().post('/api/v1/candidate/attempt/start').set(c.candidateAuth).expect(200);
+    const res = await t.http().post(`/api/v1/invitations/${c.invitation.id}/resend`).set(recruiter.auth).expect(200);
+    expect(res.body.status).toBe('started');
+    const answers = await t
+      .http()
+      .get('/api/v1/candidate/attempt/answers')
+      .set('Authorization', `Bearer ${res.body.token}`)
+      .expect(200);
+    expect(answers.body).toEqual({ answers: {} });
+    await t.http().post(`/api/v1/invitations/${c.invitation.id}/withdraw`).set(recruiter.auth).expect(200);
+    const conflict = await t
+      .http()
+      .post(`/api/v1/invitations/${c.invitation.id}/resend`)
+      .set(recruiter.auth)
+      .expect(409);
+    expect(conflict.body.detail).toContain('withdrawn');
+    await t
+      .http()
+      .post('/api/v1/invitations/00000000-0000-4000-8000-000000000000/resend')
+      .set(recruiter.auth)
+      .expect(404);
+    await t.http().post(`/api/v1/invitations/${c.invitation.id}/resend`).set(reviewer.auth).expect(403);
+  });
+
+  it('should find candidates by part of their name or email, any case, with the assessment title and flags', async () => {
+    const other = (await createPublishedAssessment(t, recruiter, { title: 'Searchable test' })).id;
+    const a = await inviteCandidate(t, recruiter, other, {
+      candidateName: 'Dorothy Vaughan',
+      candidateEmail: 'dv@example.test',
+    });
+    t.clock.advanceMinutes(1);
+    await inviteCandidate(t, recruiter, other, {
+      candidateName: 'Mary Jackson',
+      candidateEmail: 'mj_100%@example.test',
+    });
+
+    const byName = await t.http().get('/api/v1/invitations?q=VAUGH').set(recruiter.auth).expect(200);
+    expect(byName.body.map((i: { id: string }) => i.id)).toEqual([a.invitation.id]);
+    expect(byName.body[0]).toMatchObject({
+      assessmentId: other,
+      assessmentTitle: 'Searchable test',
+      overdue: false,
+      atRisk: false,
+    });
+    const byEmail = await t
+      .http()
+      .get(`/api/v1/invitations?q=${encodeURIComponent('_100%')}`)
+      .set(recruiter.auth);
+    expect(byEmail.body.map((i: { candidateName: string }) => i.candidateName)).toEqual(['Mary Jackson']);
+    // `_` and `%` are themselves, not wildcards.
+    const literal = await t
+      .http()
+      .get(`/api/v1/invitations?q=${encodeURIComponent('d_')}`)
+      .set(recruiter.auth);
+    expect(literal.body).toEqual([]);
+    const paged = await t.http().get(`/api/v1/invitations?assessmentId=${other}&limit=1&offset=1`).set(recruiter.auth);
+    expect(paged.body.map((i: { id: string }) => i.id)).toEqual([a.invitation.id]);
+  });
+
+  it('should flag a waiting submission at risk and then overdue as its feedback window passes', async () => {
+    const c = await createSubmission(t, recruiter, assessmentId);
+    const flags = async (): Promise<{ overdue: boolean; atRisk: boolean }> => {
+      const res = await t.http().get(`/api/v1/invitations?status=submitted`).set(recruiter.auth).expect(200);
+      const mine = res.body.find((i: { id: string }) => i.id === c.invitation.id);
+      return { overdue: mine.overdue, atRisk: mine.atRisk };
+    };
+    expect(await flags()).toEqual({ overdue: false, atRisk: false });
+    t.clock.advanceMinutes(0.75 * 120 * 60);
+    expect(await flags()).toEqual({ overdue: false, atRisk: true });
+    t.clock.advanceMinutes(0.25 * 120 * 60 + 1);
+    expect(await flags()).toEqual({ overdue: true, atRisk: false });
   });
 });

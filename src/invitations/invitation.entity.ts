@@ -92,6 +92,20 @@ export class Invitation {
     };
   }
 
+  /**
+   * The invitation email again, with a new link (the old token is only stored hashed, so it cannot be sent again;
+   * the new hash replaces it and the old link stops working). While the candidate may still use a link.
+   */
+  resend(now: Date, tokenHash: string): Transition<Invitation> {
+    if (this.status !== 'invited' && this.status !== 'started')
+      throw new InvitationStateError(this.status, 'resend the invitation');
+    return {
+      from: ['invited', 'started'],
+      changes: { tokenHash, updatedAt: now },
+      event: 'invitation.resent',
+    };
+  }
+
   /** Not started by the start-by date. */
   expire(now: Date): Transition<Invitation> {
     if (this.status !== 'invited' || now <= this.startBy) throw new InvitationStateError(this.status, 'expire');

@@ -66,6 +66,48 @@ export class InvitationDetailView extends InvitationView {
   extensions!: InvitationExtension[];
 }
 
+/** An invitation in the recruiters' list: with its assessment's title and the feedback warnings. */
+export class InvitationListItemView extends InvitationView {
+  /** The title of the published version it was issued against. */
+  assessmentTitle!: string;
+  /** Feedback is due and was not sent (see invitation-flags.ts). */
+  overdue!: boolean;
+  /** Feedback not sent and at least 75 % of the feedback window has passed; never together with `overdue`. */
+  atRisk!: boolean;
+}
+
+/** One candidate of a bulk invitation: shown once, like a single invitation's token and link. */
+export class BulkCreatedInvitation {
+  /** The row it came from: the 1-based data row of the CSV (header not counted), or the element's index + 1. */
+  row!: number;
+  id!: string;
+  candidateName!: string;
+  candidateEmail!: string;
+  startBy!: Date;
+  /** The candidate's private link (also sent by email). */
+  link!: string;
+  /** The secret in the link, returned only here. */
+  token!: string;
+}
+
+export class BulkCreatedInvitationsView {
+  /** In row order. */
+  @ApiProperty({ type: [BulkCreatedInvitation] })
+  invitations!: BulkCreatedInvitation[];
+}
+
+/** A resent invitation: a new link replaces the old one (which stops working), shown here once. */
+export class ResentInvitationView {
+  id!: string;
+  @ApiProperty({ enum: INVITATION_STATUSES })
+  status!: InvitationStatus;
+  startBy!: Date;
+  /** The new private link (also sent by email). */
+  link!: string;
+  /** The secret in the new link, returned only here. */
+  token!: string;
+}
+
 /** Returned once, on creation: the only time the token and link are shown. */
 export class CreatedInvitationView extends InvitationView {
   /** The candidate's private link (also sent by email). */

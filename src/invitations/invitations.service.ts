@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, Not, type Repository } from 'typeorm';
@@ -13,16 +14,23 @@ import { JobsService } from '../jobs/jobs.service.js';
 import { OutboxService } from '../mail/outbox.service.js';
 import { type CreateInvitationDto } from './dto/create-invitation.dto.js';
 import { type ExtendInvitationDto } from './dto/extend-invitation.dto.js';
-import { type ListInvitationsQueryDto } from './dto/list-invitations-query.dto.js';
+import { type ListInvitationsQueryDto, MAX_LIST_LIMIT } from './dto/list-invitations-query.dto.js';
+import { type BulkRow, emailKey } from './bulk-rows.js';
+import { invitationFlags } from './invitation-flags.js';
+import { RequestValidationError } from '../common/errors/domain-error.js';
+import { type FieldError } from '../common/errors/problem-details.dto.js';
 import { Extension } from './extension.entity.js';
 import { autoSubmitJob, isPastCutoff, PAST_CUTOFF_SQL } from './attempt-deadline.js';
 import { hashCandidateToken, newCandidateToken } from './invitation-token.js';
 import { Invitation, type InvitationSource, type InvitationStatus } from './invitation.entity.js';
 import { DeadlinePassedError, InvitationNotFoundError, InvitationStateError } from './invitation.errors.js';
 import {
+  type BulkCreatedInvitationsView,
   type CreatedInvitationView,
   type InvitationDetailView,
+  type InvitationListItemView,
   type InvitationView,
+  type ResentInvitationView,
   toInvitationView,
 } from './invitation.view.js';
 import { DAY_MS } from '../common/clock/durations.js';
@@ -69,6 +77,21 @@ export interface ReviewWorkload {
   /** The first submission ever: how long the team has had a queue (the pace window is no longer than that). */
   firstSubmittedAt: Date | null;
 }
+
+/** One page of the recruiters' list, and how many invitations match in all. */
+export interface InvitationPage {
+  rows: InvitationListItemView[];
+  total: number;
+}
+
+/** Invitations a candidate may still use: a bulk upload may not invite the same email again while one is. */
+const OPEN_STATUSES: readonly InvitationStatus[] = ['invited', 'started'];
+
+/** Rows of one INSERT: 19 parameters each stays far below PostgreSQL's 65 535 per statement. */
+const INSERT_CHUNK = 500;
+
+/** `%`, `_` and `\` match themselves in a search (ILIKE would read them as wildcards). */
+const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Ended without a submission: no longer counts as a live assessment of an application. */
 const NOT_LIVE: readonly InvitationStatus[] = ['expired', 'withdrawn'];
@@ -174,16 +197,203 @@ export class InvitationsService implements OnModuleInit {
     return { ...toInvitationView(invitation), link, token };
   }
 
-  async list(query: ListInvitationsQueryDto): Promise<InvitationView[]> {
-    const rows = await this.invitations.find({
-      where: {
-        ...(query.assessmentId && { assessmentId: query.assessmentId }),
-        ...(query.status && { status: query.status }),
-      },
-      order: { createdAt: 'DESC' },
-      take: 1000,
+  /** Newest first; `q` matches part of the candidate's name or email, any case. */
+  async list(query: ListInvitationsQueryDto): Promise<InvitationListItemView[]> {
+    return (await this.page(query, false)).rows;
+  }
+
+  /** One page of the list (and, when `count`, how many match in all), with titles and feedback flags. */
+  async page(query: ListInvitationsQueryDto, count = true): Promise<InvitationPage> {
+    const qb = this.invitations.createQueryBuilder('i');
+    if (query.assessmentId) qb.andWhere('i.assessment_id = :assessmentId', { assessmentId: query.assessmentId });
+    if (query.status) qb.andWhere('i.status = :status', { status: query.status });
+    if (query.q) {
+      qb.andWhere('(i.candidate_name ILIKE :pattern OR i.candidate_email ILIKE :pattern)', {
+        pattern: likePattern(query.q),
+      });
+    }
+    qb.orderBy('i.created_at', 'DESC')
+      .addOrderBy('i.id', 'DESC')
+      .offset(query.offset ?? 0)
+      .limit(query.limit ?? MAX_LIST_LIMIT);
+    const [rows, total] = count ? await qb.getManyAndCount() : [await qb.getMany(), 0];
+    return { rows: await this.listItems(rows), total: count ? total : rows.length };
+  }
+
+  /** One invitation as the list shows it. */
+  async listItem(id: string): Promise<InvitationListItemView> {
+    const invitation = await this.invitations.findOneBy({ id });
+    if (!invitation) throw new InvitationNotFoundError();
+    return (await this.listItems([invitation]))[0];
+  }
+
+  private async listItems(rows: Invitation[]): Promise<InvitationListItemView[]> {
+    const now = this.clock.now();
+    const titles = new Map<string, string>();
+    // Few distinct versions per page, and published versions are cached by the assessments service.
+    for (const versionId of new Set(rows.map((r) => r.assessmentVersionId))) {
+      titles.set(versionId, (await this.assessments.findVersion(versionId)).title);
+    }
+    return rows.map((r) => ({
+      ...toInvitationView(r),
+      assessmentTitle: titles.get(r.assessmentVersionId) ?? '',
+      ...invitationFlags(r, now),
+    }));
+  }
+
+  /**
+   * Invites every row or none, in one transaction: 404/409 when the assessment has no published version (checked
+   * first); then each row whose email already has an open invitation (invited or started) to this assessment is
+   * a `rows[<n>].candidateEmail` error, added to `rowErrors` (the rows' own problems), and any error refuses the
+   * whole upload. The invitations go in as one INSERT, each with its event and its email in the outbox.
+   */
+  async inviteMany(
+    actor: StaffActor,
+    assessmentId: string,
+    rows: readonly BulkRow[],
+    rowErrors: readonly FieldError[],
+  ): Promise<BulkCreatedInvitationsView> {
+    const now = this.clock.now();
+    const issued = rows.map((r) => ({ ...r, id: randomUUID(), token: newCandidateToken() }));
+    const { created, mailIds } = await this.dataSource.transaction(async (manager) => {
+      // Two uploads to one assessment at once would each miss the other's emails: they take turns.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('invitations.bulk'), hashtext($1))`, [assessmentId]);
+      const { version, startWindowDays } = await this.assessments.findLatestPublished(manager, assessmentId);
+      const errors = [...rowErrors, ...(await this.openInvitationErrors(manager, assessmentId, rows))];
+      if (errors.length > 0) throw new RequestValidationError(sortByRow(errors));
+      const startBy = new Date(now.getTime() + startWindowDays * DAY_MS);
+      const entities = issued.map(({ id, token, invitation }) =>
+        manager.create(Invitation, {
+          id,
+          assessmentId,
+          assessmentVersionId: version.id,
+          candidateName: invitation.candidateName.trim(),
+          candidateEmail: invitation.candidateEmail.trim(),
+          tokenHash: hashCandidateToken(token),
+          status: 'invited',
+          timeLimitMinutes: version.timeLimitMinutes,
+          extraMinutes: invitation.extraMinutes ?? 0,
+          extensionMinutes: 0,
+          startBy,
+          feedbackDueHours: version.feedbackDueHours,
+          invitedBy: actor.id,
+          source: 'staff',
+          externalRef: null,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+      for (let i = 0; i < entities.length; i += INSERT_CHUNK) {
+        await manager.insert(Invitation, entities.slice(i, i + INSERT_CHUNK));
+      }
+      const ids: (string | null)[] = [];
+      for (const [i, inserted] of entities.entries()) {
+        await this.recordEvent(manager, inserted.id, 'invitation.created', staffActor(actor), now, {
+          assessmentVersionId: version.id,
+          version: version.version,
+          source: 'staff',
+          extraMinutes: inserted.extraMinutes,
+          bulk: true,
+        });
+        ids.push(
+          await this.outbox.enqueue(manager, {
+            dedupeKey: `invitation:${inserted.id}`,
+            to: inserted.candidateEmail,
+            subject: `Your ${version.roleTitle} assessment: ${version.title}`,
+            text: invitationEmail(
+              inserted.candidateName,
+              version.title,
+              version.roleTitle,
+              inserted.timeLimitMinutes + inserted.extraMinutes,
+              startBy,
+              this.candidateLink(issued[i].token),
+            ),
+          }),
+        );
+      }
+      return { created: entities, mailIds: ids };
     });
-    return rows.map(toInvitationView);
+    await this.outbox.deliverAllSoon(mailIds);
+    return {
+      invitations: created.map((invitation, i) => ({
+        row: issued[i].row,
+        id: invitation.id,
+        candidateName: invitation.candidateName,
+        candidateEmail: invitation.candidateEmail,
+        startBy: invitation.startBy,
+        link: this.candidateLink(issued[i].token),
+        token: issued[i].token,
+      })),
+    };
+  }
+
+  /** One query: the rows whose email already has an open invitation to the assessment. */
+  private async openInvitationErrors(
+    manager: EntityManager,
+    assessmentId: string,
+    rows: readonly BulkRow[],
+  ): Promise<FieldError[]> {
+    if (rows.length === 0) return [];
+    const found = await manager.query<{ email: string; status: InvitationStatus }[]>(
+      `SELECT DISTINCT ON (lower(btrim(candidate_email))) lower(btrim(candidate_email)) AS email, status
+         FROM invitations
+        WHERE assessment_id = $1 AND status = ANY($2::text[]) AND lower(btrim(candidate_email)) = ANY($3::text[])`,
+      [assessmentId, OPEN_STATUSES, rows.map((r) => emailKey(r.invitation.candidateEmail))],
+    );
+    const open = new Map(found.map((f) => [f.email, f.status]));
+    return rows.flatMap((r) => {
+      const status = open.get(emailKey(r.invitation.candidateEmail));
+      if (!status) return [];
+      const state = status === 'started' ? 'has started' : 'has not started yet';
+      return [
+        {
+          field: `rows[${r.row}].candidateEmail`,
+          message: `already has an open invitation to this assessment (the candidate ${state}); withdraw it first to invite them again`,
+        },
+      ];
+    });
+  }
+
+  /**
+   * Sends the invitation email again with a new link: tokens are stored only hashed, so the old one cannot be
+   * sent; it stops working. One guarded UPDATE (while invited or started), its event and the email, together.
+   */
+  async resend(actor: StaffActor, id: string): Promise<ResentInvitationView> {
+    const now = this.clock.now();
+    const token = newCandidateToken();
+    const tokenHash = hashCandidateToken(token);
+    const link = this.candidateLink(token);
+    const { updated, mailId } = await this.dataSource.transaction(async (manager) => {
+      const invitation = await manager.findOneBy(Invitation, { id });
+      if (!invitation) throw new InvitationNotFoundError();
+      const result = await this.apply(manager, invitation, invitation.resend(now, tokenHash), staffActor(actor), now);
+      const version = await this.assessments.findVersion(result.assessmentVersionId, manager);
+      const mail = await this.outbox.enqueue(manager, {
+        // A new key per link: each resend is its own email.
+        dedupeKey: `invitation:${id}:resent:${tokenHash.slice(0, 32)}`,
+        to: result.candidateEmail,
+        subject: `Your ${version.roleTitle} assessment: ${version.title} (new link)`,
+        text:
+          result.status === 'started' && result.deadline
+            ? resentDuringAttemptEmail(result.candidateName, version.title, result.deadline, link)
+            : invitationEmail(
+                result.candidateName,
+                version.title,
+                version.roleTitle,
+                result.totalMinutes,
+                result.startBy,
+                link,
+                true,
+              ),
+      });
+      return { updated: result, mailId: mail };
+    });
+    await this.outbox.deliverSoon([mailId]);
+    return { id: updated.id, status: updated.status, startBy: updated.startBy, link, token };
+  }
+
+  private candidateLink(token: string): string {
+    return `${this.config.http.publicBaseUrl}/t/${token}`;
   }
 
   async get(id: string): Promise<InvitationDetailView> {
@@ -427,11 +637,13 @@ function invitationEmail(
   minutes: number,
   startBy: Date,
   link: string,
+  resent = false,
 ): string {
   return [
     `Hello ${name},`,
     '',
     `You are invited to take "${title}", the take-home assessment for the ${roleTitle} role.`,
+    ...(resent ? ['', 'This email replaces the one we sent before: its link no longer works, this one does.'] : []),
     '',
     `Open your private link: ${link}`,
     '',
@@ -445,4 +657,28 @@ function invitationEmail(
     '',
     'This link is personal: do not share it.',
   ].join('\n');
+}
+
+/** The link again while the attempt is under way: the clock keeps running, the saved answers are kept. */
+function resentDuringAttemptEmail(name: string, title: string, deadline: Date, link: string): string {
+  return [
+    `Hello ${name},`,
+    '',
+    `Here is a new private link to your "${title}" assessment. The link we sent before no longer works.`,
+    '',
+    `Open your private link: ${link}`,
+    '',
+    `Your attempt is under way and ends at ${deadline.toUTCString()}. Everything you saved is still there.`,
+    '',
+    'This link is personal: do not share it.',
+  ].join('\n');
+}
+
+/** Errors in row order (`rows[2]` before `rows[10]`), the file's own problems first. */
+function sortByRow(errors: FieldError[]): FieldError[] {
+  const rowOf = (e: FieldError): number => Number(/^rows\[(\d+)\]/.exec(e.field)?.[1] ?? 0);
+  return errors
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => rowOf(a.e) - rowOf(b.e) || a.i - b.i)
+    .map(({ e }) => e);
 }

@@ -64,6 +64,19 @@ export class OutboxService implements OnModuleInit {
     }
   }
 
+  /** Like deliverSoon, for many messages at once (a bulk invitation): their jobs reach the queue in one round trip. */
+  async deliverAllSoon(ids: readonly (string | null)[]): Promise<void> {
+    await this.jobs.addAllSafely(
+      ids
+        .filter((id): id is string => id !== null)
+        .map((id) => ({
+          name: 'outbox.deliver',
+          payload: { messageId: id },
+          options: { jobId: jobId('outbox', id, 0) },
+        })),
+    );
+  }
+
   /**
    * Sends one message; the row lock keeps two workers from sending it twice. A failed send is stored
    * with a backoff and a delayed retry is enqueued (the sweep re-enqueues it if that job is lost).

@@ -10,6 +10,7 @@ import handlebars from 'handlebars';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter.js';
+import { useCsvBodyParser } from './csv-body-parser.js';
 import { useJsonBodyParser } from './json-body-parser.js';
 import { UnreadBodyInterceptor } from './unread-body.interceptor.js';
 import { createValidationPipe } from './validation.pipe.js';
@@ -38,6 +39,8 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalInterceptors(new UnreadBodyInterceptor());
   useJsonBodyParser(app);
+  // The bulk invitation upload is the one route that takes a CSV file as it is.
+  useCsvBodyParser(app, ['/api/v1/assessments/:id/invitations/bulk']);
   // Helmet's headers, computed once: they are the same for every response, and @fastify/helmet built a new
   // helmet (parsing the policy) and set each header one call at a time on every request, a few percent of the
   // exam-day autosave's CPU.

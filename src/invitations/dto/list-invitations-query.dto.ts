@@ -1,6 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { Trim } from '../../common/http/text-rules.js';
 import { INVITATION_STATUSES, type InvitationStatus } from '../invitation.entity.js';
+
+/** The most invitations one list answer holds. */
+export const MAX_LIST_LIMIT = 1000;
 
 export class ListInvitationsQueryDto {
   @IsOptional() @IsUUID() assessmentId?: string;
@@ -8,4 +13,10 @@ export class ListInvitationsQueryDto {
   @IsOptional()
   @IsIn(INVITATION_STATUSES)
   status?: InvitationStatus;
+  /** Part of the candidate's name or email, any case. */
+  @IsOptional() @Trim() @IsString() @MaxLength(254) q?: string;
+  /** At most this many, newest first (default and most: 1000). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_LIST_LIMIT) limit?: number;
+  /** Skips this many of the newest first: with `limit`, one page after another. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
 }
