@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   buildKnownHistory,
   HISTORY_NOW,
+  type KnownHistory,
   hoursAfter,
   insertAssessment,
   insertInvitation,
@@ -31,6 +32,25 @@ const IN_PAGE = {
   // The labels the phone's list shows before each fact of the first row.
   atRiskLabels:
     "[...document.querySelectorAll('#at-risk-submissions tbody tr:first-child td')].map((c) => getComputedStyle(c, '::before').content)",
+  // The waiting table's cells, row by row, as text.
+  waitingRows:
+    "[...document.querySelectorAll('#waiting-for-feedback tbody tr')].map((r) => [...r.cells].map((c) => c.textContent.replace(/\\s+/g, ' ').trim()))",
+  // Whether the page scrolls sideways, and what sticks out past the right edge outside a sideways-scrolling
+  // table box (those scroll within themselves, by design).
+  pageOverflow: `(() => {
+    const width = document.documentElement.clientWidth;
+    return {
+      scrolls: document.documentElement.scrollWidth > width,
+      sticking: [...document.body.querySelectorAll('*')]
+        .filter((el) => !el.closest('.table-scroll') && el.getBoundingClientRect().right > width + 0.5)
+        .map((el) => el.tagName.toLowerCase() + '.' + el.getAttribute('class') + ': ' + el.textContent.trim().slice(0, 40)),
+    };
+  })()`,
+  // Each chart's SVG width and its figure's inner width, in CSS pixels.
+  chartWidths: `[...document.querySelectorAll('.charts figure')].map((f) => ({
+    svg: Math.round(f.querySelector('svg').getBoundingClientRect().width),
+    figure: f.clientWidth,
+  }))`,
   // Whatever sticks out past the right edge of the window.
   overflowingRight: `[...document.body.querySelectorAll('*')]
     .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
@@ -58,12 +78,36 @@ async function screenshotAtRisk(page: Page, name: string): Promise<void> {
   }
 }
 
+/** The whole dashboard at a desktop and a phone width: the page never scrolls sideways and the charts fit. */
+async function screenshotDashboard(page: Page, name: string): Promise<void> {
+  for (const [width, device] of [
+    [1360, 'desktop'],
+    [390, 'phone'],
+  ] as const) {
+    await page.setViewportSize({ width, height: 900 });
+    expect(await page.evaluate(IN_PAGE.pageOverflow)).toEqual({ scrolls: false, sticking: [] });
+    for (const chart of await page.evaluate<{ svg: number; figure: number }[]>(IN_PAGE.chartWidths)) {
+      expect(chart.svg).toBeLessThanOrEqual(chart.figure);
+      expect(chart.svg).toBeGreaterThan(width === 390 ? 250 : 400);
+    }
+    await screenshot(page, `${name}-${device}`);
+  }
+  // The phone's first screen and its charts, at a size people can look at.
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-phone-top.png`) });
+  await page.locator('.charts').screenshot({ path: join(SCREENSHOT_DIR, `${name}-phone-charts.png`) });
+}
+
+/** The options of a filter, as their labels. */
+const options = (page: Page, name: string): Promise<string[]> =>
+  page.locator(`select[name=${name}] option`).allInnerTexts();
+
 describeInBrowser('recruiter dashboard in a real browser (Chromium)', () => {
   let t: TestApp;
   let base: string;
   let browser: Browser;
   let recruiter: StaffSession;
   let reviewer: StaffSession;
+  let h: KnownHistory;
   let context: BrowserContext;
   let page: Page;
   let pageErrors: string[];
@@ -80,7 +124,7 @@ describeInBrowser('recruiter dashboard in a real browser (Chromium)', () => {
     recruiter = await createStaff(t, 'recruiter');
     reviewer = await createStaff(t, 'reviewer', { name: 'Alice Reviewer' });
     const bob = await createStaff(t, 'reviewer', { name: 'Bob Reviewer' });
-    await buildKnownHistory(t, { recruiterId: recruiter.id, aliceId: reviewer.id, bobId: bob.id });
+    h = await buildKnownHistory(t, { recruiterId: recruiter.id, aliceId: reviewer.id, bobId: bob.id });
   }, 180_000);
 
   afterAll(async () => {
@@ -147,15 +191,41 @@ describeInBrowser('recruiter dashboard in a real browser (Chromium)', () => {
     expect(await tile(page, 'overdue-now')).toBe('1');
     expect(await tile(page, 'queue-depth')).toBe('2');
 
-    // Both charts render as SVG with drawn series; the weekly one has the deadline line.
-    expect(await page.locator('#chart-weekly svg').count()).toBe(1);
-    expect(await page.locator('#chart-weekly svg .line-deadline polyline').count()).toBe(1);
-    expect(
-      await page.locator('#chart-weekly svg .line-p50 circle, #chart-weekly svg .line-p50 polyline').count(),
-    ).toBeGreaterThan(0);
-    expect(await page.locator('#chart-queue svg .line-queue polyline').count()).toBe(1);
+    // The default range ends today, included, and says so; the form's "To" is that day.
+    expect(await page.locator('[data-range="text"]').innerText()).toBe(
+      'Showing 1 Feb – 2 Mar 2026, today included (dates in UTC, submissions by the day they came in).',
+    );
+    expect(await page.inputValue('input[name=to]')).toBe('2026-03-02');
+    expect(await page.inputValue('input[name=from]')).toBe('2026-02-01');
+
+    // Both charts are bars with their values, and a legend naming each colour.
+    expect(await page.locator('#chart-weekly svg .series-p50 rect.chart-bar').count()).toBe(1);
+    expect(await page.locator('#chart-weekly svg .series-p90 rect.chart-bar').count()).toBe(1);
+    expect(await page.locator('#chart-weekly svg .series-deadline line.level').count()).toBe(2);
+    expect(await page.locator('#chart-weekly svg text.value').allTextContents()).toEqual(['60', '118']);
+    expect(await page.locator('#chart-weekly .chart-legend li').allInnerTexts()).toEqual([
+      'median',
+      'p90',
+      'feedback deadline: 120 hours',
+    ]);
+    const colours = await page.evaluate<string[]>(
+      "[...document.querySelectorAll('#chart-weekly svg rect.chart-bar, #chart-weekly svg line.level')].map((e) => getComputedStyle(e).fill === 'none' ? getComputedStyle(e).stroke : getComputedStyle(e).fill)",
+    );
+    // Median, p90 and the deadline in three different colours.
+    expect(new Set(colours).size).toBe(3);
+    expect(await page.locator('#chart-queue svg .series-queue rect.chart-bar').count()).toBe(30);
+    // The queue never holds more than 3: whole-number ticks only.
+    expect(await page.locator('#chart-queue svg text.tick[text-anchor=end]').allTextContents()).toEqual([
+      '0',
+      '1',
+      '2',
+      '3',
+    ]);
     const chartBox = await page.locator('#chart-queue svg').boundingBox();
     expect(chartBox?.width).toBeGreaterThan(300);
+
+    // The shared staff header, with this page marked.
+    expect(await page.locator('header.staff-header nav a[aria-current=page]').innerText()).toBe('Dashboard');
 
     expect(await page.locator('#reviewers tbody tr').count()).toBe(2);
     const tooLong = page.locator('#assessments tr.too-long td:first-child');
@@ -167,7 +237,56 @@ describeInBrowser('recruiter dashboard in a real browser (Chromium)', () => {
       sameSite: 'Strict',
       path: '/',
     });
-    await screenshot(page, 'dashboard-recruiter');
+    await screenshotDashboard(page, 'dashboard-recruiter');
+  });
+
+  it('should list who waits for feedback, oldest first, with the claimer and a link when some wait', async () => {
+    await page.goto(`${base}/login`);
+    await signIn(recruiter);
+    await page.waitForURL(`${base}/dashboard`);
+
+    expect(await page.locator('[data-waiting="headline"]').innerText()).toBe(
+      '3 candidates wait for feedback, the longest since 27 Feb 2026, 21:00 UTC.',
+    );
+    expect(await page.evaluate(IN_PAGE.waitingRows)).toEqual([
+      [
+        'Yara "Y" Three yara@example.test',
+        'Frontend, "live" exercise',
+        '27 Feb 2026, 21:00 UTC',
+        '1 Mar 2026, 21:00 UTC overdue',
+        'unclaimed',
+      ],
+      [
+        'Xiomara Five xiomara@example.test',
+        'Backend exercise',
+        '1 Mar 2026, 03:00 UTC',
+        '6 Mar 2026, 03:00 UTC',
+        'unclaimed',
+      ],
+      [
+        'Xavier Four xavier@example.test',
+        'Backend exercise',
+        '1 Mar 2026, 23:00 UTC',
+        '6 Mar 2026, 23:00 UTC',
+        'Alice Reviewer',
+      ],
+    ]);
+    expect(
+      await page.evaluate(
+        "[...document.querySelectorAll('#waiting-for-feedback tbody a')].map((a) => a.getAttribute('href'))",
+      ),
+    ).toEqual([
+      `/invitations?id=${h.submissions.y3}`,
+      `/invitations?id=${h.submissions.x5}`,
+      `/invitations?id=${h.submissions.x4}`,
+    ]);
+    expect(await page.locator('[data-waiting="more"]').count()).toBe(0);
+
+    await screenshotDashboard(page, 'dashboard-waiting');
+    await page.locator('#waiting').screenshot({ path: join(SCREENSHOT_DIR, 'dashboard-waiting-phone-section.png') });
+    // On a phone each waiting candidate is a labelled list of facts, the link still there.
+    expect(await page.locator('#waiting-for-feedback thead').isVisible()).toBe(false);
+    expect(await page.getByRole('link', { name: 'Xavier Four' }).isVisible()).toBe(true);
   });
 
   it("should list the feedback at risk in the At risk section when the team's pace cannot clear the queue in time", async () => {
@@ -215,15 +334,48 @@ describeInBrowser('recruiter dashboard in a real browser (Chromium)', () => {
     ]);
   });
 
-  it('should narrow the page to one assessment when the recruiter picks it in the filter', async () => {
+  it('should narrow the page to one assessment and still offer every assessment and reviewer when filtered', async () => {
     await page.goto(`${base}/login`);
     await signIn(recruiter);
     await page.waitForURL(`${base}/dashboard`);
+    const everyAssessment = ['All assessments', 'Backend exercise', 'Data exercise', 'Frontend, "live" exercise'];
+    const everyReviewer = ['All reviewers', 'Alice Reviewer', 'Bob Reviewer'];
+    expect(await options(page, 'assessmentId')).toEqual(everyAssessment);
+    expect(await options(page, 'reviewerId')).toEqual(everyReviewer);
+
     await page.selectOption('select[name=assessmentId]', { label: 'Frontend, "live" exercise' });
     await page.click('form.filters button[type=submit]');
     await page.waitForURL(/assessmentId=/);
     expect(await tile(page, 'on-time-rate')).toBe('50 %');
     expect(await page.locator('#assessments tbody tr').count()).toBe(1);
+    // The filters still offer everything, and the range still ends today, included.
+    expect(await options(page, 'assessmentId')).toEqual(everyAssessment);
+    expect(await options(page, 'reviewerId')).toEqual(everyReviewer);
+    expect(await page.locator('[data-range="text"]').innerText()).toMatch(
+      /^Showing 1 Feb – 2 Mar 2026, today included/,
+    );
+    expect(await page.evaluate(IN_PAGE.waitingRows)).toHaveLength(1);
+
+    // Bob's claims on the frontend test: y2 only, sent late; he holds nothing waiting now.
+    await page.selectOption('select[name=reviewerId]', { label: 'Bob Reviewer' });
+    await page.click('form.filters button[type=submit]');
+    await page.waitForURL(/reviewerId=/);
+    expect(await tile(page, 'on-time-rate')).toBe('0 %');
+    expect(await page.locator('#reviewers tbody td:first-child').allInnerTexts()).toEqual(['Bob Reviewer']);
+    expect(await page.locator('select[name=assessmentId] option:checked').innerText()).toBe(
+      'Frontend, "live" exercise',
+    );
+    expect(await options(page, 'reviewerId')).toEqual(everyReviewer);
+    expect(await page.locator('[data-waiting="headline"]').innerText()).toBe('Nobody is waiting for feedback.');
+    // The CSV link carries the same window and filters, in the API's [from, to).
+    const csv = new URL((await page.locator('a', { hasText: 'Download CSV' }).getAttribute('href')) ?? '', base);
+    expect(Object.fromEntries(csv.searchParams)).toEqual({
+      from: '2026-02-01T00:00:00.000Z',
+      to: '2026-03-03T00:00:00.000Z',
+      assessmentId: h.frontend.id,
+      reviewerId: expect.any(String),
+    });
+    await screenshotDashboard(page, 'dashboard-filtered');
   });
 
   it('should show the form again with a message when the password is wrong', async () => {
@@ -258,6 +410,9 @@ describeInBrowser('recruiter dashboard in a real browser (Chromium)', () => {
       fBase = await listen(f);
       fRecruiter = await createStaff(f, 'recruiter');
       const [reviewer] = await createReviewers(f, 1);
+      // Two more accounts also called "Reviewer 1", who never reviewed: only their emails tell them apart.
+      await createReviewers(f, 1);
+      await createReviewers(f, 1);
       const assessment = await insertAssessment(f, {
         title: 'Platform exercise',
         timeLimitMinutes: 60,
@@ -302,12 +457,53 @@ describeInBrowser('recruiter dashboard in a real browser (Chromium)', () => {
       );
       expect(await forecastTile(page, 'pace')).toEqual([
         '2',
-        'reviews a working day from 1 active reviewer over the last 2 working days',
+        'reviews a working day from 3 active reviewers over the last 2 working days',
       ]);
       expect(await forecastTile(page, 'queue')).toEqual(['2', '0 attempts still being written']);
       expect(await forecastTile(page, 'clears')).toEqual(['2026-03-04', 'by 18:00 UTC at this pace']);
       expect(await page.locator('#at-risk-submissions').count()).toBe(0);
       await screenshotAtRisk(page, 'dashboard-none-at-risk');
+    });
+
+    it("should count today's submissions by default and after pressing Show when the range ends today", async () => {
+      await page.goto(`${fBase}/login`);
+      await signIn(fRecruiter);
+      await page.waitForURL(`${fBase}/dashboard`);
+      // Four on Monday and two this morning (06:00 and 07:00): today's are in.
+      expect(await page.locator('[data-range="text"]').innerText()).toMatch(
+        /^Showing 3 Feb – 4 Mar 2026, today included/,
+      );
+      expect(await tile(page, 'submissions')).toBe('6');
+      await page.selectOption('select[name=assessmentId]', { label: 'Platform exercise' });
+      await page.click('form.filters button[type=submit]');
+      await page.waitForURL(/assessmentId=/);
+      expect(new URL(page.url()).searchParams.get('to')).toBe('2026-03-04');
+      expect(await tile(page, 'submissions')).toBe('6');
+      expect(await tile(page, 'queue-depth')).toBe('2');
+      expect(await page.locator('[data-waiting="headline"]').innerText()).toBe(
+        '2 candidates wait for feedback, the longest since 4 Mar 2026, 06:00 UTC.',
+      );
+      expect(await page.evaluate<string[][]>(IN_PAGE.waitingRows)).toEqual([
+        expect.arrayContaining(['4 Mar 2026, 06:00 UTC', 'unclaimed']),
+        expect.arrayContaining(['4 Mar 2026, 07:00 UTC', 'unclaimed']),
+      ]);
+    });
+
+    it('should tell reviewers with the same name apart by their email in the filter and the table', async () => {
+      await page.goto(`${fBase}/login`);
+      await signIn(fRecruiter);
+      await page.waitForURL(`${fBase}/dashboard`);
+      const reviewers = await options(page, 'reviewerId');
+      expect(reviewers).toHaveLength(4);
+      expect(reviewers.slice(1)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^Reviewer 1 \(reviewer-[0-9a-f]+-1@candor\.test\)$/)]),
+      );
+      expect(new Set(reviewers).size).toBe(4);
+      const names = await page.locator('#reviewers tbody td:first-child').allInnerTexts();
+      expect(names).toHaveLength(3);
+      expect(names.every((n) => /^Reviewer 1 \(.+@candor\.test\)$/.test(n))).toBe(true);
+      expect(new Set(names).size).toBe(3);
+      await screenshotDashboard(page, 'dashboard-same-names');
     });
   });
 });

@@ -254,6 +254,10 @@ describe('turnaround metrics', () => {
       'hoursToFeedback',
       'onTime',
       'breached',
+      'candidateName',
+      'candidateEmail',
+      'reviewerName',
+      'reviewerEmail',
     ]);
     const s = h.submissions;
     expect(rows.slice(1).map((r) => r[0])).toEqual([s.x1, s.y1, s.x2, s.y2, s.x3, s.y3, s.x5, s.x4]);
@@ -274,6 +278,10 @@ describe('turnaround metrics', () => {
       '24',
       'true',
       'false',
+      'Xena One',
+      'xena@example.test',
+      'Alice Reviewer',
+      alice.email,
     ]);
     // x3: first claim by Bob (revoked), feedback by Alice, late and breached.
     expect(rows[5]).toEqual([
@@ -293,6 +301,11 @@ describe('turnaround metrics', () => {
       '130',
       'false',
       'true',
+      'Candidate',
+      'candidate@example.test',
+      // The reviewer who completed the review, not Bob whose claim was revoked.
+      'Alice Reviewer',
+      alice.email,
     ]);
     // y3: waiting, no claim, the quoted title survives the round trip.
     expect(rows[6]).toEqual([
@@ -312,8 +325,15 @@ describe('turnaround metrics', () => {
       '',
       '',
       'true',
+      'Yara "Y" Three',
+      'yara@example.test',
+      '',
+      '',
     ]);
     expect(res.text).toContain('"Frontend, ""live"" exercise"');
+    // x4: Alice holds it now.
+    expect(rows[8].slice(16)).toEqual(['Xavier Four', 'xavier@example.test', 'Alice Reviewer', alice.email]);
+    expect(rows.every((r) => r.length === 20)).toBe(true);
   });
 
   it('should apply the same filters to the CSV when they are given', async () => {
@@ -325,6 +345,53 @@ describe('turnaround metrics', () => {
       .expect(200);
     const rows = parseCsv(res.text);
     expect(rows.slice(1).map((r) => r[0])).toEqual([h.submissions.y2]);
+  });
+
+  it('should list who waits for feedback now, oldest first, with the claimer when the dashboard asks', async () => {
+    const metrics = t.app.get(MetricsService);
+    const all = await metrics.waiting({}, 10);
+    // y3 (60 h ago, unclaimed), x5 (30 h, unclaimed), x4 (10 h, Alice holds it); not windowed, nothing sent.
+    expect(all.total).toBe(3);
+    expect(all.rows).toEqual([
+      expect.objectContaining({
+        invitationId: h.submissions.y3,
+        candidateName: 'Yara "Y" Three',
+        assessmentTitle: 'Frontend, "live" exercise',
+        feedbackDueAt: new Date('2026-03-01T21:00:00Z'),
+        claimerId: null,
+        claimerName: null,
+      }),
+      expect.objectContaining({ invitationId: h.submissions.x5, candidateName: 'Xiomara Five', claimerId: null }),
+      expect.objectContaining({
+        invitationId: h.submissions.x4,
+        candidateName: 'Xavier Four',
+        claimerId: alice.id,
+        claimerName: 'Alice Reviewer',
+        claimerEmail: alice.email,
+      }),
+    ]);
+    // The limit keeps the oldest and the total still counts every one.
+    expect(await metrics.waiting({}, 1)).toEqual({ rows: [all.rows[0]], total: 3 });
+    expect((await metrics.waiting({ assessmentId: h.backend.id }, 10)).rows.map((r) => r.invitationId)).toEqual([
+      h.submissions.x5,
+      h.submissions.x4,
+    ]);
+    expect(await metrics.waiting({ reviewerId: alice.id }, 10)).toEqual({ rows: [all.rows[2]], total: 1 });
+    expect(await metrics.waiting({ reviewerId: bob.id }, 10)).toEqual({ rows: [], total: 0 });
+  });
+
+  it('should offer every assessment and every reviewer as filters whatever the window', async () => {
+    const options = await t.app.get(MetricsService).filterOptions();
+    expect(options.assessments.map((a) => a.title)).toEqual([
+      'Backend exercise',
+      'Data exercise',
+      'Frontend, "live" exercise',
+    ]);
+    expect(options.reviewers).toEqual([
+      { id: alice.id, name: 'Alice Reviewer', email: alice.email },
+      { id: bob.id, name: 'Bob Reviewer', email: bob.email },
+      { id: carol.id, name: 'Carol Reviewer', email: carol.email },
+    ]);
   });
 
   it('should give the weekly hours to feedback and the daily backlog when the dashboard asks for series', async () => {

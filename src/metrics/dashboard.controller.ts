@@ -1,10 +1,10 @@
 import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Roles } from '../common/auth/staff-route.decorators.js';
+import { CurrentStaff, Roles, type StaffActor } from '../common/auth/staff-route.decorators.js';
 import { StaffPageFilter } from '../web-auth/staff-page.filter.js';
 import { DASHBOARD_TEMPLATE, DashboardPresenter } from './dashboard.presenter.js';
-import { TurnaroundQueryDto } from './dto/turnaround-query.dto.js';
+import { DashboardQueryDto } from './dto/dashboard-query.dto.js';
 
 /** Recruiters' turnaround page, rendered on the server; the session cookie authenticates (see /login). */
 @ApiExcludeController()
@@ -15,7 +15,11 @@ export class DashboardController {
   constructor(private readonly dashboard: DashboardPresenter) {}
 
   @Get()
-  async page(@Query() query: TurnaroundQueryDto, @Res() reply: FastifyReply): Promise<void> {
-    await reply.header('cache-control', 'no-store').view(DASHBOARD_TEMPLATE, await this.dashboard.page(query));
+  async page(
+    @CurrentStaff() actor: StaffActor,
+    @Query() query: DashboardQueryDto,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await reply.header('cache-control', 'no-store').view(DASHBOARD_TEMPLATE, await this.dashboard.page(actor, query));
   }
 }

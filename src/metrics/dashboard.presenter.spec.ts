@@ -1,6 +1,17 @@
 import { NEVER } from '../common/clock/working-week.js';
 import { type AtRiskSubmission, type CapacityForecastView } from '../reviews/capacity-forecast.view.js';
-import { forecastSection, lateText, workingDaysText } from './dashboard.presenter.js';
+import {
+  dashboardCharts,
+  dashboardRange,
+  forecastSection,
+  lateText,
+  personLabels,
+  waitingSection,
+  weeksOf,
+  whenText,
+  workingDaysText,
+} from './dashboard.presenter.js';
+import { type WaitingRow } from './metrics.repository.js';
 
 const NOW = new Date('2026-03-04T09:00:00.000Z');
 const at = (iso: string): Date => new Date(iso);
@@ -172,5 +183,156 @@ describe('dashboard presenter: working days and lateness in words', () => {
     expect(lateText(5.4 * 3_600_000)).toBe('5 h');
     expect(lateText(47 * 3_600_000)).toBe('47 h');
     expect(lateText(60 * 3_600_000)).toBe('3 days');
+  });
+});
+
+describe('dashboard presenter: the date range', () => {
+  const NOV_30 = new Date('2026-11-30T15:20:00.000Z');
+
+  it('should show the last 30 days with today included and say so when no dates are given', () => {
+    expect(dashboardRange({}, NOV_30)).toEqual({
+      from: '2026-11-01',
+      to: '2026-11-30',
+      apiFrom: '2026-11-01T00:00:00.000Z',
+      // The API's `to` is exclusive: the midnight after the last day, so today's submissions count.
+      apiTo: '2026-12-01T00:00:00.000Z',
+      text: 'Showing 1 Nov – 30 Nov 2026, today included',
+    });
+  });
+
+  it('should include the "To" day itself when a person picks dates', () => {
+    const range = dashboardRange({ from: '2026-10-01', to: '2026-10-31' }, NOV_30);
+    expect(range).toMatchObject({ apiFrom: '2026-10-01T00:00:00.000Z', apiTo: '2026-11-01T00:00:00.000Z' });
+    expect(range.text).toBe('Showing 1 Oct – 31 Oct 2026');
+  });
+
+  it('should name both years when the range spans new year, and one day once', () => {
+    expect(dashboardRange({ from: '2025-12-20', to: '2026-01-18' }, NOV_30).text).toBe(
+      'Showing 20 Dec 2025 – 18 Jan 2026',
+    );
+    expect(dashboardRange({ from: '2026-11-30', to: '2026-11-30' }, NOV_30).text).toBe(
+      'Showing 30 Nov 2026, today included',
+    );
+  });
+
+  it('should end the default range at the chosen day when only "To" is given', () => {
+    expect(dashboardRange({ to: '2026-02-28' }, NOV_30)).toMatchObject({ from: '2026-01-30', to: '2026-02-28' });
+  });
+});
+
+describe('dashboard presenter: names', () => {
+  it('should add the email to a name only when another person has the same name', () => {
+    const labels = personLabels([
+      { id: '1', name: 'Sam Lee', email: 'sam@a.test' },
+      { id: '2', name: 'sam lee ', email: 'sam.lee@b.test' },
+      { id: '3', name: 'Ana Ruiz', email: 'ana@a.test' },
+    ]);
+    expect([...labels.entries()]).toEqual([
+      ['1', 'Sam Lee (sam@a.test)'],
+      ['2', 'sam lee  (sam.lee@b.test)'],
+      ['3', 'Ana Ruiz'],
+    ]);
+  });
+
+  it('should write times as a day, a time and UTC', () => {
+    expect(whenText(new Date('2026-12-03T14:05:00.000Z'))).toBe('3 Dec 2026, 14:05 UTC');
+  });
+});
+
+describe('dashboard presenter: waiting for feedback', () => {
+  const NOW = new Date('2026-03-02T09:00:00.000Z');
+  const row = (overrides: Partial<WaitingRow> = {}): WaitingRow => ({
+    invitationId: 'inv-1',
+    candidateName: 'Dana Candidate',
+    candidateEmail: 'dana@example.test',
+    assessmentTitle: 'Backend exercise',
+    submittedAt: new Date('2026-02-27T21:00:00.000Z'),
+    feedbackDueAt: new Date('2026-03-01T21:00:00.000Z'),
+    claimerId: null,
+    claimerName: null,
+    claimerEmail: null,
+    ...overrides,
+  });
+
+  it('should list each candidate with a link, due date, overdue flag and claimer name when some wait', () => {
+    const labels = new Map([['alice', 'Alice Reviewer']]);
+    const section = waitingSection(
+      {
+        rows: [
+          row(),
+          row({
+            invitationId: 'inv-2',
+            candidateName: 'Eli',
+            feedbackDueAt: new Date('2026-03-06T23:00:00.000Z'),
+            claimerId: 'alice',
+            claimerName: 'Alice',
+          }),
+        ],
+        total: 5,
+      },
+      labels,
+      NOW,
+    );
+    expect(section.headline).toBe('5 candidates wait for feedback, the longest since 27 Feb 2026, 21:00 UTC.');
+    expect(section.rows).toEqual([
+      {
+        href: '/invitations?id=inv-1',
+        candidate: 'Dana Candidate',
+        candidateEmail: 'dana@example.test',
+        assessment: 'Backend exercise',
+        submitted: '27 Feb 2026, 21:00 UTC',
+        due: '1 Mar 2026, 21:00 UTC',
+        overdue: true,
+        claimer: null,
+      },
+      expect.objectContaining({ href: '/invitations?id=inv-2', overdue: false, claimer: 'Alice Reviewer' }),
+    ]);
+    expect(section.more).toBe('and 3 more waiting');
+  });
+
+  it('should say nobody waits when the queue is empty', () => {
+    expect(waitingSection({ rows: [], total: 0 }, new Map(), NOW)).toEqual({
+      headline: 'Nobody is waiting for feedback.',
+      rows: [],
+      more: null,
+    });
+  });
+});
+
+describe('dashboard presenter: charts', () => {
+  it('should give every week of the window, from its Monday, when some weeks had no submissions', () => {
+    const weeks = weeksOf(new Date('2026-02-01T00:00:00Z'), new Date('2026-03-03T00:00:00Z'));
+    expect(weeks.map((w) => w.toISOString().slice(0, 10))).toEqual([
+      '2026-01-26',
+      '2026-02-02',
+      '2026-02-09',
+      '2026-02-16',
+      '2026-02-23',
+      '2026-03-02',
+    ]);
+  });
+
+  it('should draw one week of data as labelled bars with a legend when the window holds a week', () => {
+    const charts = dashboardCharts(
+      {
+        weekly: [
+          {
+            weekStart: new Date('2026-02-09T00:00:00Z'),
+            submissions: 5,
+            feedbackSent: 5,
+            p50: 60,
+            p90: 118,
+            dueHours: 120,
+          },
+        ],
+        queueByDay: [{ day: new Date('2026-02-10T00:00:00Z'), open: 1 }],
+      },
+      { from: new Date('2026-02-09T00:00:00Z'), to: new Date('2026-02-16T00:00:00Z') },
+    );
+    expect(charts.weekly.match(/<rect class="chart-bar"/g)).toHaveLength(2);
+    expect(charts.weekly).toContain('>9 Feb</text>');
+    expect(charts.weekly).toContain('feedback deadline: 120 hours</li>');
+    expect(charts.queue).toContain('>10 Feb</text>');
+    expect(charts.queue).toContain('<li class="series-queue">');
   });
 });

@@ -1,11 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { HOUR_MS } from '../common/clock/durations.js';
+import { type StaffActor } from '../common/auth/staff-route.decorators.js';
+import { Clock } from '../common/clock/clock.js';
+import { DAY_MS, HOUR_MS } from '../common/clock/durations.js';
 import { NEVER, WEEKDAY_NAMES, type WeekdayName } from '../common/clock/working-week.js';
 import { CapacityForecastService } from '../reviews/capacity-forecast.service.js';
 import { type AtRiskSubmission, type CapacityForecastView } from '../reviews/capacity-forecast.view.js';
+import { staffNav } from '../web-auth/staff-nav.js';
+import { type DashboardQueryDto } from './dto/dashboard-query.dto.js';
 import { type TurnaroundQueryDto } from './dto/turnaround-query.dto.js';
+import { type WaitingPage } from './metrics.repository.js';
 import { MetricsService, type DashboardSeries } from './metrics.service.js';
-import { lineChart } from './svg-chart.js';
+import { barChart } from './svg-chart.js';
 import { type TooLongReason } from './turnaround-figures.js';
 import { type AssessmentFigures, type TurnaroundReport } from './turnaround-report.view.js';
 
@@ -137,40 +142,213 @@ export function forecastSection(f: CapacityForecastView, maxRows = AT_RISK_ROWS)
   };
 }
 
+/** At most this many waiting candidates are listed; the rest are counted ("and N more waiting"). */
+export const WAITING_ROWS = 25;
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** "3 Dec 2026" (UTC). */
+export const dayText = (d: Date): string => `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+/** "3 Dec 2026, 14:05 UTC". */
+export const whenText = (d: Date): string => `${dayText(d)}, ${d.toISOString().slice(11, 16)} UTC`;
+/** "3 Dec", for chart axes. */
+const shortDay = (d: Date): string => `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
+const startOfUtcDay = (d: Date): Date => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+
+/** The dashboard's date range: whole UTC days, both ends included, and the API's `[from, to)` it stands for. */
+export interface DashboardRange {
+  /** The form's values, YYYY-MM-DD. */
+  from: string;
+  to: string;
+  /** The API window: from's midnight to the midnight after `to`. */
+  apiFrom: string;
+  apiTo: string;
+  /** "Showing 1 Nov – 30 Nov 2026, today included". */
+  text: string;
+}
+
+/** Days the dashboard shows by default, today included. */
+export const DEFAULT_RANGE_DAYS = 30;
+
 /**
- * Turns the report, the chart series and the capacity forecast into what dashboard.hbs shows (formatted text and
- * SVG). The forecast is of the whole queue now: the page's filters do not apply to it.
+ * The range a person asked for, or by default the last 30 days up to and including today, in words. `to` is
+ * inclusive here; the API's is exclusive, so the window ends at the midnight after it.
+ */
+export function dashboardRange(query: { from?: string; to?: string }, now: Date): DashboardRange {
+  const today = startOfUtcDay(now);
+  const last = query.to ? new Date(`${query.to}T00:00:00.000Z`) : today;
+  const first = query.from
+    ? new Date(`${query.from}T00:00:00.000Z`)
+    : new Date(last.getTime() - (DEFAULT_RANGE_DAYS - 1) * DAY_MS);
+  const sameYear = first.getUTCFullYear() === last.getUTCFullYear();
+  const span =
+    first.getTime() === last.getTime()
+      ? dayText(last)
+      : `${sameYear ? shortDay(first) : dayText(first)} – ${dayText(last)}`;
+  const withToday = first <= today && today <= last;
+  return {
+    from: day(first),
+    to: day(last),
+    apiFrom: first.toISOString(),
+    apiTo: new Date(last.getTime() + DAY_MS).toISOString(),
+    text: `Showing ${span}${withToday ? ', today included' : ''}`,
+  };
+}
+
+interface Person {
+  id: string;
+  name: string;
+  email: string;
+}
+
+/**
+ * What to call each person: their name, or "name (email)" when someone else has the same name, so that
+ * three reviewers called Sam can be told apart.
+ */
+export function personLabels(people: readonly Person[]): Map<string, string> {
+  const key = (name: string): string => name.trim().toLowerCase();
+  const count = new Map<string, number>();
+  for (const p of people) count.set(key(p.name), (count.get(key(p.name)) ?? 0) + 1);
+  return new Map(people.map((p) => [p.id, (count.get(key(p.name)) ?? 0) > 1 ? `${p.name} (${p.email})` : p.name]));
+}
+
+export interface WaitingTableRow {
+  href: string;
+  candidate: string;
+  candidateEmail: string;
+  assessment: string;
+  submitted: string;
+  due: string;
+  overdue: boolean;
+  /** The reviewer holding it, or null when nobody has claimed it. */
+  claimer: string | null;
+}
+
+export interface WaitingSection {
+  headline: string;
+  rows: WaitingTableRow[];
+  more: string | null;
+}
+
+/** The "Waiting for feedback" table, oldest first; claimers named by `labels` (see personLabels). */
+export function waitingSection(page: WaitingPage, labels: ReadonlyMap<string, string>, now: Date): WaitingSection {
+  const oldest = page.rows[0];
+  return {
+    headline:
+      page.total === 0
+        ? 'Nobody is waiting for feedback.'
+        : `${plural(page.total, 'candidate waits', 'candidates wait')} for feedback, the longest since ${whenText(oldest.submittedAt)}.`,
+    rows: page.rows.map((w) => ({
+      href: `/invitations?id=${encodeURIComponent(w.invitationId)}`,
+      candidate: w.candidateName,
+      candidateEmail: w.candidateEmail,
+      assessment: w.assessmentTitle,
+      submitted: whenText(w.submittedAt),
+      due: w.feedbackDueAt ? whenText(w.feedbackDueAt) : '—',
+      overdue: w.feedbackDueAt !== null && w.feedbackDueAt <= now,
+      claimer: w.claimerId ? (labels.get(w.claimerId) ?? w.claimerName ?? 'a former reviewer') : null,
+    })),
+    more: page.total > page.rows.length ? `and ${page.total - page.rows.length} more waiting` : null,
+  };
+}
+
+/** The Mondays (UTC) of every week that overlaps [from, to), so weeks without submissions show as gaps. */
+export function weeksOf(from: Date, to: Date): Date[] {
+  const first = startOfUtcDay(from);
+  first.setUTCDate(first.getUTCDate() - ((first.getUTCDay() + 6) % 7));
+  const weeks: Date[] = [];
+  for (let w = first.getTime(); w < to.getTime(); w += 7 * DAY_MS) weeks.push(new Date(w));
+  return weeks;
+}
+
+/** The two charts, as HTML (SVG and legend); labels say "9 Feb" rather than ISO dates. */
+export function dashboardCharts(
+  series: DashboardSeries,
+  window: { from: Date; to: Date },
+): { weekly: string; queue: string } {
+  const byWeek = new Map(series.weekly.map((w) => [w.weekStart.getTime(), w]));
+  const weeks = weeksOf(window.from, window.to).map((start) => ({ start, row: byWeek.get(start.getTime()) ?? null }));
+  return {
+    weekly: barChart({
+      title: 'Hours from submission to feedback, by week of submission',
+      unit: 'hours',
+      labels: weeks.map((w) => shortDay(w.start)),
+      bars: [
+        { name: 'median', className: 'series-p50', values: weeks.map((w) => w.row?.p50 ?? null) },
+        { name: 'p90', className: 'series-p90', values: weeks.map((w) => w.row?.p90 ?? null) },
+      ],
+      levels: [
+        {
+          name: 'feedback deadline',
+          className: 'series-deadline',
+          values: weeks.map((w) => w.row?.dueHours ?? null),
+        },
+      ],
+      // A week with submissions but no feedback yet differs from a week without submissions.
+      emptyText: weeks.map((w) => (w.row ? 'none sent' : '—')),
+    }),
+    queue: barChart({
+      title: 'Submissions awaiting feedback at the end of each day',
+      unit: 'submissions',
+      labels: series.queueByDay.map((d) => shortDay(d.day)),
+      bars: [{ name: 'awaiting feedback', className: 'series-queue', values: series.queueByDay.map((d) => d.open) }],
+    }),
+  };
+}
+
+/**
+ * Turns the report, the chart series, the waiting list and the capacity forecast into what dashboard.hbs
+ * shows (formatted text and SVG). The forecast is of the whole queue now: the page's filters do not apply to it.
  */
 @Injectable()
 export class DashboardPresenter {
   constructor(
     private readonly metrics: MetricsService,
     private readonly capacity: CapacityForecastService,
+    private readonly clock: Clock,
   ) {}
 
-  async page(query: TurnaroundQueryDto): Promise<Record<string, unknown>> {
-    const [report, series, comments, forecast] = await Promise.all([
-      this.metrics.turnaround(query),
-      this.metrics.series(query),
-      this.metrics.feedbackComments(query),
+  async page(actor: StaffActor, query: DashboardQueryDto): Promise<Record<string, unknown>> {
+    const now = this.clock.now();
+    const range = dashboardRange(query, now);
+    const api: TurnaroundQueryDto = {
+      from: range.apiFrom,
+      to: range.apiTo,
+      assessmentId: query.assessmentId,
+      reviewerId: query.reviewerId,
+    };
+    const [report, series, comments, forecast, options, waiting] = await Promise.all([
+      this.metrics.turnaround(api),
+      this.metrics.series(api),
+      this.metrics.feedbackComments(api),
       this.capacity.forecast(),
+      this.metrics.filterOptions(),
+      this.metrics.waiting(api, WAITING_ROWS),
     ]);
+    const labels = personLabels(options.reviewers);
     const csvQuery = new URLSearchParams({ from: report.window.from, to: report.window.to });
     if (query.assessmentId) csvQuery.set('assessmentId', query.assessmentId);
     if (query.reviewerId) csvQuery.set('reviewerId', query.reviewerId);
     return {
-      window: { from: day(new Date(report.window.from)), to: day(new Date(report.window.to)) },
+      nav: staffNav(actor.role, '/dashboard'),
+      window: { from: range.from, to: range.to, text: range.text },
+      filtered: Boolean(query.assessmentId || query.reviewerId),
       csvHref: `/api/v1/metrics/turnaround.csv?${csvQuery.toString()}`,
-      assessmentOptions: report.assessments.map((a) => ({
+      assessmentOptions: options.assessments.map((a) => ({
         id: a.id,
         title: a.title,
         selected: a.id === query.assessmentId,
       })),
+      reviewerOptions: options.reviewers.map((r) => ({
+        id: r.id,
+        label: labels.get(r.id) ?? r.name,
+        selected: r.id === query.reviewerId,
+      })),
       headline: this.headline(report),
+      waiting: waitingSection(waiting, labels, now),
       forecast: forecastSection(forecast),
-      charts: this.charts(series),
+      charts: dashboardCharts(series, { from: new Date(report.window.from), to: new Date(report.window.to) }),
       reviewers: report.reviewers.map((r) => ({
-        name: r.name,
+        name: labels.get(r.id) ?? r.name,
         completed: r.completed,
         inProgress: r.inProgress,
         median: dash(r.medianHoursToFeedback, ' h'),
@@ -181,10 +359,10 @@ export class DashboardPresenter {
       assessments: report.assessments.map((a) => this.assessment(a)),
       feedbackComments: comments.map((c) => ({
         assessment: c.assessmentTitle,
-        reviewer: c.reviewerName ?? '—',
+        reviewer: (c.reviewerId && labels.get(c.reviewerId)) ?? c.reviewerName ?? '—',
         usefulness: c.feedbackUsefulness === null ? '—' : `${c.feedbackUsefulness} / 5`,
         comment: c.comment,
-        date: day(c.createdAt),
+        date: dayText(c.createdAt),
       })),
     };
   }
@@ -213,27 +391,6 @@ export class DashboardPresenter {
         hint: `${r.pendingFeedback} awaiting feedback`,
       },
     ];
-  }
-
-  private charts(series: DashboardSeries): { weekly: string; queue: string } {
-    return {
-      weekly: lineChart({
-        title: 'Hours from submission to feedback, by week of submission',
-        unit: 'hours',
-        labels: series.weekly.map((w) => day(w.weekStart)),
-        series: [
-          { name: 'median', className: 'line-p50', values: series.weekly.map((w) => w.p50) },
-          { name: 'p90', className: 'line-p90', values: series.weekly.map((w) => w.p90) },
-          { name: 'feedback deadline', className: 'line-deadline', values: series.weekly.map((w) => w.dueHours) },
-        ],
-      }),
-      queue: lineChart({
-        title: 'Submissions awaiting feedback at the end of each day',
-        unit: 'submissions',
-        labels: series.queueByDay.map((d) => day(d.day).slice(5)),
-        series: [{ name: 'awaiting feedback', className: 'line-queue', values: series.queueByDay.map((d) => d.open) }],
-      }),
-    };
   }
 
   private assessment(a: AssessmentFigures): Record<string, unknown> {

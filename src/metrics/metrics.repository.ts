@@ -84,6 +84,7 @@ export interface QueueDayRow {
 export interface FeedbackCommentRow {
   assessmentTitle: string;
   /** Who completed the review; null if that account is gone. */
+  reviewerId: string | null;
   reviewerName: string | null;
   feedbackUsefulness: number | null;
   comment: string;
@@ -104,6 +105,43 @@ export interface CsvRow {
   feedbackDueAt: Date | null;
   feedbackSentAt: Date | null;
   feedbackBreachedAt: Date | null;
+  candidateName: string;
+  candidateEmail: string;
+  /** The reviewer's account (see reviewerId); null without a reviewer. */
+  reviewerName: string | null;
+  reviewerEmail: string | null;
+}
+
+/** An assessment the dashboard's filter offers. */
+export interface AssessmentOptionRow {
+  id: string;
+  title: string;
+}
+
+/** A staff account the dashboard's reviewer filter offers. */
+export interface ReviewerOptionRow {
+  id: string;
+  name: string;
+  email: string;
+}
+
+/** A submission awaiting feedback now, with who holds it (if anyone). */
+export interface WaitingRow {
+  invitationId: string;
+  candidateName: string;
+  candidateEmail: string;
+  assessmentTitle: string;
+  submittedAt: Date;
+  feedbackDueAt: Date | null;
+  claimerId: string | null;
+  claimerName: string | null;
+  claimerEmail: string | null;
+}
+
+export interface WaitingPage {
+  rows: WaitingRow[];
+  /** How many wait in all (rows holds the oldest of them). */
+  total: number;
 }
 
 export const REPORT_WORK_MEM = '64MB';
@@ -293,7 +331,7 @@ export class MetricsRepository {
    */
   latestFeedbackComments(f: MetricsFilter, limit: number): Promise<FeedbackCommentRow[]> {
     return this.read<FeedbackCommentRow[]>(
-      `SELECT a.title AS "assessmentTitle", u.name AS "reviewerName", cr.feedback_usefulness AS "feedbackUsefulness",
+      `SELECT a.title AS "assessmentTitle", f.reviewed_by AS "reviewerId", u.name AS "reviewerName", cr.feedback_usefulness AS "feedbackUsefulness",
          cr.comment, cr.created_at AS "createdAt"
        FROM candidate_ratings cr
        JOIN submission_facts f ON f.invitation_id = cr.invitation_id
@@ -320,17 +358,69 @@ export class MetricsRepository {
          a.time_limit_minutes AS "timeLimitMinutes",
          c.claimed_at AS "claimedAt", c.reviewer_id AS "reviewerId",
          s.feedback_due_at AS "feedbackDueAt", s.feedback_sent_at AS "feedbackSentAt",
-         s.feedback_breached_at AS "feedbackBreachedAt"
+         s.feedback_breached_at AS "feedbackBreachedAt",
+         inv.candidate_name AS "candidateName", inv.candidate_email AS "candidateEmail",
+         ru.name AS "reviewerName", ru.email AS "reviewerEmail"
        FROM sub s
        JOIN assessments a ON a.id = s.assessment_id
+       JOIN invitations inv ON inv.id = s.id
        LEFT JOIN LATERAL (
          SELECT min(r.claimed_at) AS claimed_at,
            coalesce((array_agg(r.reviewer_id) FILTER (WHERE r.status = 'completed'))[1],
                     (array_agg(r.reviewer_id) FILTER (WHERE r.status = 'active'))[1]) AS reviewer_id
          FROM reviews r WHERE r.invitation_id = s.id) c ON true
+       LEFT JOIN users ru ON ru.id = c.reviewer_id
        ORDER BY s.submitted_at, s.id`,
       [...this.params(f), after?.submittedAt ?? null, after?.id ?? null, limit],
     );
+  }
+
+  /**
+   * Every assessment a recruiter may want to filter by, whatever the window: the published ones and any with
+   * invitations (a test being revised is a draft again but keeps its history).
+   */
+  assessmentOptions(): Promise<AssessmentOptionRow[]> {
+    return this.db.query<AssessmentOptionRow[]>(
+      `SELECT a.id, a.title FROM assessments a
+       WHERE a.status = 'published' OR EXISTS (SELECT 1 FROM invitations i WHERE i.assessment_id = a.id)
+       ORDER BY a.title, a.id`,
+    );
+  }
+
+  /** Every reviewer account, plus anyone else who ever claimed a submission (an admin, say). */
+  reviewerOptions(): Promise<ReviewerOptionRow[]> {
+    return this.db.query<ReviewerOptionRow[]>(
+      `SELECT u.id, u.name, u.email FROM users u
+       WHERE u.role = 'reviewer' OR EXISTS (SELECT 1 FROM reviews r WHERE r.reviewer_id = u.id)
+       ORDER BY u.name, u.email, u.id`,
+    );
+  }
+
+  /**
+   * The submissions awaiting feedback now (not windowed), oldest first, with their active claim's reviewer;
+   * optionally one assessment and only those a given reviewer holds. `total` counts them all.
+   */
+  async waiting(assessmentId: string | null, reviewerId: string | null, limit: number): Promise<WaitingPage> {
+    const rows = await this.db.query<(WaitingRow & { total: number })[]>(
+      `SELECT i.id AS "invitationId", i.candidate_name AS "candidateName", i.candidate_email AS "candidateEmail",
+         a.title AS "assessmentTitle", i.submitted_at AS "submittedAt", i.feedback_due_at AS "feedbackDueAt",
+         r.reviewer_id AS "claimerId", u.name AS "claimerName", u.email AS "claimerEmail",
+         (count(*) OVER ())::int AS "total"
+       FROM invitations i
+       JOIN assessments a ON a.id = i.assessment_id
+       LEFT JOIN reviews r ON r.invitation_id = i.id AND r.status = 'active'
+       LEFT JOIN users u ON u.id = r.reviewer_id
+       WHERE i.status IN ('submitted', 'in_review')
+         AND ($1::uuid IS NULL OR i.assessment_id = $1)
+         AND ($2::uuid IS NULL OR r.reviewer_id = $2)
+       ORDER BY i.submitted_at, i.id
+       LIMIT $3`,
+      [assessmentId, reviewerId, limit],
+    );
+    // The window function counts every matching row before LIMIT keeps the oldest.
+    const total = rows[0]?.total ?? 0;
+    for (const row of rows) delete (row as Partial<typeof row>).total;
+    return { rows, total };
   }
 
   /**

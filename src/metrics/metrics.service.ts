@@ -6,10 +6,13 @@ import { csvLine, type CsvCell } from './csv.js';
 import { type TurnaroundQueryDto } from './dto/turnaround-query.dto.js';
 import {
   MetricsRepository,
+  type AssessmentOptionRow,
   type CsvRow,
   type FeedbackCommentRow,
   type MetricsFilter,
   type QueueDayRow,
+  type ReviewerOptionRow,
+  type WaitingPage,
   type WeeklyRow,
 } from './metrics.repository.js';
 import { average, rate, tooLongReasons, wholeNumber } from './turnaround-figures.js';
@@ -45,7 +48,18 @@ export const CSV_COLUMNS = [
   'hoursToFeedback',
   'onTime',
   'breached',
+  // Added later for people reading the export; earlier columns keep their place for existing spreadsheets.
+  'candidateName',
+  'candidateEmail',
+  'reviewerName',
+  'reviewerEmail',
 ] as const;
+
+/** The dashboard's filter choices: every assessment and every reviewer, whatever the window. */
+export interface FilterOptions {
+  assessments: AssessmentOptionRow[];
+  reviewers: ReviewerOptionRow[];
+}
 
 /**
  * Turnaround metrics over the submissions whose submitted_at lies in [from, to). Definitions (hours are
@@ -148,6 +162,23 @@ export class MetricsService {
     return this.repository.latestFeedbackComments(this.filter(dto), FEEDBACK_COMMENTS_SHOWN);
   }
 
+  /** Every assessment and reviewer the dashboard's filters offer. */
+  async filterOptions(): Promise<FilterOptions> {
+    const [assessments, reviewers] = await Promise.all([
+      this.repository.assessmentOptions(),
+      this.repository.reviewerOptions(),
+    ]);
+    return { assessments, reviewers };
+  }
+
+  /**
+   * The oldest submissions awaiting feedback now (not windowed), with their claimer; assessmentId and
+   * reviewerId (the current claimer) narrow them.
+   */
+  waiting(dto: Pick<TurnaroundQueryDto, 'assessmentId' | 'reviewerId'>, limit: number): Promise<WaitingPage> {
+    return this.repository.waiting(dto.assessmentId ?? null, dto.reviewerId ?? null, limit);
+  }
+
   /** One CSV line per submission (header first), read page by page so memory stays flat. */
   csv(dto: TurnaroundQueryDto): Readable {
     const f = this.filter(dto);
@@ -203,5 +234,9 @@ function toCsvCells(row: CsvRow): CsvCell[] {
     hoursBetween(sent, row.submittedAt),
     sent && row.feedbackDueAt ? sent <= row.feedbackDueAt : null,
     row.feedbackBreachedAt !== null,
+    row.candidateName,
+    row.candidateEmail,
+    row.reviewerName,
+    row.reviewerEmail,
   ];
 }

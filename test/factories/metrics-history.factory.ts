@@ -60,6 +60,9 @@ export interface InvitationSpec {
   breachedAfterHours?: number;
   /** The candidate's secret, when a test calls candidate routes. */
   token?: string;
+  /** Default: "Candidate", candidate@example.test. */
+  candidateName?: string;
+  candidateEmail?: string;
 }
 
 /**
@@ -85,7 +88,7 @@ export async function insertInvitation(t: TestApp, spec: InvitationSpec): Promis
     `INSERT INTO invitations (id, assessment_id, assessment_version_id, candidate_name, candidate_email, token_hash, status,
        time_limit_minutes, start_by, started_at, deadline, submitted_at, submitted_by, submit_processed_at, feedback_due_hours,
        feedback_due_at, feedback_sent_at, feedback_breached_at, created_at, updated_at)
-     VALUES ($1, $2, $3, 'Candidate', 'candidate@example.test', $4, $5, $6, $7, $8, $9, $10, $11, $10, $12, $13, $14, $15, $16, $16)`,
+     VALUES ($1, $2, $3, $17, $18, $4, $5, $6, $7, $8, $9, $10, $11, $10, $12, $13, $14, $15, $16, $16)`,
     [
       id,
       assessment.id,
@@ -103,6 +106,8 @@ export async function insertInvitation(t: TestApp, spec: InvitationSpec): Promis
       feedbackSentAt,
       submittedAt && spec.breachedAfterHours !== undefined ? hoursAfter(submittedAt, spec.breachedAfterHours) : null,
       spec.createdAt,
+      spec.candidateName ?? 'Candidate',
+      spec.candidateEmail ?? 'candidate@example.test',
     ],
   );
   for (const claim of claims) {
@@ -163,6 +168,7 @@ export interface KnownHistory {
  * - Frontend (100 min, due in 48 h): y1 95 min, A +1 h, sent +40 h; y2 98 min, B +3 h revoked at the breach (+48 h),
  *   B again +50 h, sent +60 h (late); y3 99 min, unclaimed, breached at +48 h (overdue now); one still in progress.
  * - Data (90 min): one invitation, never started.
+ * Candidates are "Candidate" but for x1 Xena One, x4 Xavier Four, x5 Xiomara Five and y3 Yara "Y" Three.
  * Ratings: x1 after submit (4, 5) and after feedback (4, 5, usefulness 5); y1 after feedback (3, 4, usefulness 2).
  */
 export async function buildKnownHistory(
@@ -209,6 +215,8 @@ export async function buildKnownHistory(
 
   const submissions = {
     x1: await submitted(backend, T0, 50, {
+      candidateName: 'Xena One',
+      candidateEmail: 'xena@example.test',
       claims: [{ reviewerId: a, claimedAfterHours: 2, status: 'completed', endedAfterHours: 24 }],
     }),
     x2: await submitted(backend, hoursAfter(T0, 24), 60, {
@@ -224,9 +232,14 @@ export async function buildKnownHistory(
       ],
     }),
     x4: await submitted(backend, hoursAfter(HISTORY_NOW, -10), 30, {
+      candidateName: 'Xavier Four',
+      candidateEmail: 'xavier@example.test',
       claims: [{ reviewerId: a, claimedAfterHours: 6, status: 'active' }],
     }),
-    x5: await submitted(backend, hoursAfter(HISTORY_NOW, -30), 45),
+    x5: await submitted(backend, hoursAfter(HISTORY_NOW, -30), 45, {
+      candidateName: 'Xiomara Five',
+      candidateEmail: 'xiomara@example.test',
+    }),
     y1: await submitted(frontend, hoursAfter(T0, 5), 95, {
       claims: [{ reviewerId: a, claimedAfterHours: 1, status: 'completed', endedAfterHours: 40 }],
     }),
@@ -237,7 +250,11 @@ export async function buildKnownHistory(
         { reviewerId: b, claimedAfterHours: 50, status: 'completed', endedAfterHours: 60 },
       ],
     }),
-    y3: await submitted(frontend, hoursAfter(HISTORY_NOW, -60), 99, { breachedAfterHours: 48 }),
+    y3: await submitted(frontend, hoursAfter(HISTORY_NOW, -60), 99, {
+      breachedAfterHours: 48,
+      candidateName: 'Yara "Y" Three',
+      candidateEmail: 'yara@example.test',
+    }),
   };
   // Outside the default window: submitted (and invited) in January.
   await insertInvitation(t, {
