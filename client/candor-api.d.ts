@@ -291,6 +291,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assessments/markdown-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Markdown rendered by the code that renders a published version for the candidate's page, for the editor's
+         *     live preview. Nothing is stored. 400 naming `markdown` when the Markdown bound refuses it (as a save would).
+         */
+        post: operations["AssessmentsController_markdownPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assessments/{id}": {
         parameters: {
             query?: never;
@@ -305,6 +325,22 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["AssessmentsController_update"];
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AssessmentsController_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/assessments/{id}/publish": {
@@ -349,6 +385,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["InvitationsController_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}/invitations/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["InvitationsController_inviteMany"];
         delete?: never;
         options?: never;
         head?: never;
@@ -403,6 +455,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invitations/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["InvitationsController_resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invitations/{id}/withdraw": {
         parameters: {
             query?: never;
@@ -446,6 +514,22 @@ export interface paths {
         put?: never;
         post?: never;
         delete: operations["IntegrationKeysController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/request-errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RequestErrorsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -508,7 +592,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Greenhouse reports a problem it had with one of Candor's answers; the report is kept for admins. */
         post: operations["GreenhouseController_requestErrors"];
         delete?: never;
         options?: never;
@@ -1127,6 +1210,13 @@ export interface components {
             /** @enum {string} */
             type?: "text" | "code" | "choice";
             options?: string[];
+            /**
+             * @description The language of a `code` question's answer; ignored (not stored) for other types.
+             * @enum {string}
+             */
+            language?: "typescript" | "javascript" | "python" | "java" | "kotlin" | "go" | "rust" | "csharp" | "cpp" | "ruby" | "php" | "sql" | "shell";
+            /** @description Minutes a good answer is expected to take (1..480); the editor adds them up against the time limit. */
+            expectedMinutes?: number;
             title?: string;
             body?: string;
             key?: string;
@@ -1167,6 +1257,11 @@ export interface components {
             /** @description The choices of a `choice` question (only there). */
             options?: string[];
             /**
+             * @description The language a `code` question asks for (only there, when given).
+             * @enum {string}
+             */
+            language?: "typescript" | "javascript" | "python" | "java" | "kotlin" | "go" | "rust" | "csharp" | "cpp" | "ruby" | "php" | "sql" | "shell";
+            /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
@@ -1177,6 +1272,8 @@ export interface components {
             prompt: string;
             /** @description Whether the candidate must answer it to submit (default true). */
             required: boolean;
+            /** @description Minutes a good answer is expected to take, when the recruiter gave an estimate. */
+            expectedMinutes?: number;
         };
         AssessmentRubricCriterion: {
             /** @description Unique in the rubric: feedback scores are keyed by it. */
@@ -1225,6 +1322,20 @@ export interface components {
              * @description When the latest version was published; null until the first publish.
              */
             publishedAt: string | null;
+        };
+        MarkdownPreviewDto: {
+            markdown: string;
+        };
+        MarkdownPreviewView: {
+            /** @description Sanitised HTML, rendered by the same code as a published version's readings and prompts. */
+            html: string;
+        };
+        AssessmentVersionSummary: {
+            version: number;
+            /** Format: date-time */
+            publishedAt: string;
+            title: string;
+            timeLimitMinutes: number;
         };
         UpdateAssessmentDto: {
             sections?: components["schemas"]["SectionDto"][];
@@ -1298,7 +1409,27 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
-        InvitationView: {
+        BulkInvitationsDto: {
+            invitations: components["schemas"]["CreateInvitationDto"][];
+        };
+        BulkCreatedInvitation: {
+            /** @description The row it came from: the 1-based data row of the CSV (header not counted), or the element's index + 1. */
+            row: number;
+            id: string;
+            candidateName: string;
+            candidateEmail: string;
+            /** Format: date-time */
+            startBy: string;
+            /** @description The candidate's private link (also sent by email). */
+            link: string;
+            /** @description The secret in the link, returned only here. */
+            token: string;
+        };
+        BulkCreatedInvitationsView: {
+            /** @description In row order. */
+            invitations: components["schemas"]["BulkCreatedInvitation"][];
+        };
+        InvitationListItemView: {
             /** @enum {string} */
             status: "invited" | "started" | "submitted" | "in_review" | "feedback_sent" | "expired" | "withdrawn";
             /**
@@ -1311,6 +1442,12 @@ export interface components {
              * @enum {string|null}
              */
             submittedBy: "candidate" | "deadline" | null;
+            /** @description The title of the published version it was issued against. */
+            assessmentTitle: string;
+            /** @description Feedback is due and was not sent (see invitation-flags.ts). */
+            overdue: boolean;
+            /** @description Feedback not sent and at least 75 % of the feedback window has passed; never together with `overdue`. */
+            atRisk: boolean;
             id: string;
             assessmentId: string;
             /** @description The published version of the assessment it was issued against (kept when the assessment is revised). */
@@ -1409,6 +1546,66 @@ export interface components {
             minutes: number;
             reason: string;
         };
+        ResentInvitationView: {
+            /** @enum {string} */
+            status: "invited" | "started" | "submitted" | "in_review" | "feedback_sent" | "expired" | "withdrawn";
+            id: string;
+            /** Format: date-time */
+            startBy: string;
+            /** @description The new private link (also sent by email). */
+            link: string;
+            /** @description The secret in the new link, returned only here. */
+            token: string;
+        };
+        InvitationView: {
+            /** @enum {string} */
+            status: "invited" | "started" | "submitted" | "in_review" | "feedback_sent" | "expired" | "withdrawn";
+            /**
+             * @description Who issued it: `staff`, or the ATS integration that asked for it.
+             * @enum {string}
+             */
+            source: "staff" | "greenhouse" | "ashby";
+            /**
+             * @description `deadline` when the server submitted the attempt at its deadline.
+             * @enum {string|null}
+             */
+            submittedBy: "candidate" | "deadline" | null;
+            id: string;
+            assessmentId: string;
+            /** @description The published version of the assessment it was issued against (kept when the assessment is revised). */
+            assessmentVersionId: string;
+            candidateName: string;
+            candidateEmail: string;
+            /**
+             * Format: date-time
+             * @description The attempt must be started by then, or the invitation expires.
+             */
+            startBy: string;
+            /** @description The assessment version's own limit. */
+            timeLimitMinutes: number;
+            /** @description Accommodation: added to the time limit from the start. */
+            extraMinutes: number;
+            /** @description Every extension granted so far, in all. */
+            extensionMinutes: number;
+            /** Format: date-time */
+            startedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the attempt ends: set at start, moved by extensions.
+             */
+            deadline: string | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the feedback is due, once submitted.
+             */
+            feedbackDueAt: string | null;
+            /** Format: date-time */
+            feedbackSentAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
         CreateIntegrationKeyDto: {
             name: string;
             /** @enum {string} */
@@ -1442,6 +1639,27 @@ export interface components {
              * @description When the key was revoked (it stopped working then); null while it works.
              */
             revokedAt: string | null;
+        };
+        IntegrationRequestErrorView: {
+            /**
+             * @description The ATS that sent the report (today only Greenhouse sends them).
+             * @enum {string}
+             */
+            provider: "greenhouse" | "ashby";
+            /** @description Which of Candor's endpoints failed, e.g. `test_status`; null when the ATS did not say. */
+            apiCall: string | null;
+            /** @description What went wrong, in the ATS's words. */
+            errors: string[];
+            /** @description The ids as the ATS gave them (integers become strings). */
+            partnerTestId: string | null;
+            partnerInterviewId: string | null;
+            /** @description As the ATS gave it. */
+            candidateEmail: string | null;
+            id: string;
+            /** @description The key the report came with. */
+            keyId: string;
+            /** Format: date-time */
+            receivedAt: string;
         };
         GreenhouseTest: {
             /** @description The assessment's id: what `send_test` takes as `partner_test_id`. */
@@ -4100,6 +4318,128 @@ export interface operations {
             };
         };
     };
+    AssessmentsController_markdownPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkdownPreviewDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkdownPreviewView"];
+                };
+            };
+            /** @description The request is not valid: `errors` names every refused field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential is valid, but its role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours to see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request did not arrive in time. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A part of the URL is too long. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body must be JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are too large. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An error on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Candor is busy or a dependency is down: retry after the Retry-After header. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     AssessmentsController_get: {
         parameters: {
             query?: never;
@@ -4290,6 +4630,126 @@ export interface operations {
             };
             /** @description Not possible in the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A part of the URL is too long. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body must be JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are too large. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An error on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Candor is busy or a dependency is down: retry after the Retry-After header. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AssessmentsController_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentVersionSummary"][];
+                };
+            };
+            /** @description The request is not valid: `errors` names every refused field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential is valid, but its role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours to see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request did not arrive in time. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4744,11 +5204,151 @@ export interface operations {
             };
         };
     };
+    InvitationsController_inviteMany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkInvitationsDto"];
+                "text/csv": components["schemas"]["BulkInvitationsDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkCreatedInvitationsView"];
+                };
+            };
+            /** @description The request is not valid: `errors` names every refused field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential is valid, but its role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours to see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request did not arrive in time. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not possible in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A part of the URL is too long. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body must be JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are too large. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An error on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Candor is busy or a dependency is down: retry after the Retry-After header. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     InvitationsController_list: {
         parameters: {
             query?: {
                 status?: "invited" | "started" | "submitted" | "in_review" | "feedback_sent" | "expired" | "withdrawn";
                 assessmentId?: string;
+                /** @description Part of the candidate's name or email, any case. */
+                q?: string;
+                /** @description At most this many, newest first (default and most: 1000). */
+                limit?: number;
+                /** @description Skips this many of the newest first: with `limit`, one page after another. */
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -4761,7 +5361,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InvitationView"][];
+                    "application/json": components["schemas"]["InvitationListItemView"][];
                 };
             };
             /** @description The request is not valid: `errors` names every refused field. */
@@ -5006,6 +5606,135 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InvitationDetailView"];
+                };
+            };
+            /** @description The request is not valid: `errors` names every refused field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential is valid, but its role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not yours to see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request did not arrive in time. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not possible in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A part of the URL is too long. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body must be JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are too large. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An error on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Candor is busy or a dependency is down: retry after the Retry-After header. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    InvitationsController_resend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResentInvitationView"];
                 };
             };
             /** @description The request is not valid: `errors` names every refused field. */
@@ -5516,6 +6245,115 @@ export interface operations {
             };
             /** @description Not found, or not yours to see. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request did not arrive in time. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A part of the URL is too long. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body must be JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are too large. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An error on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Candor is busy or a dependency is down: retry after the Retry-After header. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RequestErrorsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationRequestErrorView"][];
+                };
+            };
+            /** @description The request is not valid: `errors` names every refused field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid credential was sent. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential is valid, but its role may not do this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

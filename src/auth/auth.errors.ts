@@ -14,7 +14,7 @@ export class UnauthenticatedError extends DomainError {
 
 export class ForbiddenRoleError extends DomainError {
   constructor() {
-    super('AUTH.FORBIDDEN', 'Your role may not do this.');
+    super('AUTH.FORBIDDEN', 'This needs another role. Ask an admin if you should have it.');
   }
 }
 
