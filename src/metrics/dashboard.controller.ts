@@ -20,6 +20,11 @@ export class DashboardController {
     @Query() query: DashboardQueryDto,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await reply.header('cache-control', 'no-store').view(DASHBOARD_TEMPLATE, await this.dashboard.page(actor, query));
+    const page = await this.dashboard.page(actor, query);
+    // A range the window refuses is bad input (400), answered with the page and the reason beside the form.
+    await reply
+      .status(page.rangeError ? 400 : 200)
+      .header('cache-control', 'no-store')
+      .view(DASHBOARD_TEMPLATE, page);
   }
 }

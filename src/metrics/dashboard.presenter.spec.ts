@@ -8,7 +8,6 @@ import {
   personLabels,
   waitingSection,
   weeksOf,
-  whenText,
   workingDaysText,
 } from './dashboard.presenter.js';
 import { type WaitingRow } from './metrics.repository.js';
@@ -232,10 +231,6 @@ describe('dashboard presenter: names', () => {
       ['2', 'sam lee  (sam.lee@b.test)'],
       ['3', 'Ana Ruiz'],
     ]);
-  });
-
-  it('should write times as a day, a time and UTC', () => {
-    expect(whenText(new Date('2026-12-03T14:05:00.000Z'))).toBe('3 Dec 2026, 14:05 UTC');
   });
 });
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type StaffActor } from '../common/auth/staff-route.decorators.js';
 import { Clock } from '../common/clock/clock.js';
 import { DAY_MS, HOUR_MS } from '../common/clock/durations.js';
+import { utcDay, utcMinute, utcShortDay } from '../common/clock/utc-text.js';
 import { NEVER, WEEKDAY_NAMES, type WeekdayName } from '../common/clock/working-week.js';
 import { CapacityForecastService } from '../reviews/capacity-forecast.service.js';
 import { type AtRiskSubmission, type CapacityForecastView } from '../reviews/capacity-forecast.view.js';
@@ -9,7 +10,7 @@ import { staffNav } from '../web-auth/staff-nav.js';
 import { type DashboardQueryDto } from './dto/dashboard-query.dto.js';
 import { type TurnaroundQueryDto } from './dto/turnaround-query.dto.js';
 import { type WaitingPage } from './metrics.repository.js';
-import { MetricsService, type DashboardSeries } from './metrics.service.js';
+import { MAX_WINDOW_DAYS, MetricsService, type DashboardSeries } from './metrics.service.js';
 import { barChart } from './svg-chart.js';
 import { type TooLongReason } from './turnaround-figures.js';
 import { type AssessmentFigures, type TurnaroundReport } from './turnaround-report.view.js';
@@ -145,13 +146,6 @@ export function forecastSection(f: CapacityForecastView, maxRows = AT_RISK_ROWS)
 /** At most this many waiting candidates are listed; the rest are counted ("and N more waiting"). */
 export const WAITING_ROWS = 25;
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-/** "3 Dec 2026" (UTC). */
-export const dayText = (d: Date): string => `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
-/** "3 Dec 2026, 14:05 UTC". */
-export const whenText = (d: Date): string => `${dayText(d)}, ${d.toISOString().slice(11, 16)} UTC`;
-/** "3 Dec", for chart axes. */
-const shortDay = (d: Date): string => `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
 const startOfUtcDay = (d: Date): Date => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 
 /** The dashboard's date range: whole UTC days, both ends included, and the API's `[from, to)` it stands for. */
@@ -182,8 +176,8 @@ export function dashboardRange(query: { from?: string; to?: string }, now: Date)
   const sameYear = first.getUTCFullYear() === last.getUTCFullYear();
   const span =
     first.getTime() === last.getTime()
-      ? dayText(last)
-      : `${sameYear ? shortDay(first) : dayText(first)} – ${dayText(last)}`;
+      ? utcDay(last)
+      : `${sameYear ? utcShortDay(first) : utcDay(first)} – ${utcDay(last)}`;
   const withToday = first <= today && today <= last;
   return {
     from: day(first),
@@ -192,6 +186,23 @@ export function dashboardRange(query: { from?: string; to?: string }, now: Date)
     apiTo: new Date(last.getTime() + DAY_MS).toISOString(),
     text: `Showing ${span}${withToday ? ', today included' : ''}`,
   };
+}
+
+/**
+ * What is wrong with a range a person typed, in words for beside the form, or null when the API will take it
+ * (the checks of MetricsService's window: `from` not after `to`, at most MAX_WINDOW_DAYS days).
+ */
+export function dashboardRangeError(range: DashboardRange): string | null {
+  const from = new Date(range.apiFrom);
+  const to = new Date(range.apiTo);
+  if (from >= to) {
+    return `The first day (${utcDay(from)}) is after the last (${utcDay(new Date(to.getTime() - DAY_MS))}): choose a first day on or before the last.`;
+  }
+  const days = Math.round((to.getTime() - from.getTime()) / DAY_MS);
+  if (days > MAX_WINDOW_DAYS) {
+    return `That range is ${days} days long; the dashboard shows at most ${MAX_WINDOW_DAYS} days at once.`;
+  }
+  return null;
 }
 
 interface Person {
@@ -236,14 +247,14 @@ export function waitingSection(page: WaitingPage, labels: ReadonlyMap<string, st
     headline:
       page.total === 0
         ? 'Nobody is waiting for feedback.'
-        : `${plural(page.total, 'candidate waits', 'candidates wait')} for feedback, the longest since ${whenText(oldest.submittedAt)}.`,
+        : `${plural(page.total, 'candidate waits', 'candidates wait')} for feedback, the longest since ${utcMinute(oldest.submittedAt)}.`,
     rows: page.rows.map((w) => ({
       href: `/invitations?id=${encodeURIComponent(w.invitationId)}`,
       candidate: w.candidateName,
       candidateEmail: w.candidateEmail,
       assessment: w.assessmentTitle,
-      submitted: whenText(w.submittedAt),
-      due: w.feedbackDueAt ? whenText(w.feedbackDueAt) : '—',
+      submitted: utcMinute(w.submittedAt),
+      due: w.feedbackDueAt ? utcMinute(w.feedbackDueAt) : '—',
       overdue: w.feedbackDueAt !== null && w.feedbackDueAt <= now,
       claimer: w.claimerId ? (labels.get(w.claimerId) ?? w.claimerName ?? 'a former reviewer') : null,
     })),
@@ -271,7 +282,7 @@ export function dashboardCharts(
     weekly: barChart({
       title: 'Hours from submission to feedback, by week of submission',
       unit: 'hours',
-      labels: weeks.map((w) => shortDay(w.start)),
+      labels: weeks.map((w) => utcShortDay(w.start)),
       bars: [
         { name: 'median', className: 'series-p50', values: weeks.map((w) => w.row?.p50 ?? null) },
         { name: 'p90', className: 'series-p90', values: weeks.map((w) => w.row?.p90 ?? null) },
@@ -289,7 +300,7 @@ export function dashboardCharts(
     queue: barChart({
       title: 'Submissions awaiting feedback at the end of each day',
       unit: 'submissions',
-      labels: series.queueByDay.map((d) => shortDay(d.day)),
+      labels: series.queueByDay.map((d) => utcShortDay(d.day)),
       bars: [{ name: 'awaiting feedback', className: 'series-queue', values: series.queueByDay.map((d) => d.open) }],
     }),
   };
@@ -309,7 +320,10 @@ export class DashboardPresenter {
 
   async page(actor: StaffActor, query: DashboardQueryDto): Promise<Record<string, unknown>> {
     const now = this.clock.now();
-    const range = dashboardRange(query, now);
+    const asked = dashboardRange(query, now);
+    // A range the window refuses shows the default range, with what was typed kept in the form beside the reason.
+    const rangeError = dashboardRangeError(asked);
+    const range = rangeError === null ? asked : dashboardRange({}, now);
     const api: TurnaroundQueryDto = {
       from: range.apiFrom,
       to: range.apiTo,
@@ -331,6 +345,7 @@ export class DashboardPresenter {
     return {
       nav: staffNav(actor.role, '/dashboard'),
       window: { from: range.from, to: range.to, text: range.text },
+      rangeError: rangeError === null ? null : { message: rangeError, from: asked.from, to: asked.to },
       filtered: Boolean(query.assessmentId || query.reviewerId),
       csvHref: `/api/v1/metrics/turnaround.csv?${csvQuery.toString()}`,
       assessmentOptions: options.assessments.map((a) => ({
@@ -362,7 +377,7 @@ export class DashboardPresenter {
         reviewer: (c.reviewerId && labels.get(c.reviewerId)) ?? c.reviewerName ?? '—',
         usefulness: c.feedbackUsefulness === null ? '—' : `${c.feedbackUsefulness} / 5`,
         comment: c.comment,
-        date: dayText(c.createdAt),
+        date: utcDay(c.createdAt),
       })),
     };
   }

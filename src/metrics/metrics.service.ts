@@ -21,7 +21,7 @@ import { DAY_MS, HOUR_MS, MINUTE_MS } from '../common/clock/durations.js';
 
 export const DEFAULT_WINDOW_DAYS = 30;
 // Keeps one request from asking PostgreSQL for years of history in one go.
-const MAX_WINDOW_DAYS = 400;
+export const MAX_WINDOW_DAYS = 400;
 const CSV_PAGE_SIZE = 2000;
 /** How many candidates' comments on feedback the dashboard lists. */
 export const FEEDBACK_COMMENTS_SHOWN = 10;
@@ -157,8 +157,12 @@ export class MetricsService {
     return { weekly, queueByDay };
   }
 
-  /** The latest candidates' comments on their feedback, newest first (the dashboard's list). */
-  feedbackComments(dto: TurnaroundQueryDto): Promise<FeedbackCommentRow[]> {
+  /**
+   * The latest candidates' comments on their feedback, newest first (the dashboard's list). Async so that a refused
+   * window rejects rather than throws: thrown while a Promise.all's array was built, it left the calls before it
+   * rejected with nobody listening, and an unhandled rejection ends the process.
+   */
+  async feedbackComments(dto: TurnaroundQueryDto): Promise<FeedbackCommentRow[]> {
     return this.repository.latestFeedbackComments(this.filter(dto), FEEDBACK_COMMENTS_SHOWN);
   }
 

@@ -2,6 +2,8 @@ import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CsvError, parse } from 'csv-parse/sync';
 import { type RawServerDefault } from 'fastify';
 import { DomainError, RequestValidationError } from '../errors/domain-error.js';
+import { type FieldError } from '../errors/problem-details.dto.js';
+import { isUnsafeText, UNSAFE_TEXT_MESSAGE } from './unsafe-text.js';
 
 /**
  * A CSV upload's own limit: 1 000 rows of the longest valid invitation (a 200-character name of 4-byte characters,
@@ -35,10 +37,52 @@ export function parseCsvTable(text: string): CsvTable {
   }
   const [header, ...rows] = records;
   if (!header) throw new RequestValidationError([{ field: 'header', message: 'is missing: the file is empty' }]);
-  return new CsvTable(
+  const table = new CsvTable(
     header.map((name) => name.trim()),
     rows,
   );
+  const unsafe = unsafeCells(table);
+  if (unsafe.length > 0) throw new RequestValidationError(unsafe);
+  return table;
+}
+
+/** At most this many cells are named: the point is to say what is wrong, not to echo a hostile file. */
+const MAX_REPORTED = 20;
+
+/** A column name that can stand in a field path (`rows[3].candidateName`); anything else names the row alone. */
+const COLUMN_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+
+/**
+ * Cells PostgreSQL cannot store (a NUL), named as the rows' other errors are: `header`, or `rows[<n>].<column>`
+ * counted from 1. Left to the global pipe, they were named by array index (`rows[0][1]`), one row off.
+ */
+function unsafeCells(table: CsvTable): FieldError[] {
+  if (table.header.some(isUnsafeText)) return [{ field: 'header', message: UNSAFE_TEXT_MESSAGE }];
+  const errors: FieldError[] = [];
+  for (const [i, cells] of table.rows.entries()) {
+    for (const [column, cell] of cells.entries()) {
+      if (!isUnsafeText(cell)) continue;
+      const name = table.header[column];
+      const field = name !== undefined && COLUMN_NAME.test(name) ? `rows[${i + 1}].${name}` : `rows[${i + 1}]`;
+      errors.push({ field, message: UNSAFE_TEXT_MESSAGE });
+      if (errors.length === MAX_REPORTED) return errors;
+    }
+  }
+  return errors;
+}
+
+/**
+ * The body as UTF-8 text. Other encodings (a spreadsheet's "Unicode text" is UTF-16, older exports Windows-1252)
+ * are refused rather than read: decoded leniently, "José" was stored as "Jos\uFFFD" without a word.
+ */
+function utf8Text(body: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    throw new RequestValidationError([
+      { field: 'body', message: 'is not UTF-8 text: save the file as "CSV UTF-8" and upload it again' },
+    ]);
+  }
 }
 
 /** csv-parse's messages quote the offending value; these say what is wrong without echoing the file. */
@@ -71,7 +115,7 @@ export function useCsvBodyParser(app: NestFastifyApplication, routes: readonly s
       return;
     }
     try {
-      done(null, parseCsvTable(body.toString('utf8')));
+      done(null, parseCsvTable(utf8Text(body)));
     } catch (err) {
       done(err as Error, undefined);
     }

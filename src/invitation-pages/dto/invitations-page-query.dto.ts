@@ -15,6 +15,7 @@ export class InvitationsPageQueryDto {
   @EmptyIsNone() @IsOptional() @IsIn(INVITATION_STATUSES) status?: InvitationStatus;
   @EmptyIsNone() @IsOptional() @IsString() @MaxLength(254) q?: string;
   @EmptyIsNone() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
-  @EmptyIsNone() @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  // Bounded as the API's offset is: a huge one (`1e20`) was an integer to the validator and a 500 in PostgreSQL.
+  @EmptyIsNone() @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000_000) offset?: number;
   @EmptyIsNone() @IsOptional() @IsUUID() id?: string;
 }

@@ -7,6 +7,12 @@ import { INVITATION_STATUSES, type InvitationStatus } from '../invitation.entity
 /** The most invitations one list answer holds. */
 export const MAX_LIST_LIMIT = 1000;
 
+/**
+ * The furthest `offset`: far beyond any list, and it keeps the number an exact integer that PostgreSQL's bigint
+ * OFFSET takes (`offset=1e20` passed as an integer and failed in the database as a 500).
+ */
+export const MAX_LIST_OFFSET = 1_000_000_000;
+
 export class ListInvitationsQueryDto {
   @IsOptional() @IsUUID() assessmentId?: string;
   @ApiProperty({ enum: INVITATION_STATUSES, required: false })
@@ -18,5 +24,5 @@ export class ListInvitationsQueryDto {
   /** At most this many, newest first (default and most: 1000). */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_LIST_LIMIT) limit?: number;
   /** Skips this many of the newest first: with `limit`, one page after another. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_LIST_OFFSET) offset?: number;
 }
