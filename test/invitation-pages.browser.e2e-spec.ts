@@ -3,16 +3,20 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createPublishedAssessment, createSubmission, inviteCandidate } from './factories/assessment.factory.js';
 import { bulkCsv, type BulkRowBody } from './factories/bulk-invitation.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
-import { launchBrowser, listen, screenshot } from './support/browser.js';
+import {
+  collectPageErrors,
+  launchBrowser,
+  listen,
+  OVERFLOWING_RIGHT,
+  screenshot,
+  signInThroughForm,
+  submitSignInForm,
+} from './support/browser.js';
 import { describeInBrowser } from './support/test-services.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 /** Evaluated in the page; strings because this project's TypeScript has no DOM types. */
 const IN_PAGE = {
-  // Whatever sticks out past the right edge of the window.
-  overflowingRight: `[...document.body.querySelectorAll('*')]
-    .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
-    .map((el) => el.tagName.toLowerCase() + '#' + el.id + '.' + el.className + ': ' + el.textContent.trim().slice(0, 40))`,
   // The labels the phone's list shows before each fact of the first candidate.
   phoneLabels:
     "[...document.querySelectorAll('#candidate-table tbody tr:first-child td')].map((c) => getComputedStyle(c, '::before').content)",
@@ -55,25 +59,11 @@ describeInBrowser('candidates page in a real browser (Chromium)', () => {
   beforeEach(async () => {
     context = await browser.newContext({ viewport: { width: 1360, height: 900 }, acceptDownloads: true });
     page = await context.newPage();
-    pageErrors = [];
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    page.on(
-      'console',
-      (msg) =>
-        msg.type() === 'error' && !msg.text().startsWith('Failed to load resource') && pageErrors.push(msg.text()),
-    );
-    page.on('response', (res) => {
-      const request = res.request();
-      // The refused upload's 400 is part of the story; anything else failing is not.
-      const refusedUpload = res.status() === 400 && request.url().endsWith('/invitations/bulk');
-      if (
-        res.status() >= 400 &&
-        !refusedUpload &&
-        request.resourceType() !== 'document' &&
-        !request.url().endsWith('/favicon.ico')
-      ) {
-        pageErrors.push(`${res.status()} ${request.url()}`);
-      }
+    // The refused upload's 400 is part of the story; anything else failing is not.
+    pageErrors = collectPageErrors(page, {
+      failedRequests: {
+        provoked: (res) => res.status() === 400 && res.request().url().endsWith('/invitations/bulk'),
+      },
     });
   });
 
@@ -86,7 +76,7 @@ describeInBrowser('candidates page in a real browser (Chromium)', () => {
   async function shoot(name: string): Promise<void> {
     await screenshot(page, `${name}-1360`);
     await page.setViewportSize({ width: 390, height: 844 });
-    expect(await page.evaluate(IN_PAGE.overflowingRight)).toEqual([]);
+    expect(await page.evaluate(OVERFLOWING_RIGHT)).toEqual([]);
     await screenshot(page, `${name}-390`);
     await page.setViewportSize({ width: 1360, height: 900 });
   }
@@ -113,9 +103,7 @@ describeInBrowser('candidates page in a real browser (Chromium)', () => {
   it('should invite from a CSV all or nothing, show the links once, then extend, withdraw and resend when a recruiter works the list', async () => {
     await page.goto(`${base}/invitations`);
     expect(new URL(page.url()).pathname).toBe('/login');
-    await page.fill('input[name=email]', recruiter.email);
-    await page.fill('input[name=password]', recruiter.password);
-    await page.click('button[type=submit]');
+    await submitSignInForm(page, recruiter);
     await page.waitForURL(`${base}/invitations`);
     expect(await page.locator('.staff-nav a[aria-current=page]').innerText()).toBe('Candidates');
     expect(await page.locator('#candidate-table .badge.warn').first().innerText()).toBe('Overdue');
@@ -133,7 +121,9 @@ describeInBrowser('candidates page in a real browser (Chromium)', () => {
     expect(
       await page.locator('#bulk-errors li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-field'))),
     ).toEqual(['rows[2].candidateEmail', 'rows[4].candidateEmail']);
-    expect(await page.locator('#bulk-errors li').first().innerText()).toBe('Row 2, email: email must be an email');
+    expect(await page.locator('#bulk-errors li').first().innerText()).toBe(
+      'Row 2, email: email must be an email address, like name@example.com',
+    );
     expect(await page.locator('#bulk-status').innerText()).toBe('Nobody was invited: 2 rows have problems.');
     expect(await count('%.bulk@example%')).toBe(0);
     await shoot('invitations-1-bulk-refused');
@@ -198,11 +188,7 @@ describeInBrowser('candidates page in a real browser (Chromium)', () => {
 
   it('should show one candidate with a way back to all when the page is opened with an id', async () => {
     const c = await inviteCandidate(t, recruiter, assessmentId, { candidateName: 'Only Me' });
-    await page.goto(`${base}/login?next=${encodeURIComponent(`/invitations?id=${c.invitation.id}`)}`);
-    await page.fill('input[name=email]', recruiter.email);
-    await page.fill('input[name=password]', recruiter.password);
-    await page.click('button[type=submit]');
-    await page.waitForURL(/\/invitations\?id=/);
+    await signInThroughForm(page, base, recruiter, `/invitations?id=${c.invitation.id}`);
     expect(await page.locator('#candidate-table tbody tr').count()).toBe(1);
     expect(await row(page, 'Only Me').count()).toBe(1);
     await page.setViewportSize({ width: 390, height: 844 });

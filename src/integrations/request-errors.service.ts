@@ -41,8 +41,8 @@ export class RequestErrorsService {
     });
     const n = report.errors.length;
     this.logger.warn(
-      `${integration.provider} reported a request error (key ${integration.keyId}, call ${report.apiCall ?? 'unknown'}, ` +
-        `interview ${report.partnerInterviewId ?? 'unknown'}, ${n} error${n === 1 ? '' : 's'})`,
+      `${integration.provider} reported a request error (key ${integration.keyId}, call ${loggable(report.apiCall)}, ` +
+        `interview ${loggable(report.partnerInterviewId)}, ${n} error${n === 1 ? '' : 's'})`,
     );
   }
 
@@ -61,4 +61,13 @@ export class RequestErrorsService {
       candidateEmail: r.candidateEmail,
     }));
   }
+}
+
+/**
+ * The partner writes these fields as it likes: only an identifier-like value goes into the log, so free text
+ * (which could quote a candidate's details) stays in the stored report that admins read.
+ */
+function loggable(value: string | null): string {
+  if (value === null) return 'unknown';
+  return /^[A-Za-z0-9_.-]{1,64}$/.test(value) ? value : 'other';
 }

@@ -9,17 +9,7 @@ import {
   STATUS_LABELS,
   whenOrDash,
 } from '../../invitation-pages/invitation-format.js';
-import { api, byId, csrfToken } from './staff-api.js';
-
-interface FieldError {
-  field: string;
-  message: string;
-}
-
-interface Problem {
-  detail?: string;
-  errors?: FieldError[];
-}
+import { api, byId, csrfToken, type FieldError, type Problem } from './staff-api.js';
 
 interface NewLink {
   row: number;
@@ -88,7 +78,14 @@ function showLinks(links: NewLink[], assessmentId: string): void {
   section.focus();
 }
 
-const csvCell = (text: string): string => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+// A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets: a candidate named
+// "=HYPERLINK(...)" in an upload would run in the recruiter's spreadsheet. As src/metrics/csv.ts does, such a cell
+// gets a leading apostrophe (shown, never evaluated), and ";" and tab are quoted for locales that split on them.
+const FORMULA_START = /^[=+\-@\t\r]/;
+function csvCell(value: string): string {
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",;\t\r\n']/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
 
 /** Built here from what the server answered: the tokens never leave this page except into the file. */
 function downloadLinks(): void {
