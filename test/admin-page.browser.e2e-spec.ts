@@ -1,6 +1,13 @@
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
-import { launchBrowser, listen, screenshot } from './support/browser.js';
+import {
+  collectPageErrors,
+  launchBrowser,
+  listen,
+  OVERFLOWING_RIGHT,
+  screenshot,
+  submitSignInForm,
+} from './support/browser.js';
 import { describeInBrowser } from './support/test-services.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -8,10 +15,6 @@ const basic = (key: string) => ({ Authorization: `Basic ${Buffer.from(`${key}:`)
 
 /** Evaluated in the page; strings because this project's TypeScript has no DOM types. */
 const IN_PAGE = {
-  // Whatever sticks out past the right edge of the window.
-  overflowingRight: `[...document.body.querySelectorAll('*')]
-    .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
-    .map((el) => el.tagName.toLowerCase() + ': ' + el.textContent.trim().slice(0, 40))`,
   // The labels the phone's list shows before each fact of the first staff account.
   accountLabels:
     "[...document.querySelectorAll('#staff-accounts tbody tr:first-child td')].map((c) => getComputedStyle(c, '::before').content)",
@@ -67,24 +70,16 @@ describeInBrowser('admin page in a real browser (Chromium)', () => {
   beforeEach(async () => {
     context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
     page = await context.newPage();
-    pageErrors = [];
     dialogs = [];
-    // A CSP violation or script error is a failure: the page must work under the real policy.
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    page.on(
-      'console',
-      (msg) =>
-        msg.type() === 'error' && !msg.text().startsWith('Failed to load resource') && pageErrors.push(msg.text()),
-    );
     // Refusals the tests provoke (a weak password, the last admin) are expected; any other failed call is not.
-    page.on('response', (res) => {
-      const request = res.request();
-      const provoked =
-        (res.status() === 400 && request.url().endsWith('/api/v1/users')) ||
-        (res.status() === 409 && request.method() === 'PATCH' && request.url().includes('/api/v1/users/'));
-      if (res.status() >= 400 && request.resourceType() !== 'document' && !provoked) {
-        if (!request.url().endsWith('/favicon.ico')) pageErrors.push(`${res.status()} ${request.url()}`);
-      }
+    pageErrors = collectPageErrors(page, {
+      failedRequests: {
+        provoked: (res) =>
+          (res.status() === 400 && res.request().url().endsWith('/api/v1/users')) ||
+          (res.status() === 409 &&
+            res.request().method() === 'PATCH' &&
+            res.request().url().includes('/api/v1/users/')),
+      },
     });
     // Every confirm is read, then accepted.
     page.on('dialog', (dialog) => {
@@ -98,11 +93,7 @@ describeInBrowser('admin page in a real browser (Chromium)', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  async function signIn(who: StaffSession): Promise<void> {
-    await page.fill('input[name=email]', who.email);
-    await page.fill('input[name=password]', who.password);
-    await page.click('button[type=submit]');
-  }
+  const signIn = (who: StaffSession): Promise<void> => submitSignInForm(page, who);
 
   const accountRow = (email: string) => page.locator('#staff-accounts tbody tr', { hasText: email });
   const account = async (email: string): Promise<{ role: string; active: boolean }> => {
@@ -117,7 +108,7 @@ describeInBrowser('admin page in a real browser (Chromium)', () => {
       [390, 'phone'],
     ] as const) {
       await page.setViewportSize({ width, height: 900 });
-      expect(await page.evaluate(IN_PAGE.overflowingRight)).toEqual([]);
+      expect(await page.evaluate(OVERFLOWING_RIGHT)).toEqual([]);
       await screenshot(page, `${name}-${device}`);
     }
     expect(await page.evaluate(IN_PAGE.accountLabels)).toEqual([

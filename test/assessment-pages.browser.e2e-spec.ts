@@ -2,7 +2,14 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createPublishedAssessment } from './factories/assessment.factory.js';
 import { seedAssessment, seedSubmission } from './factories/submission.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
-import { launchBrowser, listen, screenshot } from './support/browser.js';
+import {
+  collectPageErrors,
+  launchBrowser,
+  listen,
+  OVERFLOWING_RIGHT,
+  screenshot,
+  signInThroughForm,
+} from './support/browser.js';
 import { describeInBrowser } from './support/test-services.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -11,9 +18,6 @@ const IN_PAGE = {
   focusedId: 'document.activeElement && document.activeElement.id',
   focusedMatches: (selector: string): string =>
     `!!document.activeElement && document.activeElement.matches(${JSON.stringify(selector)})`,
-  overflowingRight: `[...document.body.querySelectorAll('*')]
-    .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
-    .map((el) => el.tagName.toLowerCase() + '#' + el.id + ': ' + el.textContent.trim().slice(0, 40))`,
   sectionOrder: `[...document.querySelectorAll('#section-list > li')].map((li) =>
     li.dataset.kind === 'reading' ? 'reading' : li.querySelector('[data-name=key]').value)`,
 };
@@ -43,14 +47,7 @@ describeInBrowser('assessment pages in a real browser (Chromium)', () => {
   beforeEach(async () => {
     context = await browser.newContext({ viewport: { width: 1360, height: 1000 } });
     page = await context.newPage();
-    pageErrors = [];
-    // A CSP violation or a script error fails the test: the pages must work under the real policy.
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    page.on(
-      'console',
-      (msg) =>
-        msg.type() === 'error' && !msg.text().startsWith('Failed to load resource') && pageErrors.push(msg.text()),
-    );
+    pageErrors = collectPageErrors(page);
   });
 
   afterEach(async () => {
@@ -58,13 +55,7 @@ describeInBrowser('assessment pages in a real browser (Chromium)', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  async function signIn(): Promise<void> {
-    await page.goto(`${base}/login?next=/assessments`);
-    await page.fill('input[name=email]', recruiter.email);
-    await page.fill('input[name=password]', recruiter.password);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${base}/assessments`);
-  }
+  const signIn = (): Promise<void> => signInThroughForm(page, base, recruiter, '/assessments');
 
   /**
    * Presses Tab (or Shift+Tab, backwards) until the focus is on `selector`: the control is reachable from the
@@ -84,7 +75,7 @@ describeInBrowser('assessment pages in a real browser (Chromium)', () => {
   async function screenshots(name: string): Promise<void> {
     await screenshot(page, `${name}-1360`);
     await page.setViewportSize({ width: 390, height: 844 });
-    expect(await page.evaluate(IN_PAGE.overflowingRight)).toEqual([]);
+    expect(await page.evaluate(OVERFLOWING_RIGHT)).toEqual([]);
     await screenshot(page, `${name}-390`);
     await page.setViewportSize({ width: 1360, height: 1000 });
   }
@@ -318,11 +309,7 @@ describeInBrowser('assessment pages in a real browser (Chromium)', () => {
 
   it('should show a published assessment read-only with Revise when a recruiter opens it', async () => {
     const published = await createPublishedAssessment(t, recruiter, { title: 'Read-only check' });
-    await page.goto(`${base}/login?next=/assessments/${published.id}`);
-    await page.fill('input[name=email]', recruiter.email);
-    await page.fill('input[name=password]', recruiter.password);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${base}/assessments/${published.id}`);
+    await signInThroughForm(page, base, recruiter, `/assessments/${published.id}`);
     expect(await page.locator('#assessment-form').count()).toBe(0);
     expect(await page.locator('#revise').isVisible()).toBe(true);
     expect(await page.locator('.read-only .prose strong').first().innerText()).toBe('Correctness first.');

@@ -1,7 +1,7 @@
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createPublishedAssessment, inviteCandidate, type InvitedCandidate } from './factories/assessment.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
-import { launchBrowser, listen, screenshot } from './support/browser.js';
+import { collectPageErrors, launchBrowser, listen, screenshot } from './support/browser.js';
 import { describeInBrowser } from './support/test-services.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -74,13 +74,9 @@ describeInBrowser('candidate page in a real browser (Chromium)', () => {
   beforeEach(async () => {
     context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
     page = await context.newPage();
-    pageErrors = [];
-    // Script errors and CSP violations both end the test: the page must run cleanly under the real policy.
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !/Failed to load resource|net::ERR_FAILED/.test(msg.text()))
-        pageErrors.push(msg.text());
-    });
+    // Script errors and CSP violations both end the test: the page must run cleanly under the real policy. Unlike
+    // the staff pages' tests, this one also leaves out net::ERR_FAILED lines.
+    pageErrors = collectPageErrors(page, { ignoreConsole: /Failed to load resource|net::ERR_FAILED/ });
   });
 
   afterEach(async () => {

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
-import { launchBrowser, listen } from './support/browser.js';
+import { launchBrowser, listen, signInThroughForm } from './support/browser.js';
 import { describeInBrowser } from './support/test-services.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -70,11 +70,7 @@ describeInBrowser('cross-site requests in a real browser (Chromium)', () => {
     );
 
   it('should create no admin when a signed-in admin opens another site whose form and fetch post to the API', async () => {
-    await page.goto(`${base}/login`);
-    await page.fill('input[name=email]', admin.email);
-    await page.fill('input[name=password]', admin.password);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${base}/dashboard`);
+    await signInThroughForm(page, base, admin);
 
     const email = 'mallory@candor.test';
     const posted = page.waitForResponse(
@@ -95,11 +91,7 @@ describeInBrowser('cross-site requests in a real browser (Chromium)', () => {
 
   it("should send the page's token and Origin when the staff pages' own script changes something", async () => {
     const reviewer = await createStaff(t, 'reviewer');
-    await page.goto(`${base}/login?next=/review`);
-    await page.fill('input[name=email]', reviewer.email);
-    await page.fill('input[name=password]', reviewer.password);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${base}/review`);
+    await signInThroughForm(page, base, reviewer, '/review');
     const claimed = page.waitForResponse((res) => res.url() === `${base}/api/v1/reviews/claim`);
     await page.click('#claim-next');
     const res = await claimed;

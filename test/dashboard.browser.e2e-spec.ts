@@ -11,7 +11,15 @@ import {
 } from './factories/metrics-history.factory.js';
 import { createReviewers } from './factories/reviewer.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
-import { launchBrowser, listen, screenshot, SCREENSHOT_DIR } from './support/browser.js';
+import {
+  collectPageErrors,
+  launchBrowser,
+  listen,
+  OVERFLOWING_RIGHT,
+  screenshot,
+  SCREENSHOT_DIR,
+  submitSignInForm,
+} from './support/browser.js';
 import { describeInBrowser } from './support/test-services.js';
 import { FakeClock } from './support/fake-clock.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
@@ -51,10 +59,6 @@ const IN_PAGE = {
     svg: Math.round(f.querySelector('svg').getBoundingClientRect().width),
     figure: f.clientWidth,
   }))`,
-  // Whatever sticks out past the right edge of the window.
-  overflowingRight: `[...document.body.querySelectorAll('*')]
-    .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
-    .map((el) => el.tagName.toLowerCase() + ': ' + el.textContent.trim().slice(0, 40))`,
   // What of the "At risk" section sticks out past the right edge of the window, or overflows its own box.
   atRiskOverflowing: `(() => {
     const section = document.getElementById('at-risk');
@@ -135,21 +139,8 @@ describeInBrowser('recruiter dashboard in a real browser (Chromium)', () => {
   beforeEach(async () => {
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
-    pageErrors = [];
-    // A CSP violation or script error is a failure: the page must work under the real policy.
-    page.on('pageerror', (err) => pageErrors.push(err.message));
     // The page's own 401/403 answers and the browser's favicon probe are expected; a broken asset is not.
-    page.on(
-      'console',
-      (msg) =>
-        msg.type() === 'error' && !msg.text().startsWith('Failed to load resource') && pageErrors.push(msg.text()),
-    );
-    page.on('response', (res) => {
-      const request = res.request();
-      if (res.status() >= 400 && request.resourceType() !== 'document' && !request.url().endsWith('/favicon.ico')) {
-        pageErrors.push(`${res.status()} ${request.url()}`);
-      }
-    });
+    pageErrors = collectPageErrors(page, { failedRequests: true });
   });
 
   afterEach(async () => {
@@ -157,11 +148,7 @@ describeInBrowser('recruiter dashboard in a real browser (Chromium)', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  async function signIn(who: StaffSession, password = who.password): Promise<void> {
-    await page.fill('input[name=email]', who.email);
-    await page.fill('input[name=password]', password);
-    await page.click('button[type=submit]');
-  }
+  const signIn = (who: StaffSession, password = who.password): Promise<void> => submitSignInForm(page, who, password);
 
   it('should tell a visitor at / what Candor is and lead them to sign in, on a desktop and a phone', async () => {
     const res = await page.goto(`${base}/`);
@@ -172,7 +159,7 @@ describeInBrowser('recruiter dashboard in a real browser (Chromium)', () => {
       [390, 'phone'],
     ] as const) {
       await page.setViewportSize({ width, height: 900 });
-      expect(await page.evaluate(IN_PAGE.overflowingRight)).toEqual([]);
+      expect(await page.evaluate(OVERFLOWING_RIGHT)).toEqual([]);
       await screenshot(page, `home-${device}`);
     }
     await page.getByRole('link', { name: 'Staff sign in' }).click();

@@ -1,25 +1,16 @@
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { bulkCsv, type BulkRowBody } from './factories/bulk-invitation.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
-import { launchBrowser, listen, screenshot } from './support/browser.js';
+import {
+  collectPageErrors,
+  launchBrowser,
+  listen,
+  OVERFLOWING_RIGHT_OUTSIDE_SCROLL_BOXES,
+  screenshot,
+  signInThroughForm,
+} from './support/browser.js';
 import { describeInBrowser } from './support/test-services.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
-
-/**
- * Evaluated in the page (a string: this project's TypeScript has no DOM types): what sticks out past the right
- * edge of the window, leaving out what sits in a box that scrolls sideways on its own (the dashboard's wide tables).
- */
-const OVERFLOWING_RIGHT = `(() => {
-  const width = document.documentElement.clientWidth;
-  const scrollsAlone = (el) => {
-    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement)
-      if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(a).overflowX)) return true;
-    return false;
-  };
-  return [...document.body.querySelectorAll('*')]
-    .filter((el) => el.getBoundingClientRect().right > width + 0.5 && !scrollsAlone(el))
-    .map((el) => el.tagName.toLowerCase() + '#' + el.id + ': ' + el.textContent.trim().slice(0, 40));
-})()`;
 
 /**
  * Issue #16's story from end to end, across the recruiter's pages: write an assessment, preview it as the
@@ -51,14 +42,7 @@ describeInBrowser("a recruiter's first ten minutes in a real browser (Chromium)"
   beforeEach(async () => {
     context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
     page = await context.newPage();
-    pageErrors = [];
-    // A script error or a CSP violation fails the story: the pages must work under the real policy.
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    page.on(
-      'console',
-      (msg) =>
-        msg.type() === 'error' && !msg.text().startsWith('Failed to load resource') && pageErrors.push(msg.text()),
-    );
+    pageErrors = collectPageErrors(page);
   });
 
   afterEach(async () => {
@@ -68,10 +52,10 @@ describeInBrowser("a recruiter's first ten minutes in a real browser (Chromium)"
 
   /** The page at 1360 px and at 390 px; at neither may anything stick out sideways. */
   async function shoot(name: string): Promise<void> {
-    expect(await page.evaluate(OVERFLOWING_RIGHT)).toEqual([]);
+    expect(await page.evaluate(OVERFLOWING_RIGHT_OUTSIDE_SCROLL_BOXES)).toEqual([]);
     await screenshot(page, `journey-${name}-desktop`);
     await page.setViewportSize({ width: 390, height: 844 });
-    expect(await page.evaluate(OVERFLOWING_RIGHT)).toEqual([]);
+    expect(await page.evaluate(OVERFLOWING_RIGHT_OUTSIDE_SCROLL_BOXES)).toEqual([]);
     expect(await page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth')).toBe(
       true,
     );
@@ -97,11 +81,7 @@ describeInBrowser("a recruiter's first ten minutes in a real browser (Chromium)"
 
   it('should take a recruiter from an empty Candor to a candidate waiting for feedback when they use the pages alone', async () => {
     // Signed in at plain /login, a recruiter lands on the dashboard and finds the other pages in the header.
-    await page.goto(`${base}/login`);
-    await page.fill('input[name=email]', recruiter.email);
-    await page.fill('input[name=password]', recruiter.password);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${base}/dashboard`);
+    await signInThroughForm(page, base, recruiter);
     await page.click('.staff-nav a[href="/assessments"]');
     await page.waitForURL(`${base}/assessments`);
     await page.click('#new-assessment');

@@ -9,7 +9,14 @@ import {
   type SeededSubmission,
 } from './factories/submission.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
-import { launchBrowser, listen, SCREENSHOT_DIR, screenshot } from './support/browser.js';
+import {
+  collectPageErrors,
+  launchBrowser,
+  listen,
+  SCREENSHOT_DIR,
+  screenshot,
+  submitSignInForm,
+} from './support/browser.js';
 import { describeInBrowser } from './support/test-services.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -114,14 +121,7 @@ describeInBrowser('reviewer page in a real browser (Chromium)', () => {
   beforeEach(async () => {
     context = await browser.newContext({ viewport: { width: 1360, height: 1000 } });
     page = await context.newPage();
-    pageErrors = [];
-    // A CSP violation or a script error fails the test: the page must work under the real policy.
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    page.on(
-      'console',
-      (msg) =>
-        msg.type() === 'error' && !msg.text().startsWith('Failed to load resource') && pageErrors.push(msg.text()),
-    );
+    pageErrors = collectPageErrors(page);
   });
 
   afterEach(async () => {
@@ -149,9 +149,7 @@ describeInBrowser('reviewer page in a real browser (Chromium)', () => {
   it('should let a reviewer claim, comment on a passage, meet every rule, confirm what the candidate gets and send it when the queue has submissions', async () => {
     await page.goto(`${base}/review`);
     expect(new URL(page.url()).pathname).toBe('/login');
-    await page.fill('input[name=email]', reviewer.email);
-    await page.fill('input[name=password]', reviewer.password);
-    await page.click('button[type=submit]');
+    await submitSignInForm(page, reviewer);
     await page.waitForURL(`${base}/review`);
     const cookie = (await context.cookies()).find((c) => c.name === 'candor_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });

@@ -5,7 +5,8 @@ import { IntegrationKeysService } from '../integrations/integration-keys.service
 import { REQUEST_ERRORS_SHOWN, RequestErrorsService } from '../integrations/request-errors.service.js';
 import { UsersService } from '../users/users.service.js';
 import { staffNav, type StaffNavLink } from '../web-auth/staff-nav.js';
-import { PROVIDER_LABELS, ROLE_LABELS, utcMinute } from './admin-format.js';
+import { utcMinute } from '../common/clock/utc-text.js';
+import { PROVIDER_LABELS, ROLE_LABELS } from './admin-format.js';
 
 export const ADMIN_PAGE_TEMPLATE = 'admin-pages/admin-page.hbs';
 

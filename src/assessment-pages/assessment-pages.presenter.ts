@@ -16,6 +16,7 @@ import { MetricsService } from '../metrics/metrics.service.js';
 import { type AssessmentFigures } from '../metrics/turnaround-report.view.js';
 import { staffNav, type StaffNavLink } from '../web-auth/staff-nav.js';
 import { type LengthGuidance, lengthGuidance } from './assessment-length.js';
+import { utcDay, utcMinute } from '../common/clock/utc-text.js';
 
 export const ASSESSMENT_LIST_TEMPLATE = 'assessment-pages/assessment-list.hbs';
 export const ASSESSMENT_EDITOR_TEMPLATE = 'assessment-pages/assessment-editor.hbs';
@@ -45,19 +46,6 @@ const REASON_TEXT: Record<AssessmentFigures['tooLongReasons'][number], string> =
   auto_submitted_rate: 'more than 30 % of attempts ran out of time',
   median_time_used: 'the median attempt used more than 90 % of the time limit',
 };
-
-const UTC = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-  timeZone: 'UTC',
-});
-/** "3 Dec 2026, 14:05 UTC". */
-export const utcText = (d: Date | string): string => `${UTC.format(new Date(d))} UTC`;
-const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 export interface MetricsSignal {
   tooLong: boolean;
@@ -174,7 +162,7 @@ export class AssessmentPagesPresenter {
     const report = await this.metrics.turnaround({ from: from.toISOString(), to: now.toISOString(), assessmentId });
     return {
       byId: new Map(report.assessments.map((a) => [a.id, a])),
-      windowText: `invitations and attempts of the last ${METRICS_WINDOW_DAYS} days, ${DAY.format(from)} to today (${DAY.format(now)}) included`,
+      windowText: `invitations and attempts of the last ${METRICS_WINDOW_DAYS} days, ${utcDay(from)} to today (${utcDay(now)}) included`,
     };
   }
 
@@ -263,7 +251,7 @@ export class AssessmentPagesPresenter {
       rubric: view.rubric.map((c) => ({ ...c, description: c.description ?? null })),
       versions: versions.map((v: AssessmentVersionSummary) => ({
         version: v.version,
-        publishedAt: utcText(v.publishedAt),
+        publishedAt: utcMinute(new Date(v.publishedAt)),
         title: v.title,
         timeLimitMinutes: v.timeLimitMinutes,
       })),
@@ -280,7 +268,7 @@ export class AssessmentPagesPresenter {
 
 function statusText(view: AssessmentView): string {
   if (view.status === 'published')
-    return `Published, version ${view.version}, on ${utcText(view.publishedAt!)}. Invitations use this version.`;
+    return `Published, version ${view.version}, on ${utcMinute(new Date(view.publishedAt!))}. Invitations use this version.`;
   if (view.version > 0)
     return `Draft of version ${view.version + 1}. Version ${view.version} stays live for invitations until you publish.`;
   return 'Draft: not published yet, so no one can be invited.';

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { type AssessmentQuestionSection, type AssessmentReadingSection } from '../assessments/assessment.view.js';
 import { type AttemptView } from '../attempts/attempt.view.js';
 import { promptHtml, readingHtml, type RenderedContent } from '../assessments/rendered-content.js';
 
@@ -76,6 +77,36 @@ export function pageTime(date: Date | null): PageTime | null {
 }
 
 /**
+ * The readings and questions as the page shows them, numbered in order, with the HTML stored when the version was
+ * published (a candidate's attempt and a recruiter's preview alike).
+ */
+export function pageSections(
+  readings: readonly AssessmentReadingSection[],
+  questions: readonly AssessmentQuestionSection[],
+  rendered: RenderedContent,
+): Pick<CandidatePageModel, 'readings' | 'questions'> {
+  return {
+    readings: readings.map((reading, i) => ({
+      id: `reading-${i + 1}`,
+      title: reading.title,
+      html: readingHtml(rendered, i, reading.body),
+    })),
+    questions: questions.map((question, i) => ({
+      key: question.key,
+      id: `q${i + 1}`,
+      number: i + 1,
+      count: questions.length,
+      promptHtml: promptHtml(rendered, question.key, question.prompt),
+      type: question.type,
+      code: question.type === 'code',
+      choice: question.type === 'choice',
+      required: question.required,
+      options: (question.options ?? []).map((value, j) => ({ id: `q${i + 1}-o${j + 1}`, value })),
+    })),
+  };
+}
+
+/**
  * The template's data for an invitation the candidate may still see (not expired or withdrawn). Readings and
  * prompts are the HTML stored when the version was published: a page view never renders Markdown.
  */
@@ -86,7 +117,6 @@ export function presentCandidatePage(
   graceSeconds: number,
 ): CandidatePageModel {
   const phase = DURING.has(view.status) ? 'during' : AFTER.has(view.status) ? 'after' : 'before';
-  const questions = view.questions ?? [];
   return {
     phase,
     before: phase === 'before',
@@ -104,23 +134,7 @@ export function presentCandidatePage(
     submittedByDeadline: view.submittedBy === 'deadline',
     feedbackDueAt: pageTime(view.feedbackDueAt),
     feedbackSent: view.status === 'feedback_sent',
-    readings: view.readings.map((reading, i) => ({
-      id: `reading-${i + 1}`,
-      title: reading.title,
-      html: readingHtml(rendered, i, reading.body),
-    })),
-    questions: questions.map((question, i) => ({
-      key: question.key,
-      id: `q${i + 1}`,
-      number: i + 1,
-      count: questions.length,
-      promptHtml: promptHtml(rendered, question.key, question.prompt),
-      type: question.type,
-      code: question.type === 'code',
-      choice: question.type === 'choice',
-      required: question.required,
-      options: (question.options ?? []).map((value, j) => ({ id: `q${i + 1}-o${j + 1}`, value })),
-    })),
+    ...pageSections(view.readings, view.questions ?? [], rendered),
     storageKey: storageKeyFor(token),
     graceSeconds,
   };

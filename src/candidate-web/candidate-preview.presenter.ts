@@ -1,6 +1,6 @@
 import { type AssessmentQuestionSection, type AssessmentReadingSection } from '../assessments/assessment.view.js';
-import { promptHtml, readingHtml, type RenderedContent } from '../assessments/rendered-content.js';
-import { type CandidatePageModel, pageTime } from './candidate-page.presenter.js';
+import { type RenderedContent } from '../assessments/rendered-content.js';
+import { type CandidatePageModel, pageSections, pageTime } from './candidate-page.presenter.js';
 
 /** The content a recruiter previews: the draft being written, or the latest published content. */
 export interface PreviewContent {
@@ -47,23 +47,7 @@ export function presentCandidatePreview(
     submittedByDeadline: false,
     feedbackDueAt: null,
     feedbackSent: false,
-    readings: readings.map((reading, i) => ({
-      id: `reading-${i + 1}`,
-      title: reading.title,
-      html: readingHtml(rendered, i, reading.body),
-    })),
-    questions: questions.map((question, i) => ({
-      key: question.key,
-      id: `q${i + 1}`,
-      number: i + 1,
-      count: questions.length,
-      promptHtml: promptHtml(rendered, question.key, question.prompt),
-      type: question.type,
-      code: question.type === 'code',
-      choice: question.type === 'choice',
-      required: question.required,
-      options: (question.options ?? []).map((value, j) => ({ id: `q${i + 1}-o${j + 1}`, value })),
-    })),
+    ...pageSections(readings, questions, rendered),
     // Its own name space: a preview never reads or clears a real attempt's unsent answers.
     storageKey: `preview-${content.id}`,
     graceSeconds: 0,

@@ -1,15 +1,5 @@
 // Shared by the invitations page's presenter and its script (what the script writes reads like the server's).
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const two = (n: number): string => String(n).padStart(2, '0');
-
-/** "3 Dec 2026, 14:05 UTC". */
-export function utcMinute(d: Date): string {
-  return (
-    `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ` +
-    `${two(d.getUTCHours())}:${two(d.getUTCMinutes())} UTC`
-  );
-}
+import { utcMinute } from '../common/clock/utc-text.js';
 
 /** A time or a dash when there is none yet. */
 export const whenOrDash = (d: Date | string | null | undefined): string => (d ? utcMinute(new Date(d)) : '—');

@@ -7,7 +7,8 @@ import { INVITATION_STATUSES, type InvitationListItemView } from '../invitations
 import { InvitationsService } from '../invitations/invitations.service.js';
 import { staffNav, type StaffNavLink } from '../web-auth/staff-nav.js';
 import { type InvitationsPageQueryDto } from './dto/invitations-page-query.dto.js';
-import { CHANGEABLE_STATUSES, STATUS_LABELS, SUBMITTED_BY_LABELS, utcMinute, whenOrDash } from './invitation-format.js';
+import { utcMinute } from '../common/clock/utc-text.js';
+import { CHANGEABLE_STATUSES, STATUS_LABELS, SUBMITTED_BY_LABELS, whenOrDash } from './invitation-format.js';
 
 export const INVITATIONS_PAGE_TEMPLATE = 'invitation-pages/invitations-page.hbs';
 

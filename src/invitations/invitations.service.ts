@@ -11,7 +11,7 @@ import { AppConfig } from '../config/app-config.js';
 import { type EventData } from '../events/event.entity.js';
 import { type Actor, EventsService, staffActor, SYSTEM_ACTOR } from '../events/events.service.js';
 import { JobsService } from '../jobs/jobs.service.js';
-import { OutboxService } from '../mail/outbox.service.js';
+import { type OutgoingMail, OutboxService } from '../mail/outbox.service.js';
 import { type CreateInvitationDto } from './dto/create-invitation.dto.js';
 import { type ExtendInvitationDto } from './dto/extend-invitation.dto.js';
 import { type ListInvitationsQueryDto, MAX_LIST_LIMIT } from './dto/list-invitations-query.dto.js';
@@ -178,19 +178,7 @@ export class InvitationsService implements OnModuleInit {
         extraMinutes: inserted.extraMinutes,
       });
       await within?.(manager, inserted.id);
-      const id = await this.outbox.enqueue(manager, {
-        dedupeKey: `invitation:${inserted.id}`,
-        to: inserted.candidateEmail,
-        subject: `Your ${version.roleTitle} assessment: ${version.title}`,
-        text: invitationEmail(
-          inserted.candidateName,
-          version.title,
-          version.roleTitle,
-          inserted.timeLimitMinutes + inserted.extraMinutes,
-          inserted.startBy,
-          link,
-        ),
-      });
+      const id = await this.outbox.enqueue(manager, invitationMail(inserted, version, link));
       return { invitation: inserted, mailId: id };
     });
     await this.outbox.deliverSoon([mailId]);
@@ -296,19 +284,7 @@ export class InvitationsService implements OnModuleInit {
           bulk: true,
         });
         ids.push(
-          await this.outbox.enqueue(manager, {
-            dedupeKey: `invitation:${inserted.id}`,
-            to: inserted.candidateEmail,
-            subject: `Your ${version.roleTitle} assessment: ${version.title}`,
-            text: invitationEmail(
-              inserted.candidateName,
-              version.title,
-              version.roleTitle,
-              inserted.timeLimitMinutes + inserted.extraMinutes,
-              startBy,
-              this.candidateLink(issued[i].token),
-            ),
-          }),
+          await this.outbox.enqueue(manager, invitationMail(inserted, version, this.candidateLink(issued[i].token))),
         );
       }
       return { created: entities, mailIds: ids };
@@ -628,6 +604,27 @@ export class InvitationsService implements OnModuleInit {
       data,
     });
   }
+}
+
+/** An invitation's first email (one per invitation: the key says which), whether invited alone or in bulk. */
+function invitationMail(
+  invitation: Invitation,
+  version: { title: string; roleTitle: string },
+  link: string,
+): OutgoingMail {
+  return {
+    dedupeKey: `invitation:${invitation.id}`,
+    to: invitation.candidateEmail,
+    subject: `Your ${version.roleTitle} assessment: ${version.title}`,
+    text: invitationEmail(
+      invitation.candidateName,
+      version.title,
+      version.roleTitle,
+      invitation.timeLimitMinutes + invitation.extraMinutes,
+      invitation.startBy,
+      link,
+    ),
+  };
 }
 
 function invitationEmail(

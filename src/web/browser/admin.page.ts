@@ -1,18 +1,9 @@
 // The /admin page: staff accounts (create, change role, deactivate, reactivate), integration keys (create, shown
 // once; revoke). The server rendered every list; changes go through the API and the rows are updated in place.
 // Each action reports in its section's live region. No inline script (CSP).
-import { PROVIDER_LABELS, ROLE_LABELS, utcMinute } from '../../admin-pages/admin-format.js';
-import { api, byId } from './staff-api.js';
-
-interface FieldError {
-  field: string;
-  message: string;
-}
-
-interface Problem {
-  detail?: string;
-  errors?: FieldError[];
-}
+import { PROVIDER_LABELS, ROLE_LABELS } from '../../admin-pages/admin-format.js';
+import { utcMinute } from '../../common/clock/utc-text.js';
+import { api, byId, type FieldError, type Problem } from './staff-api.js';
 
 interface Account {
   id: string;

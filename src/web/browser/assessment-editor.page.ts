@@ -2,7 +2,7 @@
 // that can be added, removed and moved with buttons; Markdown previewed by the server's own renderer; saved,
 // published and revised through the assessments API, whose problem+json errors are shown beside each field.
 import { lengthGuidance } from '../../assessment-pages/assessment-length.js';
-import { api, byId } from './staff-api.js';
+import { api, byId, type Problem } from './staff-api.js';
 
 interface SectionData {
   kind: 'reading' | 'question';
@@ -30,16 +30,6 @@ interface EditorData {
   sections: SectionData[];
   rubric: CriterionData[];
   languages: { value: string; label: string }[];
-}
-
-interface FieldError {
-  field: string;
-  message: string;
-}
-
-interface Problem {
-  detail?: string;
-  errors?: FieldError[];
 }
 
 const PREVIEW_DELAY_MS = 350;

@@ -1,6 +1,18 @@
 // Shared by the staff pages' scripts: same-origin JSON calls that carry the session cookie, and with it the
 // page's CSRF token (the server refuses a change made with the cookie alone: other sites' requests carry it too).
 
+/** One field's problem in a 400 problem+json answer. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** The parts of a problem+json body the pages read. */
+export interface Problem {
+  detail?: string;
+  errors?: FieldError[];
+}
+
 export interface ApiResult<T> {
   status: number;
   body: T | null;
