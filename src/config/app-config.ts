@@ -42,7 +42,7 @@ export class AppConfig {
     forecastEveryMs: number;
     paceDays: number;
   };
-  readonly mail: { smtpUrl: string | undefined; from: string; outboxDir: string };
+  readonly mail: { smtpUrl: string | undefined; from: string; replyTo: string | undefined; outboxDir: string };
   /** Where outbound calls may go: public addresses only unless OUTBOUND_ALLOW_PRIVATE. */
   readonly outbound: { allowPrivate: boolean };
 
@@ -89,7 +89,12 @@ export class AppConfig {
     };
     if (this.reviews.workingWeek.fromHour >= this.reviews.workingWeek.toHour)
       throw new Error('TEAM_WORKING_HOURS must end after it starts, such as 09-18');
-    this.mail = { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, outboxDir: resolve(this.dataDir, 'mail') };
+    this.mail = {
+      smtpUrl: env.SMTP_URL,
+      from: env.MAIL_FROM,
+      replyTo: env.MAIL_REPLY_TO,
+      outboxDir: resolve(this.dataDir, 'mail'),
+    };
     this.outbound = { allowPrivate: env.OUTBOUND_ALLOW_PRIVATE };
   }
 

@@ -122,6 +122,11 @@ export class EnvironmentVariables {
   @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
   @IsEmail({ require_tld: false }, { message: 'MAIL_FROM must be an email address' }) MAIL_FROM = 'candor@localhost';
+  /** Where candidates' replies go; unset, a candidate's mail names the recruiter who invited them. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsEmail({ require_tld: false }, { message: 'MAIL_REPLY_TO must be an email address' })
+  MAIL_REPLY_TO?: string;
 }
 
 const OPTIONAL_KEYS = [
@@ -133,6 +138,7 @@ const OPTIONAL_KEYS = [
   'PUBLIC_BASE_URL',
   'SMTP_URL',
   'LOG_FILE',
+  'MAIL_REPLY_TO',
 ] as const;
 export const ENV_KEYS = [
   ...(Object.keys(new EnvironmentVariables()) as (keyof EnvironmentVariables)[]),
