@@ -142,7 +142,8 @@ describe('bulk invitations', () => {
     expect(res.body.errors).toEqual([
       { field: 'rows[2].candidateEmail', message: expect.stringContaining('already has an open invitation') },
     ]);
-    expect(await counts('live')).toEqual({ invitations: 2, mails: 2, events: 4 });
+    // Two invitations, and the withdrawn one's notice.
+    expect(await counts('live')).toEqual({ invitations: 2, mails: 3, events: 4 });
 
     // Another assessment is another matter: the same candidates may be invited to it.
     const other = (await createPublishedAssessment(t, recruiter, { title: 'Other' })).id;

@@ -1,4 +1,5 @@
 import { createPublishedAssessment, createSubmission, type InvitedCandidate } from './factories/assessment.factory.js';
+import { mailFormat } from '../src/mail/mail-format.js';
 import { goodFeedback, seedAssessment, seedSubmission } from './factories/submission.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
 import { mailsTo, waitForMails } from './support/mail-wait.js';
@@ -157,7 +158,7 @@ describe.each(queueBackends())('feedback deadlines with teeth (%s queue)', (queu
     await sweepTwice();
     expect(mailsTo(smtp, candidateEmail, LATE)).toHaveLength(1);
     const promisedBy = new Date(t.clock.now().getTime() + 48 * HOUR);
-    expect(mail.text).toContain(promisedBy.toISOString().replace('T', ' ').slice(0, 16));
+    expect(mail.text).toContain(`You will have it by ${mailFormat('en').dateTime(promisedBy)}.`);
     const pending = await t.http().get('/api/v1/candidate/feedback').set(candidate.candidateAuth).expect(200);
     expect(pending.body).toEqual({
       status: 'pending',

@@ -16,6 +16,7 @@ import {
   InvitationStateError,
 } from '../invitations/invitation.errors.js';
 import { InvitationsService } from '../invitations/invitations.service.js';
+import { OutboxService } from '../mail/outbox.service.js';
 import { Answer } from './answer.entity.js';
 import { QuestionNotFoundError } from './attempt.errors.js';
 import {
@@ -64,6 +65,7 @@ export class AttemptsService {
     private readonly assessments: AssessmentsService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly outbox: OutboxService,
   ) {}
 
   private get graceSeconds(): number {
@@ -138,7 +140,8 @@ export class AttemptsService {
    */
   async submit(candidate: CandidateActor): Promise<SubmissionView> {
     const now = this.clock.now();
-    return this.dataSource.transaction(async (manager) => {
+    const mails: (string | null)[] = [];
+    const view = await this.dataSource.transaction(async (manager) => {
       const invitation = await this.invitations.lock(manager, candidate.invitationId);
       if (SUBMITTED.includes(invitation.status)) return toSubmissionView(invitation);
       if (
@@ -146,14 +149,17 @@ export class AttemptsService {
         invitation.deadline &&
         isPastCutoff(invitation.deadline, this.graceSeconds, now)
       )
-        return toSubmissionView(await this.submitByDeadline(manager, invitation, now));
+        return toSubmissionView(await this.submitByDeadline(manager, invitation, now, mails));
       const t = invitation.submit('candidate', now, this.graceSeconds);
       const updated = await this.invitations.apply(manager, invitation, t, this.candidateActor(invitation), now, {
         by: 'candidate',
         answerCount: await this.countAnswers(manager, invitation.id),
       });
+      mails.push(await this.invitations.enqueueSubmissionReceipt(manager, updated, 'candidate'));
       return toSubmissionView(updated);
     });
+    await this.outbox.deliverSoon(mails);
+    return view;
   }
 
   /**
@@ -169,7 +175,8 @@ export class AttemptsService {
       i !== null && i.status === 'started' && i.deadline?.getTime() === deadlineMs;
     // A plain read first: most of a class's jobs find their attempt submitted by an earlier job's batch and need
     // no transaction for it. A status never returns to started, so "done" read here stays done.
-    if (isOwnWork(await this.invitations.findById(invitationId)))
+    const mails: (string | null)[] = [];
+    if (isOwnWork(await this.invitations.findById(invitationId))) {
       await this.dataSource.transaction(async (manager) => {
         const invitation = await this.invitations.lock(manager, invitationId).catch((err: unknown) => {
           if (err instanceof InvitationNotFoundError) return null;
@@ -178,8 +185,10 @@ export class AttemptsService {
         if (!isOwnWork(invitation)) return;
         if (!isAutoSubmitDue(new Date(deadlineMs), this.graceSeconds, now))
           throw new NotDueYetError(`attempt ${invitationId} is not due yet`);
-        await this.submitByDeadline(manager, invitation, now);
+        await this.submitByDeadline(manager, invitation, now, mails);
       });
+      await this.outbox.deliverSoon(mails);
+    }
     await this.submitOverdueBatch(now);
   }
 
@@ -194,8 +203,9 @@ export class AttemptsService {
   }
 
   /** One transaction: up to SWEEP_BATCH started attempts past deadline + grace, submitted by the deadline. */
-  private submitOverdueBatch(now: Date): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
+  private async submitOverdueBatch(now: Date): Promise<number> {
+    const mails: (string | null)[] = [];
+    const submitted = await this.dataSource.transaction(async (manager) => {
       const due = await this.invitations.lockStartedPastCutoff(manager, now, this.graceSeconds, SWEEP_BATCH);
       // One count for the batch: the deadline submission's event records how many answers it held.
       const counts = await this.countAnswersOf(
@@ -203,22 +213,28 @@ export class AttemptsService {
         due.map((i) => i.id),
       );
       for (const invitation of due)
-        await this.submitByDeadline(manager, invitation, now, counts.get(invitation.id) ?? 0);
+        await this.submitByDeadline(manager, invitation, now, mails, counts.get(invitation.id) ?? 0);
       return due.length;
     });
+    await this.outbox.deliverAllSoon(mails);
+    return submitted;
   }
 
+  /** Submits by the deadline, with its receipt in the same transaction; `mails` collects it for after commit. */
   private async submitByDeadline(
     manager: EntityManager,
     invitation: Invitation,
     now: Date,
+    mails: (string | null)[],
     answerCount?: number,
   ): Promise<Invitation> {
     const t = invitation.submit('deadline', now, this.graceSeconds);
-    return this.invitations.apply(manager, invitation, t, SYSTEM_ACTOR, now, {
+    const updated = await this.invitations.apply(manager, invitation, t, SYSTEM_ACTOR, now, {
       by: 'deadline',
       answerCount: answerCount ?? (await this.countAnswers(manager, invitation.id)),
     });
+    mails.push(await this.invitations.enqueueSubmissionReceipt(manager, updated, 'deadline'));
+    return updated;
   }
 
   private async load(candidate: CandidateActor): Promise<Invitation> {

@@ -43,6 +43,8 @@ export class AppConfig {
     paceDays: number;
   };
   readonly mail: { smtpUrl: string | undefined; from: string; replyTo: string | undefined; outboxDir: string };
+  /** The hiring company's name for candidates (COMPANY_NAME); undefined: not named. */
+  readonly companyName: string | undefined;
   /** Where outbound calls may go: public addresses only unless OUTBOUND_ALLOW_PRIVATE. */
   readonly outbound: { allowPrivate: boolean };
 
@@ -95,6 +97,7 @@ export class AppConfig {
       replyTo: env.MAIL_REPLY_TO,
       outboxDir: resolve(this.dataDir, 'mail'),
     };
+    this.companyName = env.COMPANY_NAME?.trim() || undefined;
     this.outbound = { allowPrivate: env.OUTBOUND_ALLOW_PRIVATE };
   }
 

@@ -127,6 +127,12 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsEmail({ require_tld: false }, { message: 'MAIL_REPLY_TO must be an email address' })
   MAIL_REPLY_TO?: string;
+  /** The hiring company's name, as candidates' emails give it; unset, they leave it out. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100, { message: 'COMPANY_NAME must be at most 100 characters' })
+  COMPANY_NAME?: string;
 }
 
 const OPTIONAL_KEYS = [
@@ -139,6 +145,7 @@ const OPTIONAL_KEYS = [
   'SMTP_URL',
   'LOG_FILE',
   'MAIL_REPLY_TO',
+  'COMPANY_NAME',
 ] as const;
 export const ENV_KEYS = [
   ...(Object.keys(new EnvironmentVariables()) as (keyof EnvironmentVariables)[]),

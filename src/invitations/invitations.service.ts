@@ -11,7 +11,18 @@ import { AppConfig } from '../config/app-config.js';
 import { type EventData } from '../events/event.entity.js';
 import { type Actor, EventsService, staffActor, SYSTEM_ACTOR } from '../events/events.service.js';
 import { JobsService } from '../jobs/jobs.service.js';
+import { type MailContact } from '../mail/candidate-mail-layout.js';
+import {
+  type CandidateMailContext,
+  expiryMail,
+  invitationMail as renderInvitationMail,
+  receiptMail,
+  resentDuringAttemptMail,
+  withdrawalMail,
+} from '../mail/candidate-mails.js';
 import { type OutgoingMail, OutboxService } from '../mail/outbox.service.js';
+import { UsersService } from '../users/users.service.js';
+import { type AssessmentVersion } from '../assessments/assessment.entity.js';
 import { type CreateInvitationDto } from './dto/create-invitation.dto.js';
 import { type ExtendInvitationDto } from './dto/extend-invitation.dto.js';
 import { type ListInvitationsQueryDto, MAX_LIST_LIMIT } from './dto/list-invitations-query.dto.js';
@@ -129,6 +140,7 @@ export class InvitationsService implements OnModuleInit {
     private readonly jobs: JobsService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly users: UsersService,
   ) {}
 
   onModuleInit(): void {
@@ -149,6 +161,7 @@ export class InvitationsService implements OnModuleInit {
     const now = this.clock.now();
     const token = newCandidateToken();
     const link = `${this.config.http.publicBaseUrl}/t/${token}`;
+    const contact = await this.contactFor(input.invitedBy);
     const { invitation, mailId } = await this.dataSource.transaction(async (manager) => {
       const { version, startWindowDays } = await this.assessments.findLatestPublished(manager, input.assessmentId);
       const inserted = await manager.save(
@@ -178,7 +191,7 @@ export class InvitationsService implements OnModuleInit {
         extraMinutes: inserted.extraMinutes,
       });
       await within?.(manager, inserted.id);
-      const id = await this.outbox.enqueue(manager, invitationMail(inserted, version, link));
+      const id = await this.outbox.enqueue(manager, this.invitationMail(inserted, version, link, contact));
       return { invitation: inserted, mailId: id };
     });
     await this.outbox.deliverSoon([mailId]);
@@ -243,6 +256,7 @@ export class InvitationsService implements OnModuleInit {
   ): Promise<BulkCreatedInvitationsView> {
     const now = this.clock.now();
     const issued = rows.map((r) => ({ ...r, id: randomUUID(), token: newCandidateToken() }));
+    const contact = await this.contactFor(actor.id);
     const { created, mailIds } = await this.dataSource.transaction(async (manager) => {
       // Two uploads to one assessment at once would each miss the other's emails: they take turns.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('invitations.bulk'), hashtext($1))`, [assessmentId]);
@@ -284,7 +298,10 @@ export class InvitationsService implements OnModuleInit {
           bulk: true,
         });
         ids.push(
-          await this.outbox.enqueue(manager, invitationMail(inserted, version, this.candidateLink(issued[i].token))),
+          await this.outbox.enqueue(
+            manager,
+            this.invitationMail(inserted, version, this.candidateLink(issued[i].token), contact),
+          ),
         );
       }
       return { created: entities, mailIds: ids };
@@ -344,23 +361,23 @@ export class InvitationsService implements OnModuleInit {
       if (!invitation) throw new InvitationNotFoundError();
       const result = await this.apply(manager, invitation, invitation.resend(now, tokenHash), staffActor(actor), now);
       const version = await this.assessments.findVersion(result.assessmentVersionId, manager);
+      const contact = await this.contactFor(result.invitedBy, manager);
+      const ctx = this.mailContext(result, contact);
       const mail = await this.outbox.enqueue(manager, {
         // A new key per link: each resend is its own email.
         dedupeKey: `invitation:${id}:resent:${tokenHash.slice(0, 32)}`,
         to: result.candidateEmail,
-        subject: `Your ${version.roleTitle} assessment: ${version.title} (new link)`,
-        text:
-          result.status === 'started' && result.deadline
-            ? resentDuringAttemptEmail(result.candidateName, version.title, result.deadline, link)
-            : invitationEmail(
-                result.candidateName,
-                version.title,
-                version.roleTitle,
-                result.totalMinutes,
-                result.startBy,
-                link,
-                true,
-              ),
+        replyTo: contact?.email ?? null,
+        ...(result.status === 'started' && result.deadline
+          ? resentDuringAttemptMail(ctx, { assessment: version, deadline: result.deadline, link })
+          : renderInvitationMail(ctx, {
+              assessment: { title: version.title, roleTitle: version.roleTitle, readingTitles: readingTitles(version) },
+              minutes: result.totalMinutes,
+              startBy: result.startBy,
+              feedbackDueHours: result.feedbackDueHours,
+              link,
+              newLink: true,
+            })),
       });
       return { updated: result, mailId: mail };
     });
@@ -422,10 +439,21 @@ export class InvitationsService implements OnModuleInit {
   /** Also used by ATS integrations (Ashby's assessment.cancel), whose actor is not a staff member. */
   async withdrawAs(actor: Actor, id: string): Promise<InvitationView> {
     const now = this.clock.now();
-    const updated = await this.dataSource.transaction(async (manager) => {
+    const { updated, mailId } = await this.dataSource.transaction(async (manager) => {
       const invitation = await this.lock(manager, id);
-      return this.apply(manager, invitation, invitation.withdraw(now), actor, now);
+      const result = await this.apply(manager, invitation, invitation.withdraw(now), actor, now);
+      const version = await this.assessments.findVersion(result.assessmentVersionId, manager);
+      const contact = await this.contactFor(result.invitedBy, manager);
+      // An invitation is withdrawn once (the transition refuses a second time): one notice, whatever retries.
+      const mail = await this.outbox.enqueue(manager, {
+        dedupeKey: `invitation:${id}:withdrawn`,
+        to: result.candidateEmail,
+        replyTo: contact?.email ?? null,
+        ...withdrawalMail(this.mailContext(result, contact), { assessment: version }),
+      });
+      return { updated: result, mailId: mail };
     });
+    await this.outbox.deliverSoon([mailId]);
     return toInvitationView(updated);
   }
 
@@ -568,6 +596,7 @@ export class InvitationsService implements OnModuleInit {
   async expireOverdue(now: Date): Promise<number> {
     let total = 0;
     for (;;) {
+      const mailIds: (string | null)[] = [];
       const expired = await this.dataSource.transaction(async (manager) => {
         const due = await manager
           .createQueryBuilder(Invitation, 'i')
@@ -577,12 +606,119 @@ export class InvitationsService implements OnModuleInit {
           .setLock('pessimistic_write')
           .setOnLocked('skip_locked')
           .getMany();
-        for (const invitation of due) await this.apply(manager, invitation, invitation.expire(now), SYSTEM_ACTOR, now);
+        const contacts = await this.contactsFor(
+          due.map((i) => i.invitedBy),
+          manager,
+        );
+        for (const invitation of due) {
+          const result = await this.apply(manager, invitation, invitation.expire(now), SYSTEM_ACTOR, now);
+          const version = await this.assessments.findVersion(result.assessmentVersionId, manager);
+          const contact = contacts(result.invitedBy);
+          mailIds.push(
+            await this.outbox.enqueue(manager, {
+              dedupeKey: `invitation:${result.id}:expired`,
+              to: result.candidateEmail,
+              replyTo: contact?.email ?? null,
+              ...expiryMail(this.mailContext(result, contact), { assessment: version, startBy: result.startBy }),
+            }),
+          );
+        }
         return due.length;
       });
+      await this.outbox.deliverAllSoon(mailIds);
       total += expired;
       if (expired < SWEEP_BATCH) return total;
     }
+  }
+
+  /**
+   * The receipt of a submission (by the candidate or by the deadline), stored in the caller's transaction, the one
+   * that submitted: one per invitation, so a retried job or a second sweep sends nothing more. Returns the outbox
+   * id (null when already stored), for OutboxService.deliverSoon after commit.
+   */
+  async enqueueSubmissionReceipt(
+    manager: EntityManager,
+    submitted: Invitation,
+    by: 'candidate' | 'deadline',
+  ): Promise<string | null> {
+    if (!submitted.submittedAt || !submitted.feedbackDueAt) return null;
+    const version = await this.assessments.findVersion(submitted.assessmentVersionId, manager);
+    const contact = await this.contactFor(submitted.invitedBy, manager);
+    return this.outbox.enqueue(manager, {
+      dedupeKey: `invitation:${submitted.id}:submitted`,
+      to: submitted.candidateEmail,
+      replyTo: contact?.email ?? null,
+      ...receiptMail(this.mailContext(submitted, contact), {
+        assessment: version,
+        by,
+        submittedAt: submitted.submittedAt,
+        feedbackDueAt: submitted.feedbackDueAt,
+      }),
+    });
+  }
+
+  /**
+   * Who a candidate's emails name and send replies to: MAIL_REPLY_TO when set, else the recruiter who invited them
+   * (read through UsersService); null when neither is known (an integration's invitation): replies go to MAIL_FROM.
+   */
+  async contactFor(invitedBy: string | null, manager?: EntityManager): Promise<MailContact | null> {
+    return (await this.contactsFor([invitedBy], manager))(invitedBy);
+  }
+
+  /** contactFor for many invitations with one query (in the caller's transaction when given). */
+  private async contactsFor(
+    invitedBy: readonly (string | null)[],
+    manager?: EntityManager,
+  ): Promise<(id: string | null) => MailContact | null> {
+    const replyTo = this.config.mail.replyTo;
+    if (replyTo) return () => ({ email: replyTo });
+    const ids = [...new Set(invitedBy.filter((id): id is string => id !== null))];
+    const found = await this.users.findByIds(ids, manager);
+    const users = new Map(found.map((u) => [u.id, { email: u.email, name: u.name }]));
+    return (id) => (id ? (users.get(id) ?? null) : null);
+  }
+
+  /**
+   * For other features' candidate emails (feedback, its notices): the email's frame and its Reply-To, read in the
+   * caller's transaction.
+   */
+  async candidateMailFrame(
+    manager: EntityManager,
+    invitation: Invitation,
+  ): Promise<{ context: CandidateMailContext; replyTo: string | null }> {
+    const contact = await this.contactFor(invitation.invitedBy, manager);
+    return { context: this.mailContext(invitation, contact), replyTo: contact?.email ?? null };
+  }
+
+  /** The frame of a candidate's email: English (the candidate's language is not known when they are mailed). */
+  private mailContext(invitation: Invitation, contact: MailContact | null): CandidateMailContext {
+    return {
+      locale: 'en',
+      candidateName: invitation.candidateName,
+      company: this.config.companyName,
+      contact,
+    };
+  }
+
+  /** An invitation's first email (one per invitation: the key says which), whether invited alone or in bulk. */
+  private invitationMail(
+    invitation: Invitation,
+    version: AssessmentVersion,
+    link: string,
+    contact: MailContact | null,
+  ): OutgoingMail {
+    return {
+      dedupeKey: `invitation:${invitation.id}`,
+      to: invitation.candidateEmail,
+      replyTo: contact?.email ?? null,
+      ...renderInvitationMail(this.mailContext(invitation, contact), {
+        assessment: { title: version.title, roleTitle: version.roleTitle, readingTitles: readingTitles(version) },
+        minutes: invitation.timeLimitMinutes + invitation.extraMinutes,
+        startBy: invitation.startBy,
+        feedbackDueHours: invitation.feedbackDueHours,
+        link,
+      }),
+    };
   }
 
   /** An invitation's event in the caller's transaction: `apply` records transitions, this what changes no status. */
@@ -606,70 +742,9 @@ export class InvitationsService implements OnModuleInit {
   }
 }
 
-/** An invitation's first email (one per invitation: the key says which), whether invited alone or in bulk. */
-function invitationMail(
-  invitation: Invitation,
-  version: { title: string; roleTitle: string },
-  link: string,
-): OutgoingMail {
-  return {
-    dedupeKey: `invitation:${invitation.id}`,
-    to: invitation.candidateEmail,
-    subject: `Your ${version.roleTitle} assessment: ${version.title}`,
-    text: invitationEmail(
-      invitation.candidateName,
-      version.title,
-      version.roleTitle,
-      invitation.timeLimitMinutes + invitation.extraMinutes,
-      invitation.startBy,
-      link,
-    ),
-  };
-}
-
-function invitationEmail(
-  name: string,
-  title: string,
-  roleTitle: string,
-  minutes: number,
-  startBy: Date,
-  link: string,
-  resent = false,
-): string {
-  return [
-    `Hello ${name},`,
-    '',
-    `You are invited to take "${title}", the take-home assessment for the ${roleTitle} role.`,
-    ...(resent ? ['', 'This email replaces the one we sent before: its link no longer works, this one does.'] : []),
-    '',
-    `Open your private link: ${link}`,
-    '',
-    'First you can read about the company, the team and the role; the clock starts only when you press start.',
-    '',
-    `You then have ${minutes} minutes. Your answers are saved as you type, and whatever is saved when the time runs out is submitted for you.`,
-    '',
-    `Please start before ${startBy.toUTCString()}.`,
-    '',
-    'Every candidate receives written feedback from a reviewer, by a stated date.',
-    '',
-    'This link is personal: do not share it.',
-  ].join('\n');
-}
-
-/** The link again while the attempt is under way: the clock keeps running, the saved answers are kept. */
-function resentDuringAttemptEmail(name: string, title: string, deadline: Date, link: string): string {
-  return [
-    `Hello ${name},`,
-    '',
-    `Here is a new private link to your "${title}" assessment. The link we sent before no longer works.`,
-    '',
-    `Open your private link: ${link}`,
-    '',
-    `Your attempt is under way and ends at ${deadline.toUTCString()}. Everything you saved is still there.`,
-    '',
-    'This link is personal: do not share it.',
-  ].join('\n');
-}
+/** What the readings teach, as the invitation lists it: their titles. */
+const readingTitles = (version: AssessmentVersion): string[] =>
+  version.readings.map((r) => r.title.trim()).filter((t) => t !== '');
 
 /** Errors in row order (`rows[2]` before `rows[10]`), the file's own problems first. */
 function sortByRow(errors: FieldError[]): FieldError[] {

@@ -10,6 +10,7 @@ export interface MailEnvelope {
   subject: string;
   text: string;
   html?: string | null;
+  replyTo?: string | null;
 }
 
 /**
@@ -36,6 +37,7 @@ export class MailTransport {
       subject: mail.subject,
       text: mail.text,
       html: mail.html ?? undefined,
+      replyTo: mail.replyTo ?? undefined,
       messageId: `<${mail.id}@candor>`,
     })) as { message?: Buffer };
     if (this.toFiles && info.message) {

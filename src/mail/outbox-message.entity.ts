@@ -10,6 +10,7 @@ export class OutboxMessage {
   @Column('text') subject: string;
   @Column('text') textBody: string;
   @Column('text', { nullable: true }) htmlBody: string | null;
+  @Column('text', { nullable: true }) replyTo: string | null;
   @Column('text') status: OutboxStatus;
   @Column('integer') attempts: number;
   @Column('text', { nullable: true }) lastError: string | null;

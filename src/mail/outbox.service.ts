@@ -15,6 +15,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string;
+  /** Where replies go (a candidate's email: MAIL_REPLY_TO or the inviting recruiter); unset, to MAIL_FROM. */
+  replyTo?: string | null;
 }
 
 const MAX_ATTEMPTS = 8;
@@ -49,10 +51,10 @@ export class OutboxService implements OnModuleInit {
   async enqueue(manager: EntityManager, mail: OutgoingMail): Promise<string | null> {
     const now = this.clock.now();
     const rows = await manager.query<{ id: string }[]>(
-      `INSERT INTO outbox_messages (dedupe_key, to_address, subject, text_body, html_body, next_attempt_at, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $6)
+      `INSERT INTO outbox_messages (dedupe_key, to_address, subject, text_body, html_body, reply_to, next_attempt_at, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
        ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-      [mail.dedupeKey, mail.to, mail.subject, mail.text, mail.html ?? null, now],
+      [mail.dedupeKey, mail.to, mail.subject, mail.text, mail.html ?? null, mail.replyTo ?? null, now],
     );
     return rows[0]?.id ?? null;
   }
@@ -102,6 +104,7 @@ export class OutboxService implements OnModuleInit {
             subject: message.subject,
             text: message.textBody,
             html: message.htmlBody,
+            replyTo: message.replyTo,
           });
         } catch (err) {
           const nextAttemptAt = new Date(this.clock.now().getTime() + Math.min(3600_000, 2 ** attempts * 1000));

@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config.js';
 import { SYSTEM_ACTOR } from '../events/events.service.js';
 import { type Invitation } from '../invitations/invitation.entity.js';
 import { InvitationsService } from '../invitations/invitations.service.js';
+import { type CandidateMailContext } from '../mail/candidate-mails.js';
 import { OutboxService } from '../mail/outbox.service.js';
 import { UsersService } from '../users/users.service.js';
 import { type FeedbackNoticeKind } from './feedback-notice.entity.js';
@@ -189,7 +190,7 @@ export class FeedbackDeadlinesService {
     await this.invitations.recordEvent(m, invitation.id, 'feedback.late_notice', SYSTEM_ACTOR, now, {
       promisedAt: promisedAt.toISOString(),
     });
-    return [await this.mailCandidate(m, invitation, 'late_notice', lateNoticeMail(title, promisedAt))];
+    return [await this.mailCandidate(m, invitation, 'late_notice', (ctx) => lateNoticeMail(ctx, title, promisedAt))];
   }
 
   /** The date the candidate was promised has passed too: admins and the recruiter again, the candidate honestly. */
@@ -211,21 +212,27 @@ export class FeedbackDeadlinesService {
       staff,
       promiseMissedStaffMail(title, promisedAt),
     );
-    ids.push(await this.mailCandidate(m, invitation, 'promise_missed', promiseMissedCandidateMail(title, promisedAt)));
+    ids.push(
+      await this.mailCandidate(m, invitation, 'promise_missed', (ctx) =>
+        promiseMissedCandidateMail(ctx, title, promisedAt),
+      ),
+    );
     return ids;
   }
 
   /** The candidate's own notice, once per kind (the outbox's dedupe key). */
-  private mailCandidate(
+  private async mailCandidate(
     m: EntityManager,
     invitation: Invitation,
     kind: FeedbackNoticeKind,
-    mail: MailContent,
+    mail: (ctx: CandidateMailContext) => MailContent,
   ): Promise<string | null> {
+    const { context, replyTo } = await this.invitations.candidateMailFrame(m, invitation);
     return this.outbox.enqueue(m, {
       dedupeKey: `feedback-notice:${invitation.id}:${kind}`,
       to: invitation.candidateEmail,
-      ...mail,
+      replyTo,
+      ...mail(context),
     });
   }
 

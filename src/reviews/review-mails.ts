@@ -1,9 +1,15 @@
 import { type RubricCriterion } from '../assessments/assessment.entity.js';
+import { fill, messagesFor } from '../common/i18n/catalogue.js';
+import { renderCandidateMail } from '../mail/candidate-mail-layout.js';
+import { type CandidateMailContext } from '../mail/candidate-mails.js';
+import { mailFormat } from '../mail/mail-format.js';
 import { type Feedback } from './feedback.entity.js';
 
+/** Staff emails are plain text; a candidate's come in the shared layout, HTML with its text twin. */
 export interface MailContent {
   subject: string;
   text: string;
+  html?: string;
 }
 
 /** At most `max` characters (code points, so an emoji is never cut in half). */
@@ -14,29 +20,39 @@ const shorten = (text: string, max: number): string => {
 
 const day = (d: Date): string => d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
-/** The feedback itself, as the candidate receives it, with the link to read it beside their own answers. */
+/**
+ * The feedback itself, as the candidate receives it, with the link to read it beside their own answers (a link of
+ * its own, made when the feedback is sent: the invitation's link was never stored, only its hash).
+ */
 export function feedbackMail(
+  ctx: CandidateMailContext,
   title: string,
   feedback: Feedback,
   rubric: RubricCriterion[],
   pageLink: string,
 ): MailContent {
-  const outcome =
-    feedback.decision === 'advance' ? 'We would like to move forward with you.' : 'We will not move forward this time.';
-  const criteria = rubric.map((c) => `${c.title}\n${feedback.criteria[c.key] ?? ''}`).join('\n\n');
-  return {
-    subject: `Your feedback: ${title}`,
-    text: [
-      `Thank you for taking "${title}". Here is the written feedback from the engineer who reviewed your work.`,
-      outcome,
-      `Read it beside your own answers, with the reviewer's comments on the passages they refer to, and tell us whether it helped:\n${pageLink}`,
-      `Summary\n${feedback.summary}`,
-      `What went well\n${feedback.strengths}`,
-      `What to improve\n${feedback.improvements}`,
-      criteria,
-      ...feedback.comments.map((c) => `On "${shorten(c.quote.exact, 80)}":\n${c.text}`),
-    ].join('\n\n'),
-  };
+  const m = messagesFor(ctx.locale).emails.feedback;
+  return renderCandidateMail({
+    ...ctx,
+    subject: fill(m.subject, { title }),
+    preheader: fill(m.preheader, { title }),
+    heading: m.heading,
+    blocks: [
+      { kind: 'text', text: fill(m.intro, { title }) },
+      { kind: 'text', text: feedback.decision === 'advance' ? m.advance : m.decline },
+      { kind: 'text', text: m.pageIntro },
+      { kind: 'action', label: m.button, href: pageLink },
+      { kind: 'section', heading: m.summary, text: feedback.summary },
+      { kind: 'section', heading: m.strengths, text: feedback.strengths },
+      { kind: 'section', heading: m.improvements, text: feedback.improvements },
+      ...rubric.map((c) => ({ kind: 'section' as const, heading: c.title, text: feedback.criteria[c.key] ?? '' })),
+      ...feedback.comments.map((c) => ({
+        kind: 'section' as const,
+        heading: fill(m.commentOn, { quote: shorten(c.quote.exact, 80) }),
+        text: c.text,
+      })),
+    ],
+  });
 }
 
 export function reminderMail(title: string, percent: 50 | 90, feedbackDueAt: Date, claimed: boolean): MailContent {
@@ -61,14 +77,18 @@ export function breachMail(title: string, feedbackDueAt: Date, revoked: boolean)
   };
 }
 
-export function lateNoticeMail(title: string, promisedAt: Date): MailContent {
-  return {
-    subject: `Your feedback is late: ${title}`,
-    text: [
-      `We promised you written feedback on "${title}" and it is late. That is our fault, not yours, and we are sorry.`,
-      `You will have it by ${day(promisedAt)}. It will arrive by email and on your assessment page.`,
-    ].join('\n\n'),
-  };
+/** To the candidate, a day after their feedback was due: it is late, and the new date. */
+export function lateNoticeMail(ctx: CandidateMailContext, title: string, promisedAt: Date): MailContent {
+  const m = messagesFor(ctx.locale).emails.lateNotice;
+  return renderCandidateMail({
+    ...ctx,
+    subject: fill(m.subject, { title }),
+    heading: m.heading,
+    blocks: [
+      { kind: 'text', text: fill(m.apology, { title }) },
+      { kind: 'text', text: fill(m.newDate, { promisedAt: mailFormat(ctx.locale).dateTime(promisedAt) }) },
+    ],
+  });
 }
 
 export function promiseMissedStaffMail(title: string, promisedAt: Date): MailContent {
@@ -81,14 +101,21 @@ export function promiseMissedStaffMail(title: string, promisedAt: Date): MailCon
   };
 }
 
-export function promiseMissedCandidateMail(title: string, promisedAt: Date): MailContent {
-  return {
-    subject: `Your feedback is still late: ${title}`,
-    text: [
-      `We told you your written feedback on "${title}" would come by ${day(promisedAt)}, and we have missed that date too. We are sorry.`,
-      'It has been escalated to the people who run the hiring team. It will arrive by email and on your assessment page as soon as it is written; we will not give you another date we are not sure of.',
-    ].join('\n\n'),
-  };
+/** To the candidate, when the promised date passed too: no new date, an honest apology. */
+export function promiseMissedCandidateMail(ctx: CandidateMailContext, title: string, promisedAt: Date): MailContent {
+  const m = messagesFor(ctx.locale).emails.promiseMissed;
+  return renderCandidateMail({
+    ...ctx,
+    subject: fill(m.subject, { title }),
+    heading: m.heading,
+    blocks: [
+      {
+        kind: 'text',
+        text: fill(m.apology, { title, promisedAt: mailFormat(ctx.locale).dateTime(promisedAt) }),
+      },
+      { kind: 'text', text: m.escalated },
+    ],
+  });
 }
 
 export interface AtRiskLine {

@@ -202,10 +202,12 @@ export class ReviewsService {
         texts.map((t) => ({ field: t.field, folded: foldText(t.text) })),
         texts.flatMap((t) => sentenceFingerprints(t.text)),
       );
-      const mail = feedbackMail(content.assessment.title, feedback, content.rubric, feedbackLink.link);
+      const frame = await this.invitations.candidateMailFrame(m, invitation);
+      const mail = feedbackMail(frame.context, content.assessment.title, feedback, content.rubric, feedbackLink.link);
       const queued = await this.outbox.enqueue(m, {
         dedupeKey: `feedback:${invitation.id}`,
         to: invitation.candidateEmail,
+        replyTo: frame.replyTo,
         ...mail,
       });
       await this.recordReviewEvent(m, current, rt.event, staffActor(actor), now, { decision: feedback.decision });

@@ -106,8 +106,10 @@ export class UsersService {
     return users.map((u) => ({ ...toStaffAccountView(u), createdAt: u.createdAt }));
   }
 
-  findByIds(ids: string[]): Promise<User[]> {
-    return ids.length === 0 ? Promise.resolve([]) : this.users.createQueryBuilder('u').whereInIds(ids).getMany();
+  /** In the caller's transaction when `manager` is given (a caller holding one must not wait for a second connection). */
+  findByIds(ids: string[], manager?: EntityManager): Promise<User[]> {
+    const users = manager ? manager.getRepository(User) : this.users;
+    return ids.length === 0 ? Promise.resolve([]) : users.createQueryBuilder('u').whereInIds(ids).getMany();
   }
 
   /**

@@ -4,9 +4,14 @@ import { SMTPServer } from 'smtp-server';
 export interface ReceivedMail {
   from: string;
   to: string[];
+  /** Decoded (RFC 2047 encoded words undone). */
   subject: string;
-  /** The decoded body (quoted-printable or base64 undone, headers removed). */
+  /** The decoded plain-text body (quoted-printable or base64 undone, headers removed; the text part of a multipart). */
   text: string;
+  /** The decoded HTML part, when the mail has one. */
+  html: string | null;
+  /** The Reply-To header's address, when set. */
+  replyTo: string | null;
   raw: string;
 }
 
@@ -45,8 +50,10 @@ export class SmtpSink {
           this.received.push({
             from: envelope.mailFrom ? envelope.mailFrom.address : '',
             to: envelope.rcptTo.map((r) => r.address),
-            subject: header(raw, 'subject'),
-            text: decodeBody(raw),
+            subject: decodeWords(header(raw, 'subject')),
+            text: part(raw, 'text/plain') ?? decodeBody(raw),
+            html: part(raw, 'text/html'),
+            replyTo: /<([^>]+)>/.exec(header(raw, 'reply-to'))?.[1] ?? (header(raw, 'reply-to') || null),
             raw,
           });
           callback();
@@ -107,4 +114,36 @@ function decodeBody(raw: string): string {
     return Buffer.from(bytes, 'latin1').toString('utf8');
   }
   return body;
+}
+
+/** Header text with its RFC 2047 encoded words (=?UTF-8?Q?...?= or =?UTF-8?B?...?=) decoded. */
+function decodeWords(value: string): string {
+  return value
+    .replace(/(\?=)\s+(=\?)/g, '$1$2')
+    .replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_, _charset: string, kind: string, text: string) =>
+      kind.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : Buffer.from(
+            text
+              .replace(/_/g, ' ')
+              .replace(/=([0-9A-F]{2})/gi, (__, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+            'latin1',
+          ).toString('utf8'),
+    );
+}
+
+/** The decoded body of the first part of this content type in a multipart mail (searched to any depth), or null. */
+function part(raw: string, type: string): string | null {
+  const contentType = header(raw, 'content-type');
+  if (contentType.toLowerCase().startsWith(type)) return decodeBody(raw);
+  const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+  if (!contentType.toLowerCase().startsWith('multipart/') || !boundary) return null;
+  const separator = /\r?\n\r?\n/.exec(raw);
+  const body = separator ? raw.slice(separator.index + separator[0].length) : '';
+  for (const chunk of body.split(`--${boundary}`).slice(1)) {
+    if (chunk.startsWith('--')) break;
+    const found = part(chunk.replace(/^\r?\n/, '').replace(/\r?\n$/, ''), type);
+    if (found !== null) return found;
+  }
+  return null;
 }

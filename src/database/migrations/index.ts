@@ -11,6 +11,7 @@ import { StaffSessions1764151000000 } from './1764151000000-staff-sessions.js';
 import { RenderedMarkdown1764152000000 } from './1764152000000-rendered-markdown.js';
 import { CapacityForecast1764153000000 } from './1764153000000-capacity-forecast.js';
 import { IntegrationRequestErrors1764154000000 } from './1764154000000-integration-request-errors.js';
+import { OutboxReplyTo1764155000000 } from './1764155000000-outbox-reply-to.js';
 
 /** Every migration, in order. Listed explicitly: ESM has no reliable glob loading. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   RenderedMarkdown1764152000000,
   CapacityForecast1764153000000,
   IntegrationRequestErrors1764154000000,
+  OutboxReplyTo1764155000000,
 ];
