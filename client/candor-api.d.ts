@@ -1796,12 +1796,20 @@ export interface components {
             /** Format: uuid */
             assessment_id: string;
         };
+        QuestionCounts: {
+            text: number;
+            code: number;
+            choice: number;
+        };
         AttemptAssessment: {
+            questionCounts: components["schemas"]["QuestionCounts"];
             title: string;
             roleTitle: string;
             team: string | null;
             /** @description The assessment's own limit, before accommodation and extensions (see `totalMinutes`). */
             timeLimitMinutes: number;
+            /** @description Feedback is due this many hours after the submission: the promise the start page states as a rule. */
+            feedbackDueHours: number;
         };
         AttemptView: {
             /** @enum {string} */

@@ -18,6 +18,7 @@ const IN_PAGE = {
   focusedId: 'document.activeElement && document.activeElement.id',
   focusedMatches: (selector: string): string =>
     `!!document.activeElement && document.activeElement.matches(${JSON.stringify(selector)})`,
+  inCodeEditor: "!!(document.activeElement && document.activeElement.closest('.cm-editor'))",
   sectionOrder: `[...document.querySelectorAll('#section-list > li')].map((li) =>
     li.dataset.kind === 'reading' ? 'reading' : li.querySelector('[data-name=key]').value)`,
 };
@@ -64,6 +65,8 @@ describeInBrowser('assessment pages in a real browser (Chromium)', () => {
   async function tabTo(selector: string, { backwards = false, maxPresses = 150 } = {}): Promise<void> {
     for (let i = 0; i < maxPresses; i += 1) {
       if (await page.evaluate<boolean>(IN_PAGE.focusedMatches(selector))) return;
+      // In the candidate page's code editor Tab indents; Escape first lets the next Tab leave it.
+      if (await page.evaluate<boolean>(IN_PAGE.inCodeEditor)) await page.keyboard.press('Escape');
       await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
     }
     throw new Error(`Tab never reached ${selector}`);
@@ -275,7 +278,10 @@ describeInBrowser('assessment pages in a real browser (Chromium)', () => {
     await screenshots('assessments-5-preview-during');
     await tabTo('#submit-button');
     await page.keyboard.press('Enter');
-    await page.keyboard.press('Enter'); // "Yes, submit" has the focus
+    // "Keep working" has the focus (Enter twice must not submit): the recruiter moves on to "Yes, submit".
+    expect(await focusedId()).toBe('submit-cancel');
+    await tabTo('#submit-confirm-yes');
+    await page.keyboard.press('Enter');
     await page.locator('#done').waitFor();
     expect(await page.locator('#done-heading').innerText()).toBe('Your answers are submitted');
     // The whole attempt stayed in the browser: the server has no answer, invitation or submission.

@@ -35,6 +35,13 @@ describe('GET /t/:token (server-rendered candidate page)', () => {
     expect(res.text).toContain('75 minutes');
     expect(res.text).toMatch(/id="start-button"[^>]*>Start now — the 75-minute clock starts/);
     expect(res.text).toContain('data-phase="before"');
+    // How many questions of which kinds, and the feedback promise as a rule (feedbackDueHours 120).
+    expect(res.text).toContain(
+      '<dd id="fact-questions">3 questions: 1 written answer, 1 code question, 1 multiple-choice question</dd>',
+    );
+    expect(res.text).toContain(
+      '<dd id="fact-feedback">Written feedback from a reviewer within 5 days after you submit, by email and here.</dd>',
+    );
     // Questions stay hidden until the start; the secret appears nowhere in the page.
     expect(res.text).not.toContain('How would you make a payout job safe to retry?');
     expect(res.text).not.toContain(token);
@@ -51,7 +58,7 @@ describe('GET /t/:token (server-rendered candidate page)', () => {
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(html).toMatch(
-      /<label class="answer-label" for="q1-answer">Your answer to question 1<\/label>\s*<textarea id="q1-answer" name="design" class="answer"/,
+      /<label class="answer-label" id="q1-label" for="q1-answer">Your answer to question 1<\/label>\s*<textarea id="q1-answer" name="design" class="answer"/,
     );
     expect(html).toMatch(/<textarea id="q2-answer" name="code" class="answer answer-code"[^>]*spellcheck="false"/);
     expect(html).toContain(
@@ -133,9 +140,11 @@ describe('GET /t/:token (server-rendered candidate page)', () => {
       if (started) await t.http().post('/api/v1/candidate/attempt/start').set(candidateAuth).expect(200);
       const html = (await t.http().get(`/t/${token}`).expect(200)).text;
       expect(html).toContain('Welcome.');
-      // The only script is the page's own, from /assets.
-      expect(html.match(/<script/gi)).toEqual(['<script']);
-      expect(html).toContain('<script src="/assets/candidate.js" defer></script>');
+      // The only script is the page's own, from /assets; the other is a JSON data block (never run).
+      expect(html.match(/<script[^>]*>/gi)).toEqual([
+        '<script type="module" src="/assets/build/candidate.page.js">',
+        '<script type="application/json" id="page-messages">',
+      ]);
       expect(html).not.toMatch(/\son(error|click)=/i);
       expect(html).not.toMatch(/javascript:/i);
       expect(html).not.toContain('window.pwned');
@@ -143,9 +152,36 @@ describe('GET /t/:token (server-rendered candidate page)', () => {
   });
 
   it('should serve the page script and stylesheet from /assets when the page asks for them', async () => {
-    const js = await t.http().get('/assets/candidate.js').expect(200);
+    const js = await t.http().get('/assets/build/candidate.page.js').expect(200);
     expect(js.headers['content-type']).toMatch(/javascript/);
     const css = await t.http().get('/assets/candidate.css').expect(200);
     expect(css.headers['content-type']).toMatch(/text\/css/);
+  });
+
+  it('should write the page in one language with its lang when the browser asks for German', async () => {
+    const { token } = await inviteCandidate(t, recruiter, assessmentId);
+    const res = await t.http().get(`/t/${token}`).set('Accept-Language', 'de-DE,de;q=0.9').expect(200);
+    // Candor has English only so far: the page says so in <html lang>, and its script formats dates in it.
+    expect(res.text).toContain('<html lang="en">');
+    expect(res.headers.vary).toMatch(/Accept-Language/i);
+    const block = /<script type="application\/json" id="page-messages">([^<]*)<\/script>/.exec(res.text);
+    expect(JSON.parse(block![1])).toMatchObject({ dateLocale: 'en-GB', savingSoon: 'Saving soon…' });
+    expect(res.text).toMatch(/<time class="local-time" datetime="[^"]+">Mon,? 9 March 2026,? (at )?09:00 UTC<\/time>/);
+  });
+
+  it('should name the recruiter who invited them in the advice when no reply address is configured', async () => {
+    const res = await t.http().get('/t/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA').expect(404);
+    expect(res.text).toContain('reply to your invitation email: it goes to the recruiter who invited you');
+  });
+
+  it('should name the configured reply address in the advice when MAIL_REPLY_TO is set', async () => {
+    const app = await createTestApp({ env: { MAIL_REPLY_TO: 'hiring@example.test' } });
+    try {
+      const res = await app.http().get('/t/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA').expect(404);
+      expect(res.text).toContain('write to hiring@example.test and the recruiter will help');
+      expect(res.text).not.toContain('reply to your invitation email');
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -45,7 +45,7 @@ export class AssessmentPagesController {
       .view(ASSESSMENT_EDITOR_TEMPLATE, await this.presenter.editor(actor, params.id));
   }
 
-  /** The whole candidate page for the current content, without an invitation: candidate.js keeps it all local. */
+  /** The whole candidate page for the current content, without an invitation: the page script (src/web/browser/candidate/preview.ts) keeps it all local. */
   @Get(':id/preview')
   async preview(@Param() params: IdParamDto, @Res() reply: FastifyReply): Promise<void> {
     await reply

@@ -33,6 +33,13 @@ const ANSWER_MAP_PROPERTY = {
 // Explicit @ApiProperty wherever the CLI plugin needs the type checker (arrays, imported types): ts-jest compiles
 // each file alone, and the tests must see the document the build serves.
 
+/** How many questions of each kind the assessment asks (known before the start; the questions are not). */
+export class QuestionCounts {
+  text!: number;
+  code!: number;
+  choice!: number;
+}
+
 /** The assessment as the candidate sees it. */
 export class AttemptAssessment {
   title!: string;
@@ -40,6 +47,10 @@ export class AttemptAssessment {
   team!: string | null;
   /** The assessment's own limit, before accommodation and extensions (see `totalMinutes`). */
   timeLimitMinutes!: number;
+  /** Feedback is due this many hours after the submission: the promise the start page states as a rule. */
+  feedbackDueHours!: number;
+  @ApiProperty({ type: QuestionCounts })
+  questionCounts!: QuestionCounts;
 }
 
 export class AttemptView {
@@ -106,6 +117,8 @@ export function toAttemptView(invitation: Invitation, version: AssessmentVersion
       roleTitle: version.roleTitle,
       team: version.team,
       timeLimitMinutes: version.timeLimitMinutes,
+      feedbackDueHours: version.feedbackDueHours,
+      questionCounts: countQuestions(version.questions),
     },
     totalMinutes: invitation.totalMinutes,
     readings: version.readings,
@@ -118,6 +131,12 @@ export function toAttemptView(invitation: Invitation, version: AssessmentVersion
     serverNow: now,
     ...(invitation.startedAt && invitation.status !== 'withdrawn' && { questions: version.questions }),
   };
+}
+
+function countQuestions(questions: readonly { type: keyof QuestionCounts }[]): QuestionCounts {
+  const counts: QuestionCounts = { text: 0, code: 0, choice: 0 };
+  for (const q of questions) counts[q.type] += 1;
+  return counts;
 }
 
 export const toSubmissionView = (i: Invitation): SubmissionView => ({

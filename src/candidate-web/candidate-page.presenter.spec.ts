@@ -1,13 +1,28 @@
 import { NOTHING_RENDERED, renderSections } from '../assessments/rendered-content.js';
 import { type AttemptView } from '../attempts/attempt.view.js';
-import { type CandidatePageModel, pageTime, presentCandidatePage, storageKeyFor } from './candidate-page.presenter.js';
+import { messagesFor } from '../common/i18n/catalogue.js';
+import {
+  type CandidatePageModel,
+  feedbackRule,
+  pageTime,
+  presentCandidatePage,
+  questionSummary,
+  storageKeyFor,
+} from './candidate-page.presenter.js';
 
 const TOKEN = 'kq3Xo1m0b1Yy9u2c0v8n7m6l5k4j3h2g1f0e9d8c7b6';
 
 function view(overrides: Partial<AttemptView> = {}): AttemptView {
   return {
     status: 'invited',
-    assessment: { title: 'Backend take-home', roleTitle: 'Backend Engineer', team: 'Payments', timeLimitMinutes: 60 },
+    assessment: {
+      title: 'Backend take-home',
+      roleTitle: 'Backend Engineer',
+      team: 'Payments',
+      timeLimitMinutes: 60,
+      feedbackDueHours: 120,
+      questionCounts: { text: 1, code: 1, choice: 1 },
+    },
     totalMinutes: 75,
     readings: [{ kind: 'reading', title: 'About us', body: 'We **ship**.' }],
     startBy: new Date('2026-03-09T09:00:00Z'),
@@ -122,5 +137,20 @@ describe('pageTime', () => {
     );
     expect(page.readings[0].html).toBe('<p>We **ship** &lt;b&gt;x&lt;/b&gt;.</p>\n');
     expect(page.questions[1].promptHtml).toBe('<p>Write `sum`.</p>\n');
+  });
+});
+
+describe('the start page’s facts', () => {
+  const t = messagesFor('en').candidatePage.page;
+
+  it('should count the questions by kind and leave out kinds the assessment does not have', () => {
+    expect(questionSummary(t, { text: 2, code: 1, choice: 0 })).toBe('3 questions: 2 written answers, 1 code question');
+    expect(questionSummary(t, { text: 0, code: 0, choice: 1 })).toBe('1 question: 1 multiple-choice question');
+  });
+
+  it('should state the feedback promise in days when the hours make whole days, else in hours', () => {
+    expect(feedbackRule(t, 120)).toContain('within 5 days after you submit');
+    expect(feedbackRule(t, 24)).toContain('within 1 day after you submit');
+    expect(feedbackRule(t, 36)).toContain('within 36 hours after you submit');
   });
 });

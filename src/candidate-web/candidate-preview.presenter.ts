@@ -1,6 +1,16 @@
 import { type AssessmentQuestionSection, type AssessmentReadingSection } from '../assessments/assessment.view.js';
 import { type RenderedContent } from '../assessments/rendered-content.js';
-import { type CandidatePageModel, pageSections, pageTime } from './candidate-page.presenter.js';
+import { fill } from '../common/i18n/catalogue.js';
+import {
+  type CandidatePageModel,
+  countQuestionKinds,
+  feedbackRule,
+  minutesText,
+  pageLanguage,
+  pageSections,
+  pageTime,
+  questionSummary,
+} from './candidate-page.presenter.js';
 
 /** The content a recruiter previews: the draft being written, or the latest published content. */
 export interface PreviewContent {
@@ -19,7 +29,7 @@ const DAY_MS = 86_400_000;
 /**
  * The candidate's page as a freshly invited candidate would first see it, for a recruiter's preview: the same
  * template and the same HTML for readings and prompts, with the questions already in the page (hidden until
- * Start) because there is no attempt on the server to start: candidate.js runs the clock and keeps the answers
+ * Start) because there is no attempt on the server to start: the page's script runs the clock and keeps the answers
  * in the browser when the page says `preview`.
  */
 export function presentCandidatePreview(
@@ -29,7 +39,17 @@ export function presentCandidatePreview(
 ): CandidatePageModel {
   const readings = content.sections.filter((s): s is AssessmentReadingSection => s.kind === 'reading');
   const questions = content.sections.filter((s): s is AssessmentQuestionSection => s.kind === 'question');
+  // A recruiter's preview is in the catalogue's reference language.
+  const language = pageLanguage('en');
+  const { t } = language;
   return {
+    ...language,
+    questionSummary: questionSummary(t, countQuestionKinds(questions)),
+    timeLimitText: minutesText(t, content.timeLimitMinutes),
+    feedbackRule: feedbackRule(t, content.feedbackDueHours),
+    testRating: null,
+    startText: fill(t.readyText, { minutes: content.timeLimitMinutes }),
+    startButtonText: fill(t.startButton, { minutes: content.timeLimitMinutes }),
     phase: 'before',
     before: true,
     during: false,
@@ -47,7 +67,7 @@ export function presentCandidatePreview(
     submittedByDeadline: false,
     feedbackDueAt: null,
     feedbackSent: false,
-    ...pageSections(readings, questions, rendered),
+    ...pageSections(readings, questions, rendered, t),
     // Its own name space: a preview never reads or clears a real attempt's unsent answers.
     storageKey: `preview-${content.id}`,
     graceSeconds: 0,

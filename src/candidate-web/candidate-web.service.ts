@@ -3,6 +3,7 @@ import { AssessmentsService } from '../assessments/assessments.service.js';
 import { type RenderedContent } from '../assessments/rendered-content.js';
 import { AttemptsService } from '../attempts/attempts.service.js';
 import { CandidateRatingsService } from '../attempts/candidate-ratings.service.js';
+import { type Locale } from '../common/i18n/catalogue.js';
 import { AppConfig } from '../config/app-config.js';
 import { InvitationNotFoundError } from '../invitations/invitation.errors.js';
 import { InvitationsService } from '../invitations/invitations.service.js';
@@ -27,7 +28,7 @@ export class CandidateWebService {
     private readonly config: AppConfig,
   ) {}
 
-  async page(token: string): Promise<CandidatePageWithFeedback> {
+  async page(token: string, locale: Locale = 'en'): Promise<CandidatePageWithFeedback> {
     const invitation = await this.invitations.findByToken(token);
     if (!invitation) throw new InvitationNotFoundError();
     const view = await this.attempts.view({
@@ -39,8 +40,14 @@ export class CandidateWebService {
     if (view.status === 'invited' && view.serverNow > view.startBy) throw new CandidateLinkGoneError('expired');
     // The HTML stored when the version was published: the page never renders Markdown itself.
     const rendered = await this.assessments.findRendered(invitation.assessmentVersionId);
-    const feedback = view.status === 'feedback_sent' ? await this.feedback(invitation.id, rendered) : null;
-    return { ...presentCandidatePage(view, rendered, token, this.config.attempts.graceSeconds), feedback };
+    const [feedback, testRating] = await Promise.all([
+      view.status === 'feedback_sent' ? this.feedback(invitation.id, rendered) : null,
+      view.submittedAt ? this.ratings.find(invitation.id, 'after_submit') : null,
+    ]);
+    return {
+      ...presentCandidatePage(view, rendered, token, this.config.attempts.graceSeconds, locale, testRating),
+      feedback,
+    };
   }
 
   private async feedback(invitationId: string, rendered: RenderedContent): Promise<FeedbackSection | null> {

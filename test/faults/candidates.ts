@@ -31,7 +31,7 @@ const MAX_SAVES = 200;
 const MAX_TRIES_PER_SAVE = 40;
 
 /**
- * One candidate as src/web/public/candidate.js behaves: start, autosave the answers again and again (one save
+ * One candidate as the candidate page (src/web/browser/candidate.page.ts) behaves: start, autosave the answers again and again (one save
  * at a time), retry a failed save with backoff until it is stored or deadline + grace has passed, stop once
  * the server says the deadline passed; some press Submit themselves. Remembers every save answered 200.
  */
