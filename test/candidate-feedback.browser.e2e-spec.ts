@@ -60,8 +60,12 @@ describeInBrowser('candidate feedback in a real browser (Chromium)', () => {
   });
 
   /** A page at the given width; script errors and CSP violations end the test. */
-  async function openPage(width: number, height = 900): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height } });
+  async function openPage(
+    width: number,
+    height = 900,
+    browserSettings: { locale?: string; timezoneId?: string } = {},
+  ): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height }, ...browserSettings });
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (err) => pageErrors.push(err.message));
@@ -196,6 +200,49 @@ describeInBrowser('candidate feedback in a real browser (Chromium)', () => {
           candidate.invitation.id,
         ]),
       ).toEqual([{ n: 0 }]);
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'should write the feedback page in one language (English text, English dates) when the browser asks for German',
+    async () => {
+      const candidate = await createSubmission(t, recruiter, assessmentId);
+      await sendFeedback(candidate, 'candidate-feedback-german');
+      const page = await openPage(1360, 900, { locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+      await page.goto(`${base}/t/${candidate.token}`);
+      expect(await page.getAttribute('html', 'lang')).toBe('en');
+      expect(await text(page, '#feedback-heading')).toBe('Your feedback');
+      expect(await text(page, '#feedback-decision')).toBe(
+        'Good news: the team would like to take your application forward.',
+      );
+      expect(await text(page, '#answer-1-heading')).toBe('Question 1');
+      expect(await text(page, '#comment-1 .comment-quote')).toMatch(/^On “.+”$/);
+      expect(await page.getAttribute('#answer-1 .annotated-comments', 'aria-label')).toBe(
+        'Reviewer’s comments on question 1',
+      );
+      expect(await text(page, '#rating-heading')).toBe('How useful was this feedback?');
+      expect(await text(page, 'label[for="usefulness-5"] .usefulness-label')).toBe('Very useful');
+
+      // Rewritten by the script in the candidate's zone, in the page's language: no German month or weekday.
+      const englishDate =
+        /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun),? \d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4},? (at )?\d\d:\d\d (CET|CEST)$/;
+      expect(await text(page, '#feedback-sent-time')).toMatch(englishDate);
+      expect(await text(page, '#submitted-how time')).toMatch(englishDate);
+      const german =
+        /\b(Januar|Februar|März|Mai|Juni|Juli|Oktober|Dezember|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Uhr)\b|\b(Mo|Di|Mi|Do|Fr|Sa|So)\.,/;
+      expect(await page.locator('body').innerText()).not.toMatch(german);
+
+      // The thanks the script writes after sending is English too, and so is the server's after a reload.
+      await page.check('#usefulness-5');
+      await page.click('#rating-submit');
+      await page.locator('#rating-thanks').waitFor();
+      expect(await text(page, '#rating-thanks-summary')).toBe('You rated it 5 of 5: Very useful.');
+      await page.reload();
+      expect(await text(page, '#rating-thanks-summary')).toBe('You rated it 5 of 5: Very useful.');
+      expect(await page.locator('body').innerText()).not.toMatch(german);
+      await page.evaluate('window.scrollTo(0, 0)');
+      await screenshot(page, 'candidate-feedback-6-german-browser-1360');
     },
     BROWSER_TEST_TIMEOUT_MS,
   );

@@ -169,9 +169,11 @@ describe('GET /t/:token (server-rendered candidate page)', () => {
     expect(res.text).toMatch(/<time class="local-time" datetime="[^"]+">Mon,? 9 March 2026,? (at )?09:00 UTC<\/time>/);
   });
 
-  it('should name the recruiter who invited them in the advice when no reply address is configured', async () => {
+  it('should send the candidate to their invitation email without saying who reads it when no reply address is configured', async () => {
+    // An ATS invitation has no recruiter and no Reply-To: the page cannot promise the reply reaches a recruiter.
     const res = await t.http().get('/t/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA').expect(404);
-    expect(res.text).toContain('reply to your invitation email: it goes to the recruiter who invited you');
+    expect(res.text).toContain('If you think this is a mistake, reply to your invitation email and we will help.');
+    expect(res.text).not.toContain('recruiter who invited you');
   });
 
   it('should name the configured reply address in the advice when MAIL_REPLY_TO is set', async () => {

@@ -1,5 +1,6 @@
 import { renderSections } from '../assessments/rendered-content.js';
 import { type CandidateRatingView } from '../attempts/candidate-rating.js';
+import { CANDIDATE_DECISION_WORDS } from '../reviews/review-page.presenter.js';
 import {
   answerRuns,
   placeQuote,
@@ -63,6 +64,8 @@ describe('presentFeedback', () => {
     ]);
     expect(design.promptHtml).toBe('<p>How would you make a payout job <strong>safe</strong> to retry?</p>\n');
     expect(code).toMatchObject({ code: true, answered: true, comments: [] });
+    expect([design.heading, design.commentsLabel]).toEqual(['Question 1', 'Reviewer’s comments on question 1']);
+    expect(design.comments[0].quoteText).toBe('On “idempotent with a key”');
     expect(code.runs).toEqual([{ text: 'const sum = (a, b) => a + b;', mark: null, refs: [] }]);
   });
 
@@ -126,6 +129,7 @@ describe('presentFeedback', () => {
         number: 1,
         text: 'Still worth reading.',
         quote: `${'x'.repeat(89)}…`,
+        quoteText: `On “${'x'.repeat(89)}…”`,
         passageHref: null,
       },
     ]);
@@ -170,7 +174,15 @@ describe('presentRating', () => {
       rated: true,
       usefulness: 4,
       usefulnessText: 'Useful',
+      summary: 'You rated it 4 of 5: Useful.',
       comment: 'Clear and kind.',
     });
+  });
+});
+
+describe('decision wording', () => {
+  it('should read as the reviewer was shown before sending when the feedback is rendered for the candidate', () => {
+    expect(present(feedback({ decision: 'advance' })).decisionText).toBe(CANDIDATE_DECISION_WORDS.advance);
+    expect(present(feedback({ decision: 'reject' })).decisionText).toBe(CANDIDATE_DECISION_WORDS.reject);
   });
 });

@@ -1,5 +1,6 @@
 import { promptHtml, type RenderedContent } from '../assessments/rendered-content.js';
 import { RATING_COMMENT_MAX_CHARS, type CandidateRatingView } from '../attempts/candidate-rating.js';
+import { fill, type Locale, messagesFor } from '../common/i18n/catalogue.js';
 import { type CandidateFeedbackView } from '../reviews/candidate-feedback.view.js';
 import { anchorQuote, segmentByQuotes } from '../reviews/text-quote.js';
 import { type CandidatePageModel, type PageTime, pageTime } from './candidate-page.presenter.js';
@@ -27,6 +28,10 @@ export interface FeedbackSection {
 export interface AnsweredQuestion {
   id: string;
   number: number;
+  /** "Question 2". */
+  heading: string;
+  /** Names the list of this question's comments for screen readers. */
+  commentsLabel: string;
   promptHtml: string;
   code: boolean;
   answered: boolean;
@@ -59,6 +64,8 @@ export interface FeedbackComment {
   text: string;
   /** The passage as the reviewer quoted it, shortened for the list. */
   quote: string;
+  /** The quote as the list shows it: 'On “…”'. */
+  quoteText: string;
   /** `#c-<n>` when the passage is highlighted in the answer; null when it could not be found there. */
   passageHref: string | null;
 }
@@ -67,23 +74,17 @@ export interface RatingSection {
   rated: boolean;
   usefulness: number | null;
   usefulnessText: string | null;
+  /** "You rated it 4 of 5: Useful." (the script writes the same after sending). */
+  summary: string | null;
   comment: string | null;
   options: { value: number; id: string; label: string }[];
   commentMaxChars: number;
 }
 
-const DECISIONS: Record<string, string> = {
-  advance: 'Good news: the team would like to take your application forward.',
-  reject: 'The team will not be taking your application forward this time.',
-};
+type PageMessages = ReturnType<typeof messagesFor>['candidatePage']['page'];
 
-export const USEFULNESS_LABELS: Record<number, string> = {
-  1: 'Not useful',
-  2: 'Slightly useful',
-  3: 'Somewhat useful',
-  4: 'Useful',
-  5: 'Very useful',
-};
+const decisionText = (t: PageMessages, decision: string): string =>
+  decision === 'advance' ? t.decisionAdvance : decision === 'reject' ? t.decisionReject : '';
 
 /** Long quotes are cut in the comment list: the whole passage is highlighted in the answer anyway. */
 const QUOTE_SHOWN_CHARS = 90;
@@ -163,25 +164,36 @@ export function answerRuns(
   return runs;
 }
 
-function commentItem(number: number, comment: Placed['comment'], highlighted: boolean): FeedbackComment {
+function commentItem(
+  t: PageMessages,
+  number: number,
+  comment: Placed['comment'],
+  highlighted: boolean,
+): FeedbackComment {
+  const quote = shorten(comment.quote.exact, QUOTE_SHOWN_CHARS);
   return {
     id: `comment-${number}`,
     textId: `comment-${number}-text`,
     number,
     text: comment.text,
-    quote: shorten(comment.quote.exact, QUOTE_SHOWN_CHARS),
+    quote,
+    quoteText: fill(t.onQuote, { quote }),
     passageHref: highlighted ? `#c-${number}` : null,
   };
 }
 
-export function presentRating(rating: CandidateRatingView | null): RatingSection {
+/** The usefulness rating: the form's five labelled choices, or the stored rating ("You rated it 4 of 5: Useful."). */
+export function presentRating(rating: CandidateRatingView | null, locale: Locale = 'en'): RatingSection {
+  const { page: t, script } = messagesFor(locale).candidatePage;
   const usefulness = rating?.feedbackUsefulness ?? null;
+  const label = usefulness === null ? null : (t.usefulnessLabels[usefulness - 1] ?? null);
   return {
     rated: rating !== null,
     usefulness,
-    usefulnessText: usefulness === null ? null : (USEFULNESS_LABELS[usefulness] ?? null),
+    usefulnessText: label,
+    summary: usefulness === null || label === null ? null : fill(script.ratedUsefulness, { value: usefulness, label }),
     comment: rating?.comment ?? null,
-    options: [1, 2, 3, 4, 5].map((value) => ({ value, id: `usefulness-${value}`, label: USEFULNESS_LABELS[value] })),
+    options: t.usefulnessLabels.map((label, i) => ({ value: i + 1, id: `usefulness-${i + 1}`, label })),
     commentMaxChars: RATING_COMMENT_MAX_CHARS,
   };
 }
@@ -195,7 +207,9 @@ export function presentFeedback(
   feedback: SentFeedback,
   rating: CandidateRatingView | null,
   rendered: RenderedContent,
+  locale: Locale = 'en',
 ): FeedbackSection {
+  const t = messagesFor(locale).candidatePage.page;
   const questionKeys = new Set(feedback.questions.map((q) => q.key));
   let counter = 0;
   const answers = feedback.questions.map((question, i): AnsweredQuestion => {
@@ -210,18 +224,20 @@ export function presentFeedback(
     return {
       id: `answer-${i + 1}`,
       number: i + 1,
+      heading: fill(t.answerHeading, { number: i + 1 }),
+      commentsLabel: fill(t.commentsOnQuestion, { number: i + 1 }),
       promptHtml: promptHtml(rendered, question.key, question.prompt),
       code: question.type === 'code',
       answered: answer.trim() !== '',
       runs: answerRuns(answer, highlighted),
-      comments: numbered.map((p) => commentItem(p.number, p.comment, p.range !== null)),
+      comments: numbered.map((p) => commentItem(t, p.number, p.comment, p.range !== null)),
     };
   });
   const otherComments = feedback.comments
     .filter((c) => !questionKeys.has(c.questionKey))
-    .map((c) => commentItem(++counter, c, false));
+    .map((c) => commentItem(t, ++counter, c, false));
   return {
-    decisionText: DECISIONS[feedback.decision] ?? '',
+    decisionText: decisionText(t, feedback.decision),
     advance: feedback.decision === 'advance',
     sentAt: pageTime(feedback.sentAt)!,
     summary: feedback.summary,
@@ -231,6 +247,6 @@ export function presentFeedback(
     answers,
     otherComments,
     commentCount: counter,
-    rating: presentRating(rating),
+    rating: presentRating(rating, locale),
   };
 }

@@ -7,9 +7,10 @@ describe('askRecruiter', () => {
     );
   });
 
-  it('should send the candidate to the inviting recruiter through the invitation email when no address is set', () => {
-    expect(askRecruiter(undefined)).toContain(
-      'reply to your invitation email: it goes to the recruiter who invited you',
+  it('should send the candidate to the invitation email without saying who reads it when no address is set', () => {
+    // Without MAIL_REPLY_TO an ATS invitation's reply goes to MAIL_FROM, not to a recruiter.
+    expect(askRecruiter(undefined)).toBe(
+      'If you think this is a mistake, reply to your invitation email and we will help.',
     );
   });
 });

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Injectable, Logger } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../common/errors/domain-error.js';
+import { fill, type Locale, messagesFor, pickLocale } from '../common/i18n/catalogue.js';
 import { AppConfig } from '../config/app-config.js';
 import { CandidateLinkGoneError } from './candidate-web.errors.js';
 
@@ -12,42 +13,23 @@ interface PageProblem {
   advice: string;
 }
 
+type ProblemMessages = ReturnType<typeof messagesFor>['candidatePage']['problems'];
+
 /**
- * Where a candidate's question reaches someone: the configured reply address (MAIL_REPLY_TO), or else the
- * recruiter who invited them (the invitation email's Reply-To is that recruiter when none is configured).
+ * Where a candidate's question reaches someone. With MAIL_REPLY_TO set, that address. Without it the invitation's
+ * reply goes to the recruiter who sent it, but invitations from Greenhouse or Ashby have no recruiter and no
+ * Reply-To (the reply goes to MAIL_FROM); the page cannot tell which, so it promises only that someone helps.
  */
-export function askRecruiter(replyTo: string | undefined): string {
-  return replyTo
-    ? `If you think this is a mistake, write to ${replyTo} and the recruiter will help.`
-    : 'If you think this is a mistake, reply to your invitation email: it goes to the recruiter who invited you.';
+export function askRecruiter(replyTo: string | undefined, locale: Locale = 'en'): string {
+  const m = messagesFor(locale).candidatePage.problems;
+  return replyTo ? fill(m.askAddress, { address: replyTo }) : m.askReply;
 }
 
-function gone(reason: CandidateLinkGoneError['reason'], ask: string): PageProblem {
+function gone(m: ProblemMessages, reason: CandidateLinkGoneError['reason'], ask: string): PageProblem {
   return reason === 'expired'
-    ? {
-        heading: 'This invitation has expired',
-        message: 'The assessment had to be started by the date in your invitation, and that date has passed.',
-        advice: 'Recruiters can send a new invitation. ' + ask,
-      }
-    : {
-        heading: 'This invitation was withdrawn',
-        message: 'The company has withdrawn this assessment invitation, so it can no longer be taken.',
-        advice: ask,
-      };
+    ? { heading: m.expiredHeading, message: m.expiredMessage, advice: fill(m.expiredAdvice, { ask }) }
+    : { heading: m.withdrawnHeading, message: m.withdrawnMessage, advice: ask };
 }
-
-const unknown = (ask: string): PageProblem => ({
-  heading: 'This link is not valid',
-  message:
-    'We could not find an assessment for this link. Check that you copied the whole link from your invitation email.',
-  advice: ask,
-});
-
-const BROKEN: PageProblem = {
-  heading: 'Something went wrong on our side',
-  message: 'The page could not be shown just now. Any answers you saved are safe.',
-  advice: 'Please reload the page in a minute.',
-};
 
 /**
  * The candidate page answers in HTML, never problem+json: a person with a link reads this, not a client.
@@ -61,21 +43,28 @@ export class CandidatePageFilter implements ExceptionFilter {
   constructor(private readonly config: AppConfig) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const [status, problem] = describe(exception, askRecruiter(this.config.mail.replyTo));
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const locale = pickLocale(http.getRequest<FastifyRequest>().headers['accept-language']);
+    const m = messagesFor(locale).candidatePage.problems;
+    const [status, problem] = describe(exception, m, askRecruiter(this.config.mail.replyTo, locale));
     // The request (and so the token in its path) is deliberately not part of the log entry.
+    // `page.lang` only sets <html lang>: the problem is written in the language the browser asked for.
     if (status >= 500) this.logger.error({ err: exception }, 'candidate page failed');
-    void reply.status(status).header('cache-control', 'no-store').view(CANDIDATE_PAGE_TEMPLATE, { problem });
+    void reply
+      .status(status)
+      .header('cache-control', 'no-store')
+      .view(CANDIDATE_PAGE_TEMPLATE, { problem, page: { lang: locale } });
   }
 }
 
-function describe(exception: unknown, ask: string): [number, PageProblem] {
-  if (exception instanceof CandidateLinkGoneError) return [410, gone(exception.reason, ask)];
+function describe(exception: unknown, m: ProblemMessages, ask: string): [number, PageProblem] {
+  if (exception instanceof CandidateLinkGoneError) return [410, gone(m, exception.reason, ask)];
   if (
     exception instanceof DomainError &&
     (exception.code === 'INVITATION.NOT_FOUND' || exception.code === 'REQUEST.VALIDATION')
   ) {
-    return [404, unknown(ask)];
+    return [404, { heading: m.unknownHeading, message: m.unknownMessage, advice: ask }];
   }
-  return [500, BROKEN];
+  return [500, { heading: m.brokenHeading, message: m.brokenMessage, advice: m.brokenAdvice }];
 }

@@ -41,7 +41,7 @@ export class CandidateWebService {
     // The HTML stored when the version was published: the page never renders Markdown itself.
     const rendered = await this.assessments.findRendered(invitation.assessmentVersionId);
     const [feedback, testRating] = await Promise.all([
-      view.status === 'feedback_sent' ? this.feedback(invitation.id, rendered) : null,
+      view.status === 'feedback_sent' ? this.feedback(invitation.id, rendered, locale) : null,
       view.submittedAt ? this.ratings.find(invitation.id, 'after_submit') : null,
     ]);
     return {
@@ -50,11 +50,15 @@ export class CandidateWebService {
     };
   }
 
-  private async feedback(invitationId: string, rendered: RenderedContent): Promise<FeedbackSection | null> {
+  private async feedback(
+    invitationId: string,
+    rendered: RenderedContent,
+    locale: Locale,
+  ): Promise<FeedbackSection | null> {
     const [feedback, rating] = await Promise.all([
       this.reviews.candidateFeedback(invitationId),
       this.ratings.find(invitationId, 'after_feedback'),
     ]);
-    return feedback.status === 'sent' ? presentFeedback(feedback, rating, rendered) : null;
+    return feedback.status === 'sent' ? presentFeedback(feedback, rating, rendered, locale) : null;
   }
 }

@@ -15,7 +15,7 @@ import { ReviewsService } from './reviews.service.js';
 export const REVIEW_PAGE_TEMPLATE = 'reviews/review-page.hbs';
 
 /**
- * The decision as the candidate reads it on their page (src/web/browser/candidate.page.ts says the same), so the
+ * The decision as the candidate reads it on their page (src/common/i18n/en/candidate-page.ts says the same), so the
  * confirmation before sending shows the reviewer the very words.
  */
 export const CANDIDATE_DECISION_WORDS = {

@@ -79,27 +79,53 @@ export const CANDIDATE_PAGE_EN = {
     send: 'Send',
     testRatingThanks: 'Thank you for rating the test.',
     feedbackHeading: 'Your feedback',
+    // The same words as the reviewer's confirmation before sending (src/reviews/review-page.presenter.ts).
+    decisionAdvance: 'Good news: the team would like to take your application forward.',
+    decisionReject: 'The team will not be taking your application forward this time.',
     summaryHeading: 'Summary',
     strengthsHeading: 'Strengths',
     improveHeading: 'What to improve',
     criteriaHeading: 'By criterion',
     sentLabel: 'Sent',
     answersReviewHeading: 'Your answers, with the reviewer’s comments',
+    answerHeading: 'Question {number}',
     commentsHint:
       'Highlighted passages have a numbered comment. Follow the number to read it, and the comment’s link to come back to the passage.',
     commentWord: 'Comment',
     yourAnswer: 'Your answer',
     noAnswer: 'You did not answer this question.',
-    commentsOnQuestion: 'Reviewer’s comments on question',
+    commentsOnQuestion: 'Reviewer’s comments on question {number}',
     moreComments: 'More comments from the reviewer',
-    onQuote: 'On',
+    onQuote: 'On “{quote}”',
     usefulnessHeading: 'How useful was this feedback?',
     usefulnessThanks: 'Thank you for rating your feedback.',
+    usefulnessLabels: ['Not useful', 'Slightly useful', 'Somewhat useful', 'Useful', 'Very useful'],
     usefulnessLegend: 'Your rating, from 1 (not useful) to 5 (very useful)',
     usefulnessComment: 'Anything you would like to say about the feedback? (optional)',
     usefulnessHintWhy: 'It helps the company write better feedback; it does not change any decision.',
     footer: 'Candor · your link is personal: please don’t share it.',
     footerPreview: 'Candor · a recruiter’s preview',
+  },
+  /** The pages shown instead when a link cannot be used (candidate-page.filter.ts). */
+  problems: {
+    /** MAIL_REPLY_TO is set: that address reads the reply. */
+    askAddress: 'If you think this is a mistake, write to {address} and the recruiter will help.',
+    /**
+     * No MAIL_REPLY_TO: a recruiter's invitation replies to that recruiter, an ATS invitation to MAIL_FROM. The page
+     * cannot tell which, so it claims nothing about who reads the reply.
+     */
+    askReply: 'If you think this is a mistake, reply to your invitation email and we will help.',
+    expiredHeading: 'This invitation has expired',
+    expiredMessage: 'The assessment had to be started by the date in your invitation, and that date has passed.',
+    expiredAdvice: 'Recruiters can send a new invitation. {ask}',
+    withdrawnHeading: 'This invitation was withdrawn',
+    withdrawnMessage: 'The company has withdrawn this assessment invitation, so it can no longer be taken.',
+    unknownHeading: 'This link is not valid',
+    unknownMessage:
+      'We could not find an assessment for this link. Check that you copied the whole link from your invitation email.',
+    brokenHeading: 'Something went wrong on our side',
+    brokenMessage: 'The page could not be shown just now. Any answers you saved are safe.',
+    brokenAdvice: 'Please reload the page in a minute.',
   },
   script: {
     startFailed:
