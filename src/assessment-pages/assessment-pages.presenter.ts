@@ -6,6 +6,7 @@ import {
   type AssessmentReadingSection,
   type AssessmentVersionSummary,
   type AssessmentView,
+  CODE_LANGUAGE_NAMES,
   CODE_LANGUAGES,
 } from '../assessments/assessment.view.js';
 import { AssessmentsService } from '../assessments/assessments.service.js';
@@ -16,6 +17,8 @@ import { MetricsService } from '../metrics/metrics.service.js';
 import { type AssessmentFigures } from '../metrics/turnaround-report.view.js';
 import { staffNav, type StaffNavLink } from '../web-auth/staff-nav.js';
 import { type LengthGuidance, lengthGuidance } from './assessment-length.js';
+import { DAY_MS } from '../common/clock/durations.js';
+import { scriptJson } from '../common/http/script-json.js';
 import { utcDay, utcMinute } from '../common/clock/utc-text.js';
 
 export const ASSESSMENT_LIST_TEMPLATE = 'assessment-pages/assessment-list.hbs';
@@ -23,24 +26,6 @@ export const ASSESSMENT_EDITOR_TEMPLATE = 'assessment-pages/assessment-editor.hb
 
 /** The figures on these pages cover the attempts of this many days up to now. */
 export const METRICS_WINDOW_DAYS = 90;
-const DAY_MS = 86_400_000;
-
-/** Labels of the languages a code question may name, in the editor's list. */
-export const LANGUAGE_LABELS: Record<(typeof CODE_LANGUAGES)[number], string> = {
-  typescript: 'TypeScript',
-  javascript: 'JavaScript',
-  python: 'Python',
-  java: 'Java',
-  kotlin: 'Kotlin',
-  go: 'Go',
-  rust: 'Rust',
-  csharp: 'C#',
-  cpp: 'C++',
-  ruby: 'Ruby',
-  php: 'PHP',
-  sql: 'SQL',
-  shell: 'Shell',
-};
 
 const REASON_TEXT: Record<AssessmentFigures['tooLongReasons'][number], string> = {
   auto_submitted_rate: 'more than 30 % of attempts ran out of time',
@@ -122,9 +107,6 @@ export interface EditorData {
   rubric: { key: string; title: string; description?: string; maxScore: number }[];
   languages: { value: string; label: string }[];
 }
-
-/** JSON for a `<script type="application/json">`: `<` escaped, so no text can close the element. */
-export const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
 
 function signalOf(figures: AssessmentFigures | undefined): MetricsSignal | null {
   if (!figures || figures.submitted === 0) return null;
@@ -280,7 +262,7 @@ function editorData(view: AssessmentView | null): EditorData {
     status: view === null ? 'new' : view.status,
     sections: view?.sections ?? [],
     rubric: view?.rubric ?? [],
-    languages: CODE_LANGUAGES.map((value) => ({ value, label: LANGUAGE_LABELS[value] })),
+    languages: CODE_LANGUAGES.map((value) => ({ value, label: CODE_LANGUAGE_NAMES[value] })),
   };
 }
 
@@ -309,7 +291,7 @@ function readOnlySections(view: AssessmentView): ReadOnlySection[] {
       type: s.type === 'code' ? 'Code' : s.type === 'choice' ? 'Choice' : 'Text',
       required: s.required,
       options: s.options ?? [],
-      language: s.language ? LANGUAGE_LABELS[s.language] : null,
+      language: s.language ? CODE_LANGUAGE_NAMES[s.language] : null,
       expectedMinutes: s.expectedMinutes ?? null,
     };
   });

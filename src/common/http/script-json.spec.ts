@@ -1,6 +1,6 @@
-import { scriptJson } from './assessment-pages.presenter.js';
+import { scriptJson } from './script-json.js';
 
-describe('assessment pages presenter helpers', () => {
+describe('scriptJson', () => {
   it('should escape "<" when JSON is placed inside a script element', () => {
     const json = scriptJson({ body: '</script><script>alert(1)</script>' });
     expect(json).not.toContain('<');
