@@ -145,9 +145,9 @@ function setSaveState(q: Question, state: SaveState, text: string): void {
 
 /* ---------- the navigator and the one save status ---------- */
 
-function navState(q: Question): SaveState {
+function navState(q: Question, answered: boolean): SaveState {
   if (q.saveState === 'failed' || q.saveState === 'offline' || q.saveState === 'pending') return q.saveState;
-  return getValue(q).trim() === '' ? 'empty' : 'saved';
+  return answered ? 'saved' : 'empty';
 }
 
 const NAV_TEXT: Record<SaveState, string> = {
@@ -161,13 +161,14 @@ const NAV_TEXT: Record<SaveState, string> = {
 /** The navigator's states, "n of m answered" and the one save status, from every question's state. */
 function updateOverview(): void {
   if (questions.length === 0) return;
-  const answered = questions.filter((q) => getValue(q).trim() !== '').length;
-  const countText = fill(M.answeredCount, { n: answered, m: questions.length });
+  // Runs on every keystroke: each answer is read once (a code answer is copied out of its editor to be read).
+  const filled = questions.map((q) => getValue(q).trim() !== '');
+  const countText = fill(M.answeredCount, { n: filled.filter(Boolean).length, m: questions.length });
   const count = $('answered-count');
   if (count.textContent !== countText) count.textContent = countText;
-  for (const q of questions) {
+  for (const [i, q] of questions.entries()) {
     if (!q.navItem) continue;
-    const state = navState(q);
+    const state = navState(q, filled[i]);
     q.navItem.className = `nav-item is-${state}`;
     const text = `${fill(M.navQuestion, { number: q.number })}: ${NAV_TEXT[state]}`;
     const label = q.navItem.querySelector('.nav-text');
