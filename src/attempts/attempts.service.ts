@@ -216,7 +216,7 @@ export class AttemptsService {
         await this.submitByDeadline(manager, invitation, now, mails, counts.get(invitation.id) ?? 0);
       return due.length;
     });
-    await this.outbox.deliverAllSoon(mails);
+    await this.outbox.deliverSoon(mails);
     return submitted;
   }
 

@@ -159,31 +159,12 @@ export class InvitationsService implements OnModuleInit {
    */
   async create(input: NewInvitation, within?: WithinInvitationTransaction): Promise<CreatedInvitationView> {
     const now = this.clock.now();
-    const token = newCandidateToken();
-    const link = `${this.config.http.publicBaseUrl}/t/${token}`;
+    const { token, link, tokenHash } = this.newCandidateLink();
     const contact = await this.contactFor(input.invitedBy);
     const { invitation, mailId } = await this.dataSource.transaction(async (manager) => {
       const { version, startWindowDays } = await this.assessments.findLatestPublished(manager, input.assessmentId);
-      const inserted = await manager.save(
-        manager.create(Invitation, {
-          assessmentId: input.assessmentId,
-          assessmentVersionId: version.id,
-          candidateName: input.candidateName.trim(),
-          candidateEmail: input.candidateEmail.trim(),
-          tokenHash: hashCandidateToken(token),
-          status: 'invited',
-          timeLimitMinutes: version.timeLimitMinutes,
-          extraMinutes: input.extraMinutes ?? 0,
-          extensionMinutes: 0,
-          startBy: new Date(now.getTime() + startWindowDays * DAY_MS),
-          feedbackDueHours: version.feedbackDueHours,
-          invitedBy: input.invitedBy,
-          source: input.source,
-          externalRef: input.externalRef ?? null,
-          createdAt: now,
-          updatedAt: now,
-        }),
-      );
+      const startBy = new Date(now.getTime() + startWindowDays * DAY_MS);
+      const inserted = await manager.save(newInvitationRow(manager, version, input, tokenHash, startBy, now));
       await this.recordEvent(manager, inserted.id, 'invitation.created', input.actor, now, {
         assessmentVersionId: version.id,
         version: version.version,
@@ -255,7 +236,7 @@ export class InvitationsService implements OnModuleInit {
     rowErrors: readonly FieldError[],
   ): Promise<BulkCreatedInvitationsView> {
     const now = this.clock.now();
-    const issued = rows.map((r) => ({ ...r, id: randomUUID(), token: newCandidateToken() }));
+    const issued = rows.map((r) => ({ ...r, id: randomUUID(), ...this.newCandidateLink() }));
     const contact = await this.contactFor(actor.id);
     const { created, mailIds } = await this.dataSource.transaction(async (manager) => {
       // Two uploads to one assessment at once would each miss the other's emails: they take turns.
@@ -264,27 +245,10 @@ export class InvitationsService implements OnModuleInit {
       const errors = [...rowErrors, ...(await this.openInvitationErrors(manager, assessmentId, rows))];
       if (errors.length > 0) throw new RequestValidationError(sortByRow(errors));
       const startBy = new Date(now.getTime() + startWindowDays * DAY_MS);
-      const entities = issued.map(({ id, token, invitation }) =>
-        manager.create(Invitation, {
-          id,
-          assessmentId,
-          assessmentVersionId: version.id,
-          candidateName: invitation.candidateName.trim(),
-          candidateEmail: invitation.candidateEmail.trim(),
-          tokenHash: hashCandidateToken(token),
-          status: 'invited',
-          timeLimitMinutes: version.timeLimitMinutes,
-          extraMinutes: invitation.extraMinutes ?? 0,
-          extensionMinutes: 0,
-          startBy,
-          feedbackDueHours: version.feedbackDueHours,
-          invitedBy: actor.id,
-          source: 'staff',
-          externalRef: null,
-          createdAt: now,
-          updatedAt: now,
-        }),
-      );
+      const entities = issued.map(({ id, tokenHash, invitation }) => {
+        const input = { ...invitation, assessmentId, invitedBy: actor.id, source: 'staff' as const };
+        return Object.assign(newInvitationRow(manager, version, input, tokenHash, startBy, now), { id });
+      });
       for (let i = 0; i < entities.length; i += INSERT_CHUNK) {
         await manager.insert(Invitation, entities.slice(i, i + INSERT_CHUNK));
       }
@@ -297,16 +261,11 @@ export class InvitationsService implements OnModuleInit {
           extraMinutes: inserted.extraMinutes,
           bulk: true,
         });
-        ids.push(
-          await this.outbox.enqueue(
-            manager,
-            this.invitationMail(inserted, version, this.candidateLink(issued[i].token), contact),
-          ),
-        );
+        ids.push(await this.outbox.enqueue(manager, this.invitationMail(inserted, version, issued[i].link, contact)));
       }
       return { created: entities, mailIds: ids };
     });
-    await this.outbox.deliverAllSoon(mailIds);
+    await this.outbox.deliverSoon(mailIds);
     return {
       invitations: created.map((invitation, i) => ({
         row: issued[i].row,
@@ -314,7 +273,7 @@ export class InvitationsService implements OnModuleInit {
         candidateName: invitation.candidateName,
         candidateEmail: invitation.candidateEmail,
         startBy: invitation.startBy,
-        link: this.candidateLink(issued[i].token),
+        link: issued[i].link,
         token: issued[i].token,
       })),
     };
@@ -353,9 +312,7 @@ export class InvitationsService implements OnModuleInit {
    */
   async resend(actor: StaffActor, id: string): Promise<ResentInvitationView> {
     const now = this.clock.now();
-    const token = newCandidateToken();
-    const tokenHash = hashCandidateToken(token);
-    const link = this.candidateLink(token);
+    const { token, link, tokenHash } = this.newCandidateLink();
     const { updated, mailId } = await this.dataSource.transaction(async (manager) => {
       const invitation = await manager.findOneBy(Invitation, { id });
       if (!invitation) throw new InvitationNotFoundError();
@@ -383,10 +340,6 @@ export class InvitationsService implements OnModuleInit {
     });
     await this.outbox.deliverSoon([mailId]);
     return { id: updated.id, status: updated.status, startBy: updated.startBy, link, token };
-  }
-
-  private candidateLink(token: string): string {
-    return `${this.config.http.publicBaseUrl}/t/${token}`;
   }
 
   async get(id: string): Promise<InvitationDetailView> {
@@ -475,10 +428,13 @@ export class InvitationsService implements OnModuleInit {
     return this.invitations.findOne({ where: [{ tokenHash }, { feedbackTokenHash: tokenHash }] });
   }
 
-  /** A new link to the candidate's page: the link to send, and the hash to store (the token itself is never kept). */
-  newCandidateLink(): { link: string; tokenHash: string } {
+  /**
+   * A new link to the candidate's page: the token and link to hand out once, and the hash to store (the token
+   * itself is never kept).
+   */
+  newCandidateLink(): { token: string; link: string; tokenHash: string } {
     const token = newCandidateToken();
-    return { link: `${this.config.http.publicBaseUrl}/t/${token}`, tokenHash: hashCandidateToken(token) };
+    return { token, link: `${this.config.http.publicBaseUrl}/t/${token}`, tokenHash: hashCandidateToken(token) };
   }
 
   findById(id: string): Promise<Invitation | null> {
@@ -625,7 +581,7 @@ export class InvitationsService implements OnModuleInit {
         }
         return due.length;
       });
-      await this.outbox.deliverAllSoon(mailIds);
+      await this.outbox.deliverSoon(mailIds);
       total += expired;
       if (expired < SWEEP_BATCH) return total;
     }
@@ -753,4 +709,33 @@ function sortByRow(errors: FieldError[]): FieldError[] {
     .map((e, i) => ({ e, i }))
     .sort((a, b) => rowOf(a.e) - rowOf(b.e) || a.i - b.i)
     .map(({ e }) => e);
+}
+
+/** A new invitation's row before it is stored: the same for one invitation and for each of a bulk upload. */
+function newInvitationRow(
+  manager: EntityManager,
+  version: AssessmentVersion,
+  input: Omit<NewInvitation, 'actor'>,
+  tokenHash: string,
+  startBy: Date,
+  now: Date,
+): Invitation {
+  return manager.create(Invitation, {
+    assessmentId: input.assessmentId,
+    assessmentVersionId: version.id,
+    candidateName: input.candidateName.trim(),
+    candidateEmail: input.candidateEmail.trim(),
+    tokenHash,
+    status: 'invited',
+    timeLimitMinutes: version.timeLimitMinutes,
+    extraMinutes: input.extraMinutes ?? 0,
+    extensionMinutes: 0,
+    startBy,
+    feedbackDueHours: version.feedbackDueHours,
+    invitedBy: input.invitedBy,
+    source: input.source,
+    externalRef: input.externalRef ?? null,
+    createdAt: now,
+    updatedAt: now,
+  });
 }

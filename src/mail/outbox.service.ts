@@ -59,15 +59,8 @@ export class OutboxService implements OnModuleInit {
     return rows[0]?.id ?? null;
   }
 
-  /** Call after the enqueueing transaction committed. */
-  async deliverSoon(ids: (string | null)[]): Promise<void> {
-    for (const id of ids) {
-      if (id) await this.jobs.addSafely('outbox.deliver', { messageId: id }, { jobId: jobId('outbox', id, 0) });
-    }
-  }
-
-  /** Like deliverSoon, for many messages at once (a bulk invitation): their jobs reach the queue in one round trip. */
-  async deliverAllSoon(ids: readonly (string | null)[]): Promise<void> {
+  /** Call after the enqueueing transaction committed: the messages' jobs reach the queue in one round trip. */
+  async deliverSoon(ids: readonly (string | null)[]): Promise<void> {
     await this.jobs.addAllSafely(
       ids
         .filter((id): id is string => id !== null)
