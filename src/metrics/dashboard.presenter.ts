@@ -10,7 +10,8 @@ import { staffNav } from '../web-auth/staff-nav.js';
 import { type DashboardQueryDto } from './dto/dashboard-query.dto.js';
 import { type TurnaroundQueryDto } from './dto/turnaround-query.dto.js';
 import { type WaitingPage } from './metrics.repository.js';
-import { MAX_WINDOW_DAYS, MetricsService, type DashboardSeries } from './metrics.service.js';
+import { MAX_WINDOW_DAYS, windowProblem } from './metrics-window.js';
+import { MetricsService, type DashboardSeries } from './metrics.service.js';
 import { barChart } from './svg-chart.js';
 import { type TooLongReason } from './turnaround-figures.js';
 import { type AssessmentFigures, type TurnaroundReport } from './turnaround-report.view.js';
@@ -190,16 +191,17 @@ export function dashboardRange(query: { from?: string; to?: string }, now: Date)
 
 /**
  * What is wrong with a range a person typed, in words for beside the form, or null when the API will take it
- * (the checks of MetricsService's window: `from` not after `to`, at most MAX_WINDOW_DAYS days).
+ * (metrics-window.ts: `from` before `to`, at most MAX_WINDOW_DAYS days).
  */
 export function dashboardRangeError(range: DashboardRange): string | null {
   const from = new Date(range.apiFrom);
   const to = new Date(range.apiTo);
-  if (from >= to) {
+  const problem = windowProblem(from, to);
+  if (problem === 'reversed') {
     return `The first day (${utcDay(from)}) is after the last (${utcDay(new Date(to.getTime() - DAY_MS))}): choose a first day on or before the last.`;
   }
-  const days = Math.round((to.getTime() - from.getTime()) / DAY_MS);
-  if (days > MAX_WINDOW_DAYS) {
+  if (problem === 'too-long') {
+    const days = Math.round((to.getTime() - from.getTime()) / DAY_MS);
     return `That range is ${days} days long; the dashboard shows at most ${MAX_WINDOW_DAYS} days at once.`;
   }
   return null;

@@ -18,10 +18,8 @@ import {
 import { average, rate, tooLongReasons, wholeNumber } from './turnaround-figures.js';
 import { type TurnaroundReport } from './turnaround-report.view.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../common/clock/durations.js';
+import { DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS, windowProblem } from './metrics-window.js';
 
-export const DEFAULT_WINDOW_DAYS = 30;
-// Keeps one request from asking PostgreSQL for years of history in one go.
-export const MAX_WINDOW_DAYS = 400;
 const CSV_PAGE_SIZE = 2000;
 /** How many candidates' comments on feedback the dashboard lists. */
 export const FEEDBACK_COMMENTS_SHOWN = 10;
@@ -205,8 +203,10 @@ export class MetricsService {
     const now = this.clock.now();
     const to = dto.to ? new Date(dto.to) : now;
     const from = dto.from ? new Date(dto.from) : new Date(to.getTime() - DEFAULT_WINDOW_DAYS * DAY_MS);
-    if (from >= to) throw new RequestValidationError([{ field: 'from', message: 'from must be before to' }]);
-    if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS) {
+    const problem = windowProblem(from, to);
+    if (problem === 'reversed')
+      throw new RequestValidationError([{ field: 'from', message: 'from must be before to' }]);
+    if (problem === 'too-long') {
       throw new RequestValidationError([
         { field: 'from', message: `the window may span at most ${MAX_WINDOW_DAYS} days` },
       ]);

@@ -96,14 +96,16 @@ export class UsersService {
 
   /** Every staff account, oldest first, for the admins' list. */
   async list(): Promise<StaffAccountView[]> {
-    const users = await this.users.find({ order: { createdAt: 'ASC', id: 'ASC' } });
-    return users.map(toStaffAccountView);
+    return (await this.accountsOldestFirst()).map(toStaffAccountView);
   }
 
   /** The same list with when each account was made, for the admin page. */
   async listWithCreation(): Promise<(StaffAccountView & { createdAt: Date })[]> {
-    const users = await this.users.find({ order: { createdAt: 'ASC', id: 'ASC' } });
-    return users.map((u) => ({ ...toStaffAccountView(u), createdAt: u.createdAt }));
+    return (await this.accountsOldestFirst()).map((u) => ({ ...toStaffAccountView(u), createdAt: u.createdAt }));
+  }
+
+  private accountsOldestFirst(): Promise<User[]> {
+    return this.users.find({ order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   /** In the caller's transaction when `manager` is given (a caller holding one must not wait for a second connection). */
