@@ -13,6 +13,23 @@ import {
 // The assessment's vocabulary, for other features' API descriptions (they may not import the entity's module).
 export { CODE_LANGUAGES, type CodeLanguage, QUESTION_TYPES, type QuestionType };
 
+/** How each code language is named to people: the editor's list, the candidate's answer label. */
+export const CODE_LANGUAGE_NAMES: Record<CodeLanguage, string> = {
+  typescript: 'TypeScript',
+  javascript: 'JavaScript',
+  python: 'Python',
+  java: 'Java',
+  kotlin: 'Kotlin',
+  go: 'Go',
+  rust: 'Rust',
+  csharp: 'C#',
+  cpp: 'C++',
+  ruby: 'Ruby',
+  php: 'PHP',
+  sql: 'SQL',
+  shell: 'Shell',
+};
+
 /*
  * The OpenAPI document is built by the swagger CLI plugin, which under ts-jest sees one file at a time: arrays,
  * imported types and unions get an explicit @ApiProperty below, so the tests check the document the build serves.

@@ -133,7 +133,8 @@ export function toAttemptView(invitation: Invitation, version: AssessmentVersion
   };
 }
 
-function countQuestions(questions: readonly { type: keyof QuestionCounts }[]): QuestionCounts {
+/** How many questions of each kind (the start page tells the candidate before the questions show). */
+export function countQuestions(questions: readonly { type: keyof QuestionCounts }[]): QuestionCounts {
   const counts: QuestionCounts = { text: 0, code: 0, choice: 0 };
   for (const q of questions) counts[q.type] += 1;
   return counts;

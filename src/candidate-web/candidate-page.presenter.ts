@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto';
-import { type AssessmentQuestionSection, type AssessmentReadingSection } from '../assessments/assessment.view.js';
+import {
+  type AssessmentQuestionSection,
+  type AssessmentReadingSection,
+  CODE_LANGUAGE_NAMES,
+} from '../assessments/assessment.view.js';
 import { type AttemptView, type QuestionCounts } from '../attempts/attempt.view.js';
 import { promptHtml, readingHtml, type RenderedContent } from '../assessments/rendered-content.js';
 import { type CandidateRatingView } from '../attempts/candidate-rating.js';
 import { RATING_COMMENT_MAX_CHARS } from '../attempts/candidate-rating.js';
+import { scriptJson } from '../common/http/script-json.js';
 import { fill, type Locale, messagesFor } from '../common/i18n/catalogue.js';
 import { type CANDIDATE_PAGE_EN } from '../common/i18n/en/candidate-page.js';
 
@@ -100,23 +105,6 @@ export interface TestRatingSection {
   commentHint: string;
 }
 
-/** How code languages are named to people (the keys are CODE_LANGUAGES). */
-const LANGUAGE_NAMES: Record<string, string> = {
-  typescript: 'TypeScript',
-  javascript: 'JavaScript',
-  python: 'Python',
-  java: 'Java',
-  kotlin: 'Kotlin',
-  go: 'Go',
-  rust: 'Rust',
-  csharp: 'C#',
-  cpp: 'C++',
-  ruby: 'Ruby',
-  php: 'PHP',
-  sql: 'SQL',
-  shell: 'Shell',
-};
-
 /** The Intl locale each page language writes dates in ("3 Dec 2026, 14:05"). */
 const DATE_LOCALES: Record<Locale, string> = { en: 'en-GB' };
 
@@ -131,7 +119,7 @@ export function pageLanguage(
     dateLocale,
     t: messages.page,
     // `<` escaped so that no message can close the data block; the JSON stays the same.
-    scriptMessagesJson: JSON.stringify({ ...messages.script, dateLocale }).replace(/</g, '\\u003c'),
+    scriptMessagesJson: scriptJson({ ...messages.script, dateLocale }),
   };
 }
 
@@ -157,12 +145,6 @@ export function feedbackRule(t: PageMessages, hours: number): string {
   const period =
     hours % 24 === 0 ? plural(hours / 24, t.daysOne, t.daysOther) : plural(hours, t.hoursOne, t.hoursOther);
   return fill(t.feedbackRule, { period });
-}
-
-export function countQuestionKinds(questions: readonly { type: keyof QuestionCounts }[]): QuestionCounts {
-  const counts: QuestionCounts = { text: 0, code: 0, choice: 0 };
-  for (const q of questions) counts[q.type] += 1;
-  return counts;
 }
 
 /** The rating of the test after submitting: the form, or the stored rating once given. */
@@ -230,7 +212,7 @@ export function pageSections(
       count: questions.length,
       heading: fill(t.questionHeading, { number: i + 1, count: questions.length }),
       answerLabel: question.language
-        ? fill(t.answerLabelCodeIn, { number: i + 1, language: LANGUAGE_NAMES[question.language] ?? question.language })
+        ? fill(t.answerLabelCodeIn, { number: i + 1, language: CODE_LANGUAGE_NAMES[question.language] })
         : fill(question.type === 'code' ? t.answerLabelCode : t.answerLabel, { number: i + 1 }),
       chooseLegend: fill(t.chooseOne, { number: i + 1 }),
       language: question.type === 'code' ? (question.language ?? null) : null,

@@ -3,7 +3,6 @@ import { type RenderedContent } from '../assessments/rendered-content.js';
 import { fill } from '../common/i18n/catalogue.js';
 import {
   type CandidatePageModel,
-  countQuestionKinds,
   feedbackRule,
   minutesText,
   pageLanguage,
@@ -11,6 +10,8 @@ import {
   pageTime,
   questionSummary,
 } from './candidate-page.presenter.js';
+import { countQuestions } from '../attempts/attempt.view.js';
+import { DAY_MS } from '../common/clock/durations.js';
 
 /** The content a recruiter previews: the draft being written, or the latest published content. */
 export interface PreviewContent {
@@ -23,8 +24,6 @@ export interface PreviewContent {
   feedbackDueHours: number;
   sections: readonly (AssessmentReadingSection | AssessmentQuestionSection)[];
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * The candidate's page as a freshly invited candidate would first see it, for a recruiter's preview: the same
@@ -44,7 +43,7 @@ export function presentCandidatePreview(
   const { t } = language;
   return {
     ...language,
-    questionSummary: questionSummary(t, countQuestionKinds(questions)),
+    questionSummary: questionSummary(t, countQuestions(questions)),
     timeLimitText: minutesText(t, content.timeLimitMinutes),
     feedbackRule: feedbackRule(t, content.feedbackDueHours),
     testRating: null,

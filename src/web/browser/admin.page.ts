@@ -3,7 +3,7 @@
 // Each action reports in its section's live region. No inline script (CSP).
 import { PROVIDER_LABELS, ROLE_LABELS } from '../../admin-pages/admin-format.js';
 import { utcMinute } from '../../common/clock/utc-text.js';
-import { api, byId, type FieldError, type Problem } from './staff-api.js';
+import { api, byId, clearFieldErrors, field, type FieldError, type Problem } from './staff-api.js';
 
 interface Account {
   id: string;
@@ -44,12 +44,6 @@ export function generatePassword(length = PASSWORD_LENGTH): string {
   return out.join('');
 }
 
-/** A text field's value (FormData also holds files, which these forms do not have). */
-const field = (data: FormData, name: string): string => {
-  const value = data.get(name);
-  return typeof value === 'string' ? value : '';
-};
-
 function report(region: HTMLElement | null, text: string, tone: 'done' | 'problem'): void {
   if (!region) return;
   region.classList.toggle('done', tone === 'done');
@@ -74,12 +68,6 @@ function showFieldErrors(form: HTMLFormElement, errors: FieldError[] | undefined
     input?.setAttribute('aria-invalid', 'true');
   }
   return unplaced;
-}
-
-function clearFieldErrors(form: HTMLFormElement): void {
-  for (const slot of Array.from(form.querySelectorAll<HTMLElement>('.field-error'))) slot.textContent = '';
-  for (const input of Array.from(form.querySelectorAll<HTMLElement>('[aria-invalid]')))
-    input.removeAttribute('aria-invalid');
 }
 
 /** The API's messages start with the field's name in lower case ("password is too easy…"): a sentence here. */

@@ -9,7 +9,7 @@ import {
   STATUS_LABELS,
   whenOrDash,
 } from '../../invitation-pages/invitation-format.js';
-import { api, byId, csrfToken, type FieldError, type Problem } from './staff-api.js';
+import { api, byId, clearFieldErrors, field, type FieldError, type Problem } from './staff-api.js';
 
 interface NewLink {
   row: number;
@@ -31,12 +31,6 @@ function say(id: string, text: string, tone: 'done' | 'problem' | '' = ''): void
   el.textContent = text;
   el.className = `status ${tone}`.trim();
 }
-
-/** A text field of a form (file fields are not read this way). */
-const field = (data: FormData, name: string): string => {
-  const value = data.get(name);
-  return typeof value === 'string' ? value : '';
-};
 
 const problemText = (status: number, body: unknown, fallback: string): string => {
   const p = body as Problem | null;
@@ -104,11 +98,6 @@ function downloadLinks(): void {
 }
 
 // ---- Invite one ----
-
-function clearFieldErrors(form: HTMLFormElement): void {
-  for (const p of form.querySelectorAll<HTMLElement>('.field-error')) p.textContent = '';
-  for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
-}
 
 /** Puts each error beside its field; returns whether any found a place. */
 function showFieldErrors(form: HTMLFormElement, errors: FieldError[]): boolean {
@@ -192,22 +181,21 @@ async function inviteMany(form: HTMLFormElement): Promise<void> {
   try {
     const text = await file.text();
     say('bulk-status', 'Inviting…');
-    const res = await fetch(`/api/v1/assessments/${encodeURIComponent(assessmentId)}/invitations/bulk`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      referrerPolicy: 'same-origin',
-      headers: { 'content-type': 'text/csv; charset=utf-8', 'x-csrf-token': csrfToken() },
-      body: text,
-    });
-    const body = /json/.test(res.headers.get('content-type') ?? '') ? ((await res.json()) as unknown) : null;
+    const res = await api<{ invitations: NewLink[] } & Problem>(
+      'POST',
+      `/api/v1/assessments/${encodeURIComponent(assessmentId)}/invitations/bulk`,
+      text,
+      'text/csv; charset=utf-8',
+    );
+    const body = res.body;
     if (res.status === 201 && body) {
-      const links = (body as { invitations: NewLink[] }).invitations;
+      const links = body.invitations;
       say('bulk-status', `${links.length} ${links.length === 1 ? 'candidate' : 'candidates'} invited.`, 'done');
       showLinks(links, assessmentId);
       form.reset();
       return;
     }
-    const errors = (body as Problem | null)?.errors ?? [];
+    const errors = body?.errors ?? [];
     if (res.status === 400 && errors.length > 0) {
       const rows = new Set(errors.map((e) => /^rows\[(\d+)\]/.exec(e.field)?.[1]).filter(Boolean)).size;
       say(
