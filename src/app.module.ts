@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AssessmentsModule } from './assessments/assessments.module.js';
 import { AttemptsModule } from './attempts/attempts.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CandidateDataModule } from './candidate-data/candidate-data.module.js';
 import { CandidateWebModule } from './candidate-web/candidate-web.module.js';
 import { Clock, SystemClock } from './common/clock/clock.js';
 import { ClockModule } from './common/clock/clock.module.js';
@@ -24,6 +25,9 @@ import { WebAuthModule } from './web-auth/web-auth.module.js';
 import { AssessmentPagesModule } from './assessment-pages/assessment-pages.module.js';
 import { InvitationPagesModule } from './invitation-pages/invitation-pages.module.js';
 import { AdminPagesModule } from './admin-pages/admin-pages.module.js';
+import { PrivacyModule } from './privacy/privacy.module.js';
+import { DeliveriesModule } from './deliveries/deliveries.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 export interface AppModuleOptions {
   /** Tests pass a controllable clock; the service uses the system clock. */
@@ -53,11 +57,15 @@ export class AppModule {
         AssessmentsModule,
         InvitationsModule,
         IntegrationsModule,
+        DeliveriesModule,
+        WebhooksModule,
         AttemptsModule,
         CandidateWebModule,
+        CandidateDataModule,
         AssessmentPagesModule,
         InvitationPagesModule,
         AdminPagesModule,
+        PrivacyModule,
       ],
     };
   }

@@ -1,4 +1,5 @@
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createPublishedAssessment, inviteCandidate } from './factories/assessment.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
 import {
   collectPageErrors,
@@ -18,7 +19,20 @@ const IN_PAGE = {
   // The labels the phone's list shows before each fact of the first staff account.
   accountLabels:
     "[...document.querySelectorAll('#staff-accounts tbody tr:first-child td')].map((c) => getComputedStyle(c, '::before').content)",
+  focusedId: 'document.activeElement && document.activeElement.id',
 };
+
+/** Nothing listens there (the discard port): each attempt fails to connect, and the delivery waits for a retry. */
+const HOOK_URL = 'http://127.0.0.1:9/hook';
+
+interface DeliveryRow {
+  id: string;
+  event: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  invitationId: string | null;
+}
 
 describeInBrowser('admin page in a real browser (Chromium)', () => {
   let t: TestApp;
@@ -34,7 +48,11 @@ describeInBrowser('admin page in a real browser (Chromium)', () => {
 
   // Staff accounts hash passwords with argon2: slow on a busy machine, so set-up gets more than a test.
   beforeAll(async () => {
-    t = await createTestApp({ queue: 'postgres', env: { LOGIN_RATE_LIMIT_PER_MINUTE: '1000' } });
+    // Private addresses allowed: the webhook test's receiver is on loopback.
+    t = await createTestApp({
+      queue: 'postgres',
+      env: { LOGIN_RATE_LIMIT_PER_MINUTE: '1000', OUTBOUND_ALLOW_PRIVATE: 'true' },
+    });
     base = await listen(t);
     browser = await launchBrowser();
     admin = await createStaff(t, 'admin', { name: 'Ada Admin' });
@@ -76,6 +94,7 @@ describeInBrowser('admin page in a real browser (Chromium)', () => {
       failedRequests: {
         provoked: (res) =>
           (res.status() === 400 && res.request().url().endsWith('/api/v1/users')) ||
+          (res.status() === 400 && res.request().url().includes('/api/v1/audit?')) ||
           (res.status() === 409 &&
             res.request().method() === 'PATCH' &&
             res.request().url().includes('/api/v1/users/')),
@@ -129,8 +148,6 @@ describeInBrowser('admin page in a real browser (Chromium)', () => {
     await page.waitForURL(`${base}/admin`);
     expect(await page.locator('h1').innerText()).toBe('Admin');
     expect(await page.locator('.staff-nav a[aria-current="page"]').innerText()).toBe('Admin');
-    // Webhooks are not built yet (issue #18): no section pretends they are.
-    expect(await page.locator('main').innerText()).not.toMatch(/webhook/i);
 
     // Greenhouse's report, as it sent it.
     const report = page.locator('#request-error-list tbody tr').first();
@@ -186,15 +203,24 @@ describeInBrowser('admin page in a real browser (Chromium)', () => {
     expect(await account(leaving.email)).toMatchObject({ active: false });
     await t.http().get('/api/v1/users/me').set(leaving.auth).expect(401);
 
-    // A key for Ashby: shown once, with the warning and a copy button.
+    // A key for Ashby: shown once, with the warning and a copy button. Ashby's API key is asked for Ashby only.
+    expect(await page.locator('#ashby-fields').isHidden()).toBe(true);
     await page.fill('#key-name', 'Ashby production');
     await page.selectOption('#key-provider', 'ashby');
+    expect(await page.locator('#ashby-fields').isVisible()).toBe(true);
+    expect(await page.locator('#key-ashby-hint').innerText()).toBe(
+      'Candor calls Ashby’s assessment.update with this key.',
+    );
+    await page.fill('#key-ashby-api-key', 'ashby-api-key-from-the-customer');
+    await shoot('admin-page-ashby-key');
     await page.click('#create-key');
     await page.locator('#key-once').waitFor({ state: 'visible' });
     const key = await page.locator('#key-once-value').innerText();
     expect(key).toMatch(/^cnd_[\w-]{32}$/);
     expect(await page.locator('#key-once').innerText()).toContain('You will not see this key again.');
     expect(await page.locator('#keys-status').innerText()).toMatch(/Key “Ashby production” created/);
+    // The form is back to a Greenhouse key, without Ashby's fields.
+    expect(await page.locator('#ashby-fields').isHidden()).toBe(true);
     const keyRow = page.locator('#integration-keys tbody tr').first();
     expect(await keyRow.locator('.key-name').innerText()).toBe('Ashby production');
     expect(await keyRow.locator('td[data-label="System"]').innerText()).toBe('Ashby');
@@ -232,6 +258,174 @@ describeInBrowser('admin page in a real browser (Chromium)', () => {
         .innerText(),
     ).toBe(serverNow);
     await shoot('admin-page-after');
+  });
+
+  /** The webhook's delivery once it has been tried (the job runs at once and fails to connect). */
+  async function triedDelivery(invitationId: string): Promise<DeliveryRow> {
+    const until = Date.now() + 15_000;
+    for (;;) {
+      const res = await t.http().get('/api/v1/deliveries').query({ target: 'webhook' }).set(admin.auth).expect(200);
+      const found = (res.body as DeliveryRow[]).find((d) => d.invitationId === invitationId);
+      if (found && found.attempts > 0) return found;
+      if (Date.now() > until) throw new Error(`the delivery about ${invitationId} was never tried`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  const webhookUrls = async (): Promise<string[]> =>
+    ((await t.http().get('/api/v1/webhooks').set(admin.auth).expect(200)).body as { url: string }[]).map((w) => w.url);
+
+  it('should register and delete webhooks, list deliveries and filter the audit trail when an admin uses /admin', async () => {
+    await page.goto(`${base}/login?next=/admin`);
+    await signIn(admin);
+    await page.waitForURL(`${base}/admin`);
+    // The audit trail's newest entries are read at once.
+    await page.locator('#audit-entries tbody tr').first().waitFor();
+
+    // Every event is offered, all ticked; with none ticked the form says so beside them and sends nothing.
+    const boxes = page.locator('#new-webhook input[name="events"]');
+    expect(await boxes.count()).toBe(7);
+    expect(await boxes.evaluateAll((bs) => bs.every((b) => (b as unknown as { checked: boolean }).checked))).toBe(true);
+    await page.fill('#webhook-url', HOOK_URL);
+    for (const box of await boxes.all()) await box.uncheck();
+    await page.click('#create-webhook');
+    expect(await page.locator('#webhook-events-error').innerText()).toBe('Choose at least one event.');
+    expect(await page.evaluate(IN_PAGE.focusedId)).toBe('webhook-event-0');
+
+    // Registered for withdrawn invitations only: the secret is shown once, with how to check the signature.
+    await page.check('#new-webhook input[value="invitation.withdrawn"]');
+    await page.click('#create-webhook');
+    await page.locator('#webhook-once').waitFor({ state: 'visible' });
+    const secret = await page.locator('#webhook-once-secret').innerText();
+    expect(secret).toMatch(/^whsec_[\w-]{43}$/);
+    const once = await page.locator('#webhook-once').innerText();
+    expect(once).toContain('You will not see this secret again.');
+    expect(once).toMatch(/Candor-Signature.*“Webhooks and outbound deliveries” in Candor’s README/s);
+    expect(await page.evaluate(IN_PAGE.focusedId)).toBe('webhook-once');
+    expect(await page.locator('#webhooks-status').innerText()).toMatch(
+      /Webhook registered for http:\/\/127\.0\.0\.1:9\/hook/,
+    );
+    const hookRow = page.locator('#webhook-list tr[data-webhook-id]', { hasText: HOOK_URL });
+    expect(await hookRow.locator('td[data-label="Events"]').innerText()).toBe('invitation.withdrawn');
+    await hookRow.locator('td[data-label="Created"]', { hasText: '2 Mar 2026, 09:00 UTC' }).waitFor();
+    // The form is ready for the next one: every event ticked again.
+    expect(await boxes.evaluateAll((bs) => bs.every((b) => (b as unknown as { checked: boolean }).checked))).toBe(true);
+    expect(await webhookUrls()).toEqual([HOOK_URL]);
+    await shoot('admin-page-webhook-secret');
+
+    // A second one, then deleted after a confirm that says what stops.
+    const other = 'https://hooks.example.test/candor';
+    await page.fill('#webhook-url', other);
+    await page.click('#create-webhook');
+    const otherRow = page.locator('#webhook-list tr[data-webhook-id]', { hasText: other });
+    await otherRow.waitFor();
+    expect(await otherRow.locator('td[data-label="Events"] code').count()).toBe(7);
+    await otherRow.getByRole('button', { name: `Delete the webhook to ${other}` }).click();
+    await page.locator('#webhooks-status', { hasText: `The webhook to ${other} is deleted` }).waitFor();
+    expect(dialogs.pop()).toMatch(
+      /^Delete the webhook to https:\/\/hooks\.example\.test\/candor\? Candor stops sending/,
+    );
+    expect(await otherRow.count()).toBe(0);
+    expect(await page.evaluate(IN_PAGE.focusedId)).toBe('webhooks-title');
+    expect(await webhookUrls()).toEqual([HOOK_URL]);
+
+    // Reloaded, the page no longer holds the secret.
+    await page.reload();
+    expect(await page.content()).not.toContain(secret);
+    expect(await page.locator('#webhook-once').isHidden()).toBe(true);
+
+    // A candidate invited and then withdrawn: the webhook's delivery cannot connect and waits for its next try.
+    const assessment = await createPublishedAssessment(t, recruiter, { title: 'Webhook trial' });
+    const { invitation } = await inviteCandidate(t, recruiter, assessment.id);
+    await t.http().post(`/api/v1/invitations/${invitation.id}/withdraw`).set(recruiter.auth).expect(200);
+    const delivery = await triedDelivery(invitation.id);
+    expect(delivery).toMatchObject({ event: 'invitation.withdrawn', status: 'pending' });
+    expect(delivery.lastError).toBeTruthy();
+
+    // The deliveries section lists it.
+    await page.reload();
+    const deliveryRow = page.locator(`#delivery-list tr[data-delivery-id="${delivery.id}"]`);
+    // The webhook named by its host only: a URL's path may hold the receiver's secrets.
+    expect(await deliveryRow.locator('td[data-label="Sent to"]').innerText()).toMatch(/^Webhook\s+127\.0\.0\.1:9$/);
+    expect(await deliveryRow.locator('td[data-label="Event"]').innerText()).toBe('invitation.withdrawn');
+    expect(await deliveryRow.locator('td[data-label="Status"]').innerText()).toBe('Pending');
+    expect(Number(await deliveryRow.locator('td[data-label="Attempts"]').innerText())).toBeGreaterThanOrEqual(1);
+    expect(await deliveryRow.locator('td[data-label="Last answer"]').innerText()).toBe(delivery.lastError);
+    expect(await deliveryRow.locator('td[data-label="Delivered"]').innerText()).toMatch(/^Next try \d/);
+
+    // Its attempts, fetched when opened.
+    const attemptsButton = deliveryRow.getByRole('button', { name: /^Attempts at the invitation\.withdrawn call/ });
+    await attemptsButton.click();
+    const attempts = page.locator(`#attempts-of-${delivery.id}`);
+    await attempts.locator('table tbody tr').first().waitFor();
+    expect(await attemptsButton.getAttribute('aria-expanded')).toBe('true');
+    expect(await attempts.locator('.delivery-facts').innerText()).toBe(
+      `POST to 127.0.0.1:9, about invitation ${invitation.id}.`,
+    );
+    expect(await attempts.locator('tbody tr').first().locator('td[data-label="Answer"]').innerText()).toBe(
+      delivery.lastError,
+    );
+
+    // The webhook's own deliveries, opened under it.
+    const hookDeliveries = hookRow.getByRole('button', { name: `Deliveries to ${HOOK_URL}` });
+    await hookDeliveries.click();
+    const hookDetail = page.locator('#webhook-list tr.detail-row:not([hidden])');
+    await hookDetail.locator('table tbody tr').first().waitFor();
+    const hookDelivery = hookDetail.locator(`tr[data-delivery-id="${delivery.id}"]`);
+    expect(await hookDelivery.locator('td[data-label="Event"]').innerText()).toBe('invitation.withdrawn');
+    expect(await hookDelivery.locator('td[data-label="Status"]').innerText()).toBe('Pending');
+    expect(await hookDeliveries.getAttribute('aria-expanded')).toBe('true');
+
+    // The audit trail by the invitation's id: its whole story, who did it named.
+    const auditRows = page.locator('#audit-entries tbody tr');
+    await page.fill('#audit-actor', 'nobody');
+    await page.click('#filter-audit');
+    await page.locator('#audit-actor-error:not(:empty)').waitFor();
+    expect(await page.locator('#audit-actor-error').innerText()).toBe('The actor id must be a UUID');
+    expect(await page.evaluate(IN_PAGE.focusedId)).toBe('audit-actor');
+    await page.fill('#audit-actor', '');
+    await page.fill('#audit-id', invitation.id);
+    await page.fill('#audit-from', '2026-03-02');
+    await page.fill('#audit-to', '2026-03-02');
+    await page.click('#filter-audit');
+    await page.locator('#audit-status', { hasText: 'that match' }).waitFor();
+    const actions = await auditRows.locator('td[data-label="Action"]').allInnerTexts();
+    expect(actions).toEqual(expect.arrayContaining(['invitation.created', 'invitation.withdrawn']));
+    expect(new Set(await auditRows.locator('td[data-label="Entity id"]').allInnerTexts())).toEqual(
+      new Set([invitation.id]),
+    );
+    const withdrawn = auditRows.filter({ hasText: 'invitation.withdrawn' });
+    expect(await withdrawn.locator('td[data-label="Actor"]').innerText()).toBe(
+      `Staff (Rita Recruiter) ${recruiter.id}`,
+    );
+    expect(await withdrawn.locator('td[data-label="Time"]').innerText()).toBe('2 Mar 2026, 09:00 UTC');
+    await shoot('admin-page-webhooks');
+
+    // A day before: nothing.
+    await page.fill('#audit-to', '2026-03-01');
+    await page.fill('#audit-from', '');
+    await page.click('#filter-audit');
+    await page.locator('#audit-status', { hasText: 'No entries match.' }).waitFor();
+    expect(await page.locator('#audit-entries').isHidden()).toBe(true);
+
+    // The deliveries filters: none delivered; the pending webhook call is found.
+    await page.selectOption('#delivery-state', 'delivered');
+    await page.click('#filter-deliveries');
+    await page.waitForURL(/status=delivered/);
+    expect(await page.locator('#deliveries-empty').innerText()).toBe('No outbound calls match these filters.');
+    expect(await page.locator('#deliveries-summary').innerText()).toBe('The newest 50 delivered outbound calls.');
+    await page.selectOption('#delivery-target', 'webhook');
+    await page.selectOption('#delivery-state', 'pending');
+    await page.click('#filter-deliveries');
+    await page.waitForURL(/target=webhook&status=pending/);
+    await deliveryRow.waitFor();
+    expect(await page.locator('#deliveries-summary').innerText()).toBe(
+      'The newest 50 pending outbound calls to webhooks.',
+    );
+    await page.click('#all-deliveries');
+    await page.waitForURL(`${base}/admin#deliveries`);
+    // A status the deliveries do not have is bad input, said on a page.
+    expect((await page.goto(`${base}/admin?status=sent`))?.status()).toBe(400);
   });
 
   it('should refuse the last active admin leaving their role with a message when they try it on themselves', async () => {

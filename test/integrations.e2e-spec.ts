@@ -154,7 +154,7 @@ describe('ATS integrations', () => {
         .expect(200);
       expect(status.body).toEqual({
         partner_status: 'sent',
-        partner_profile_url: null,
+        partner_profile_url: `http://candor.test/invitations?id=${interviewId}`,
         partner_score: null,
         metadata: {
           candor_status: 'invited',
@@ -225,6 +225,37 @@ describe('ATS integrations', () => {
         ]);
       }
       expect(Number((await t.dataSource.query('SELECT count(*) AS n FROM invitations'))[0].n)).toBe(before);
+    });
+
+    it('should answer 400 naming the field and store nothing when a webhook or Ashby API url is on a private address', async () => {
+      for (const url of [
+        'http://127.0.0.1:9/hook',
+        'http://169.254.169.254/latest',
+        'http://[::1]/x',
+        'http://localhost/x',
+      ]) {
+        const hook = await t
+          .http()
+          .post('/api/v1/webhooks')
+          .set(admin.auth)
+          .send({ url, events: ['feedback.sent'] });
+        expect([url, hook.status, hook.body.errors]).toEqual([
+          url,
+          400,
+          [{ field: 'url', message: expect.stringMatching(/public addresses/) }],
+        ]);
+        const key = await t
+          .http()
+          .post('/api/v1/integrations/keys')
+          .set(admin.auth)
+          .send({ name: 'Ashby', provider: 'ashby', ashbyApiKey: 'ashby-api-key', ashbyApiUrl: url });
+        expect([url, key.status, key.body.errors]).toEqual([
+          url,
+          400,
+          [{ field: 'ashbyApiUrl', message: expect.stringMatching(/public addresses/) }],
+        ]);
+      }
+      expect(await t.dataSource.query('SELECT id FROM webhooks')).toEqual([]);
     });
 
     it('should acknowledge error reports when Greenhouse sends one', async () => {

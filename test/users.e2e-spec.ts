@@ -65,6 +65,15 @@ describe('creating staff accounts: passwords and emails', () => {
       .expect(200);
   });
 
+  it('should put the account on the audit trail with its creator and role, never its name or email, when an admin makes one', async () => {
+    const res = await create({ email: 'audited@candor.test', password: 'quiet lantern orbit 42' }).expect(201);
+    const rows = await t.dataSource.query(
+      `SELECT actor_type, actor_id, data FROM events WHERE aggregate_id = $1 AND type = 'user.created'`,
+      [res.body.id],
+    );
+    expect(rows).toEqual([{ actor_type: 'staff', actor_id: admin.id, data: { role: 'reviewer' } }]);
+  });
+
   it('should create distinct accounts when emails differ in a letter that looks different', async () => {
     await create({ email: 'dana@candor.test', password: 'quiet lantern orbit 42' }).expect(201);
     await create({ email: 'dina@candor.test', password: 'quiet lantern orbit 42' }).expect(201);

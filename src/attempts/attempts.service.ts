@@ -135,6 +135,19 @@ export class AttemptsService {
   }
 
   /**
+   * For an erasure, in its transaction: the candidate's answers go (a row holds the latest text of a question; no
+   * earlier saves are kept, and the browser's unsent copy stays in the candidate's own browser). Returns how many.
+   */
+  async eraseAnswers(manager: EntityManager, invitationIds: readonly string[]): Promise<number> {
+    if (invitationIds.length === 0) return 0;
+    const [, removed] = await manager.query<[unknown, number]>(
+      `DELETE FROM answers WHERE invitation_id = ANY($1::uuid[])`,
+      [invitationIds],
+    );
+    return removed;
+  }
+
+  /**
    * Idempotent: a repeat returns the stored submission. Past deadline + grace the attempt is over, so the
    * deadline submission (the one the job would make) is applied instead of refusing.
    */

@@ -36,4 +36,13 @@ export class CandidateRatingsRepository {
     );
     return rows[0] ?? null;
   }
+
+  /** Clears the comments of these invitations' ratings (the numbers stay); returns how many were cleared. */
+  async clearComments(manager: EntityManager, invitationIds: readonly string[]): Promise<number> {
+    const [, cleared] = await manager.query<[unknown, number]>(
+      `UPDATE candidate_ratings SET comment = NULL WHERE invitation_id = ANY($1::uuid[]) AND comment IS NOT NULL`,
+      [invitationIds],
+    );
+    return cleared;
+  }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource } from 'typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
 import { type CandidateActor } from '../candidate-auth/candidate-auth.service.js';
 import { Clock } from '../common/clock/clock.js';
 import { InvitationsService } from '../invitations/invitations.service.js';
@@ -63,5 +63,14 @@ export class CandidateRatingsService {
   /** The candidate's rating of a stage, or null when they have not rated it (the page shows a thank-you). */
   find(invitationId: string, stage: RatingStage): Promise<CandidateRatingView | null> {
     return this.ratings.find(this.db.manager, invitationId, stage);
+  }
+
+  /**
+   * For an erasure, in its transaction: the candidate's comments are their own words and go; the ratings' numbers
+   * are anonymous facts and stay (the metrics keep them).
+   */
+  eraseComments(manager: EntityManager, invitationIds: readonly string[]): Promise<number> {
+    if (invitationIds.length === 0) return Promise.resolve(0);
+    return this.ratings.clearComments(manager, invitationIds);
   }
 }

@@ -19,6 +19,9 @@ export interface LoginClient {
   via: 'api' | 'page';
 }
 
+/** The aggregate of a refused sign-in whose account is not known (the nil UUID). */
+const UNKNOWN_ACCOUNT = '00000000-0000-0000-0000-000000000000';
+
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger(AuthService.name);
@@ -38,11 +41,12 @@ export class AuthService {
     await this.throttle.hit(client.address, dto.email);
     const user = await this.users.verifyCredentials(dto.email, dto.password);
     // A deactivated person gets the same answer as a wrong password (after the same work), so nothing tells them apart.
+    const now = this.clock.now();
     if (!user || !user.active) {
       this.logger.log({ via: client.via }, 'sign-in refused');
+      await this.recordRefusal(user, client, now);
       throw new InvalidCredentialsError();
     }
-    const now = this.clock.now();
     const sessionId = await this.dataSource.transaction(async (m) => {
       const id = await this.sessions.open(m, user.id, now);
       await this.events.record(m, {
@@ -57,6 +61,25 @@ export class AuthService {
     });
     const claims: StaffClaims = { sub: user.id, role: user.role, typ: 'staff', sid: sessionId };
     return { accessToken: await this.jwt.signAsync(claims), user: toUserView(user) };
+  }
+
+  /**
+   * A refused sign-in, for the audit trail: the account when it is known (a deactivated one; a wrong password
+   * does not say whose account it was), else the nil id, and never the email typed. Every refusal writes the
+   * same one row, so the time it takes does not tell a known address from an unknown one.
+   */
+  private async recordRefusal(user: { id: string } | null, client: LoginClient, now: Date): Promise<void> {
+    await this.dataSource.transaction((m) =>
+      this.events.record(m, {
+        aggregateType: 'user',
+        aggregateId: user?.id ?? UNKNOWN_ACCOUNT,
+        type: 'user.sign_in_failed',
+        // Nobody was identified: the credential was refused.
+        actor: { type: 'staff', id: null },
+        occurredAt: now,
+        data: { via: client.via, reason: user ? 'inactive' : 'credentials' },
+      }),
+    );
   }
 
   /** Ends one session at once, on every instance (the guard looks the session up on each request). */

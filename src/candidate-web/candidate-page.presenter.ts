@@ -36,6 +36,8 @@ export interface CandidatePageModel {
   timeLimitText: string;
   /** The feedback promise as a rule ("within 5 days after you submit"). */
   feedbackRule: string | null;
+  /** What is kept, who sees it and for how long (RETENTION_DAYS), before the start; unset in a preview. */
+  privacyNote?: string;
   /** The rating of the test after submitting (shown once the attempt is submitted). */
   testRating: TestRatingSection | null;
   startText: string;
@@ -145,6 +147,11 @@ export function feedbackRule(t: PageMessages, hours: number): string {
   const period =
     hours % 24 === 0 ? plural(hours / 24, t.daysOne, t.daysOther) : plural(hours, t.hoursOne, t.hoursOther);
   return fill(t.feedbackRule, { period });
+}
+
+/** What Candor keeps of the candidate, who sees it, and that it is erased `retentionDays` after the invitation ends. */
+export function privacyNote(t: PageMessages, retentionDays: number): string {
+  return fill(t.privacyNote, { period: plural(retentionDays, t.daysOne, t.daysOther) });
 }
 
 /** The rating of the test after submitting: the form, or the stored rating once given. */

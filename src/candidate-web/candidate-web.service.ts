@@ -13,7 +13,7 @@ import {
   type FeedbackSection,
   presentFeedback,
 } from './candidate-feedback.presenter.js';
-import { presentCandidatePage } from './candidate-page.presenter.js';
+import { presentCandidatePage, privacyNote } from './candidate-page.presenter.js';
 import { CandidateLinkGoneError } from './candidate-web.errors.js';
 
 /** The candidate's page, rendered from the same attempt and feedback views the candidate API returns. */
@@ -44,10 +44,8 @@ export class CandidateWebService {
       view.status === 'feedback_sent' ? this.feedback(invitation.id, rendered, locale) : null,
       view.submittedAt ? this.ratings.find(invitation.id, 'after_submit') : null,
     ]);
-    return {
-      ...presentCandidatePage(view, rendered, token, this.config.attempts.graceSeconds, locale, testRating),
-      feedback,
-    };
+    const page = presentCandidatePage(view, rendered, token, this.config.attempts.graceSeconds, locale, testRating);
+    return { ...page, privacyNote: privacyNote(page.t, this.config.privacy.retentionDays), feedback };
   }
 
   private async feedback(

@@ -17,6 +17,8 @@ export class AppConfig {
   readonly database: { url: string | undefined; embeddedPort: number; pool: { size: number; waitMs: number } };
   readonly queue: { backend: QueueBackendKind; redisUrl: string | undefined; prefix: string; sweepIntervalMs: number };
   readonly metrics: { rollupVacuumIntervalMs: number };
+  /** RETENTION_DAYS: how long a candidate's data is kept once their feedback was sent or the invitation ended. */
+  readonly privacy: { retentionDays: number };
   readonly auth: {
     jwtSecret: string;
     jwtTtlMinutes: number;
@@ -71,6 +73,7 @@ export class AppConfig {
       sweepIntervalMs: env.SWEEP_INTERVAL_SECONDS * 1000,
     };
     this.metrics = { rollupVacuumIntervalMs: env.METRICS_VACUUM_MINUTES * 60_000 };
+    this.privacy = { retentionDays: env.RETENTION_DAYS };
     this.auth = {
       jwtSecret: env.JWT_SECRET ?? loadLocalSecrets(this.dataDir).jwtSecret,
       jwtTtlMinutes: env.JWT_TTL_MINUTES,

@@ -116,6 +116,8 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1) @Max(90) CAPACITY_PACE_DAYS = 14;
   @Transform(toInt) @IsInt() @Min(1) @Max(3600) SWEEP_INTERVAL_SECONDS = 15;
   @Transform(toInt) @IsInt() @Min(1) @Max(1440) METRICS_VACUUM_MINUTES = 10;
+  /** Days a candidate's personal data is kept after their feedback was sent, or their invitation ended. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3650) RETENTION_DAYS = 365;
 
   @Transform(emptyToUndefined)
   @IsOptional()

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { installAfterCommit } from '../common/database/after-commit.js';
 import { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions } from './data-source-options.js';
 import { runMigrations } from './run-migrations.js';
@@ -19,6 +20,7 @@ import { runMigrations } from './run-migrations.js';
       dataSourceFactory: async (options) => {
         const dataSource = await new DataSource(options!).initialize();
         await runMigrations(dataSource);
+        installAfterCommit(dataSource);
         return dataSource;
       },
     }),

@@ -14,7 +14,7 @@ export const SYSTEM_ACTOR: Actor = { type: 'system', id: null };
 export const staffActor = (actor: StaffActor): Actor => ({ type: 'staff', id: actor.id });
 
 export interface EventInput {
-  aggregateType: 'assessment' | 'invitation' | 'review' | 'user' | 'integration';
+  aggregateType: 'assessment' | 'invitation' | 'review' | 'user' | 'integration' | 'webhook' | 'privacy';
   aggregateId: string;
   invitationId?: string | null;
   type: string;
@@ -24,8 +24,21 @@ export interface EventInput {
   data?: EventData;
 }
 
+/**
+ * Runs in the transaction that records the event, so what it writes (an outbound delivery) commits with the
+ * change or not at all. Listeners must be cheap for event types they do not care about: bulk work records many.
+ */
+export type EventListener = (manager: EntityManager, event: EventInput) => Promise<void>;
+
 @Injectable()
 export class EventsService {
+  private readonly listeners: EventListener[] = [];
+
+  /** Features that react to changes (webhooks, ATS callbacks) subscribe here instead of being called by each owner. */
+  subscribe(listener: EventListener): void {
+    this.listeners.push(listener);
+  }
+
   /** Appends in the caller's transaction, so the event exists if and only if the change committed. */
   async record(manager: EntityManager, input: EventInput): Promise<void> {
     await manager.insert(DomainEvent, {
@@ -38,6 +51,7 @@ export class EventsService {
       actorId: input.actor.id,
       data: input.data ?? {},
     });
+    for (const listener of this.listeners) await listener(manager, input);
   }
 
   listForInvitation(manager: EntityManager, invitationId: string): Promise<DomainEvent[]> {

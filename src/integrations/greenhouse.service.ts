@@ -64,8 +64,7 @@ export class GreenhouseService {
     const { invitation, scorePercent, decision } = await this.integrations.status(actor, interviewId);
     return {
       partner_status: PARTNER_STATUS[invitation.status],
-      // Candor has no per-candidate page for recruiters outside the API yet.
-      partner_profile_url: null,
+      partner_profile_url: this.integrations.profileUrl(invitation.id),
       partner_score: scorePercent,
       metadata: {
         candor_status: invitation.status,

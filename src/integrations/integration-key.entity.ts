@@ -17,6 +17,10 @@ export class IntegrationKey {
   @Column('timestamptz') createdAt: Date;
   @Column('timestamptz', { nullable: true }) revokedAt: Date | null;
   @Column('timestamptz', { nullable: true }) lastUsedAt: Date | null;
+  /** Ashby keys: the customer's Ashby API key Candor calls `assessment.update` with (sealed); null: none given. */
+  @Column('text', { nullable: true, select: false }) ashbyApiKey: string | null;
+  /** Ashby keys: where Ashby's API is (default https://api.ashbyhq.com). */
+  @Column('text', { nullable: true }) ashbyApiUrl: string | null;
 }
 
 @Entity({ name: 'integration_links' })
@@ -27,5 +31,7 @@ export class IntegrationLink {
   @Column('text', { nullable: true }) externalId: string | null;
   @Column('text', { nullable: true }) profileUrl: string | null;
   @Column('text', { nullable: true }) callbackUrl: string | null;
+  /** Greenhouse: the key it called send_test with, sealed; its completion PATCH carries it as Basic auth. */
+  @Column('text', { nullable: true, select: false }) callbackAuth: string | null;
   @Column('timestamptz') createdAt: Date;
 }

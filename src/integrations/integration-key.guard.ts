@@ -14,6 +14,8 @@ export const IntegrationProviderRoute = (provider: IntegrationProvider): ClassDe
 export interface IntegrationActor {
   keyId: string;
   provider: IntegrationProvider;
+  /** The key as the ATS sent it: Greenhouse's completion PATCH must carry it back (sealed when stored, never logged). */
+  key: string;
 }
 
 type IntegrationRequest = FastifyRequest & { integration?: IntegrationActor };
@@ -35,12 +37,12 @@ export class IntegrationKeyGuard implements CanActivate {
     const provider = this.reflector.get<IntegrationProvider>(PROVIDER, context.getClass());
     const key = basicUser(request.headers.authorization);
     const found = key ? await this.keys.findActive(hashIntegrationKey(key), provider) : null;
-    if (!found) {
+    if (!found || !key) {
       void http.getResponse<FastifyReply>().header('www-authenticate', 'Basic realm="candor"');
       throw new IntegrationUnauthorizedError();
     }
-    await this.keys.touch(found);
-    request.integration = { keyId: found.id, provider };
+    await this.keys.recordCall(found, callName(request, context));
+    request.integration = { keyId: found.id, provider, key };
     return true;
   }
 }
@@ -50,6 +52,12 @@ export const CurrentIntegration = createParamDecorator((_: unknown, ctx: Executi
   if (!request.integration) throw new Error('CurrentIntegration used without IntegrationKeyGuard');
   return request.integration;
 });
+
+/** The route's own name (`send_test`, `assessment.start`): from its path pattern, so no value the ATS sent. */
+function callName(request: FastifyRequest, context: ExecutionContext): string {
+  const route = request.routeOptions.url ?? '';
+  return route.slice(route.lastIndexOf('/') + 1) || context.getHandler().name;
+}
 
 function basicUser(header: string | undefined): string | null {
   const [scheme, encoded] = header?.split(' ') ?? [];

@@ -34,7 +34,7 @@ export class IntegrationKeysController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Revoked.' })
   @ApiProblems(404)
-  revoke(@Param() { id }: IdParamDto): Promise<void> {
-    return this.keys.revoke(id);
+  revoke(@CurrentStaff() actor: StaffActor, @Param() { id }: IdParamDto): Promise<void> {
+    return this.keys.revoke(actor, id);
   }
 }

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AssessmentsModule } from '../assessments/assessments.module.js';
+import { DeliveriesModule } from '../deliveries/deliveries.module.js';
 import { InvitationsModule } from '../invitations/invitations.module.js';
 import { ReviewsModule } from '../reviews/reviews.module.js';
 import { AshbyController } from './ashby.controller.js';
 import { AshbyService } from './ashby.service.js';
+import { AtsCallbacksService } from './ats-callbacks.service.js';
 import { GreenhouseController } from './greenhouse.controller.js';
 import { GreenhouseService } from './greenhouse.service.js';
 import { IntegrationKey, IntegrationLink } from './integration-key.entity.js';
@@ -22,6 +24,7 @@ import { RequestErrorsService } from './request-errors.service.js';
     AssessmentsModule,
     InvitationsModule,
     ReviewsModule,
+    DeliveriesModule,
   ],
   controllers: [IntegrationKeysController, RequestErrorsController, GreenhouseController, AshbyController],
   providers: [
@@ -31,6 +34,7 @@ import { RequestErrorsService } from './request-errors.service.js';
     RequestErrorsService,
     GreenhouseService,
     AshbyService,
+    AtsCallbacksService,
   ],
   // The admin page lists the keys and the error reports.
   exports: [IntegrationKeysService, RequestErrorsService],

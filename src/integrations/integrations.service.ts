@@ -3,6 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, type Repository } from 'typeorm';
 import { AssessmentsService } from '../assessments/assessments.service.js';
 import { Clock } from '../common/clock/clock.js';
+import { SecretBox } from '../common/crypto/secret-box.js';
+import { AppConfig } from '../config/app-config.js';
 import { type Actor } from '../events/events.service.js';
 import { type Invitation } from '../invitations/invitation.entity.js';
 import { InvitationsService } from '../invitations/invitations.service.js';
@@ -40,13 +42,18 @@ const actorOf = (integration: IntegrationActor): Actor => ({ type: 'integration'
 /** What every applicant tracking system can do, whatever its wire format. */
 @Injectable()
 export class IntegrationsService {
+  private readonly secrets: SecretBox;
+
   constructor(
     @InjectRepository(IntegrationLink) private readonly links: Repository<IntegrationLink>,
     private readonly assessments: AssessmentsService,
     private readonly invitations: InvitationsService,
     private readonly reviews: ReviewsService,
     private readonly clock: Clock,
-  ) {}
+    private readonly config: AppConfig,
+  ) {
+    this.secrets = new SecretBox(config.auth.jwtSecret);
+  }
 
   async listPublished(): Promise<PublishedTest[]> {
     const all = await this.assessments.list();
@@ -88,6 +95,9 @@ export class IntegrationsService {
           externalId,
           profileUrl: request.profileUrl,
           callbackUrl: request.callbackUrl,
+          // Greenhouse's completion PATCH authenticates with the key Greenhouse called with.
+          callbackAuth:
+            request.callbackUrl && integration.provider === 'greenhouse' ? this.secrets.seal(integration.key) : null,
           createdAt: this.clock.now(),
         });
       },
@@ -97,7 +107,19 @@ export class IntegrationsService {
   }
 
   async status(integration: IntegrationActor, invitationId: string): Promise<TestStatus> {
-    const invitation = await this.linkedInvitation(integration, invitationId);
+    await this.linkedInvitation(integration, invitationId);
+    return this.outcome(invitationId);
+  }
+
+  /** Where a recruiter sees this candidate's submission in Candor (the ATS links to it). */
+  profileUrl(invitationId: string): string {
+    return `${this.config.http.publicBaseUrl}/invitations?id=${invitationId}`;
+  }
+
+  /** The invitation's state and, once feedback is sent, its score and decision (what status and callbacks report). */
+  async outcome(invitationId: string): Promise<TestStatus> {
+    const invitation = await this.invitations.findById(invitationId);
+    if (!invitation) throw new UnknownInterviewError();
     const outcome = await this.reviews.feedbackOutcome(invitation.id);
     if (!outcome) return { invitation, scorePercent: null, decision: null };
     const { maxPoints } = await this.assessments.findVersion(invitation.assessmentVersionId);

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type Repository } from 'typeorm';
+import { type EntityManager, type Repository } from 'typeorm';
 import { Clock } from '../common/clock/clock.js';
 import { type IntegrationActor } from './integration-key.guard.js';
 import { IntegrationRequestError } from './request-error.entity.js';
@@ -60,6 +60,31 @@ export class RequestErrorsService {
       partnerInterviewId: r.partnerInterviewId,
       candidateEmail: r.candidateEmail,
     }));
+  }
+
+  /**
+   * For an erasure, in its transaction: the reports about this address (compared trimmed, any case) lose it, and
+   * error words that quote it have it replaced. The rest of a report (the call, the ids) stays for admins.
+   */
+  async forgetEmail(manager: EntityManager, address: string): Promise<number> {
+    const rows = await manager.query<{ id: string; errors: unknown[] }[]>(
+      `SELECT id, errors FROM integration_request_errors
+        WHERE lower(btrim(candidate_email)) = lower(btrim($1)) OR strpos(lower(errors::text), lower(btrim($1))) > 0
+        ORDER BY id FOR UPDATE`,
+      [address],
+    );
+    const quoted = new RegExp(address.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
+    for (const row of rows) {
+      const errors = row.errors.map((e) => (typeof e === 'string' ? e.replace(quoted, '[erased]') : e));
+      await manager.query(
+        `UPDATE integration_request_errors
+            SET errors = $2::jsonb,
+                candidate_email = CASE WHEN lower(btrim(candidate_email)) = lower(btrim($3)) THEN NULL ELSE candidate_email END
+          WHERE id = $1`,
+        [row.id, JSON.stringify(errors), address],
+      );
+    }
+    return rows.length;
   }
 }
 

@@ -33,6 +33,12 @@ import { type FieldError } from '../common/errors/problem-details.dto.js';
 import { Extension } from './extension.entity.js';
 import { autoSubmitJob, isPastCutoff, PAST_CUTOFF_SQL } from './attempt-deadline.js';
 import { hashCandidateToken, newCandidateToken } from './invitation-token.js';
+import {
+  ERASED_CANDIDATE_NAME,
+  erasedCandidateEmail,
+  type ErasedInvitation,
+  type RetentionRow,
+} from './invitation-erasure.js';
 import { Invitation, type InvitationSource, type InvitationStatus } from './invitation.entity.js';
 import { DeadlinePassedError, InvitationNotFoundError, InvitationStateError } from './invitation.errors.js';
 import {
@@ -509,6 +515,77 @@ export class InvitationsService implements OnModuleInit {
   anyLive(manager: EntityManager, assessmentId: string, ids: readonly string[]): Promise<boolean> {
     if (ids.length === 0) return Promise.resolve(false);
     return manager.existsBy(Invitation, { id: In(ids), assessmentId, status: Not(In(NOT_LIVE)) });
+  }
+
+  /** The invitations of an address not erased yet (compared as stored: trimmed, any case), in the transaction. */
+  async idsOfCandidate(manager: EntityManager, email: string): Promise<string[]> {
+    const rows = await manager.query<{ id: string }[]>(
+      `SELECT id FROM invitations WHERE lower(btrim(candidate_email)) = lower(btrim($1)) AND erased_at IS NULL ORDER BY id`,
+      [email],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * One page of the invitations not erased yet, in one of `statuses`, last changed before `before`: oldest change
+   * first, after the invitation `afterId` (from the start when null). The retention job applies its rule to them.
+   */
+  endedBefore(
+    statuses: readonly InvitationStatus[],
+    before: Date,
+    afterId: string | null,
+    limit: number,
+  ): Promise<RetentionRow[]> {
+    return this.dataSource.query<RetentionRow[]>(
+      `SELECT i.id, i.status, i.feedback_sent_at AS "feedbackSentAt", i.updated_at AS "updatedAt",
+              i.candidate_email AS "candidateEmail"
+         FROM invitations i
+        WHERE i.erased_at IS NULL AND i.updated_at < $2 AND i.status = ANY($1::text[])
+          AND ($3::uuid IS NULL OR (i.updated_at, i.id) > (SELECT c.updated_at, c.id FROM invitations c WHERE c.id = $3))
+        ORDER BY i.updated_at, i.id
+        LIMIT $4`,
+      [statuses, before, afterId, limit],
+    );
+  }
+
+  /**
+   * Erases the candidate from these invitations in the caller's transaction, each locked: name and email become
+   * tombstones, both link tokens unusable (old links answer 401/404), `erased_at` is set, and the reasons of their
+   * extensions (which can name a need) are cleared. One still open is withdrawn first, so no job starts or submits
+   * it afterwards. Invitations already erased are skipped. Returns what was removed, for the rest of the erasure.
+   */
+  async eraseCandidate(
+    manager: EntityManager,
+    ids: readonly string[],
+    actor: Actor,
+    now: Date,
+  ): Promise<ErasedInvitation[]> {
+    if (ids.length === 0) return [];
+    const found = await manager
+      .createQueryBuilder(Invitation, 'i')
+      .where('i.id IN (:...ids) AND i.erased_at IS NULL', { ids })
+      .orderBy('i.id', 'ASC')
+      .setLock('pessimistic_write')
+      .getMany();
+    if (found.length === 0) return [];
+    for (const invitation of found) {
+      if (invitation.status === 'invited' || invitation.status === 'started')
+        await this.apply(manager, invitation, invitation.withdraw(now), actor, now, { erased: true });
+    }
+    const erasedIds = found.map((i) => i.id);
+    // The token hashes become values no token hashes to (a hash is hex), unique like the column.
+    await manager.query(
+      `UPDATE invitations i
+          SET candidate_name = $3, candidate_email = e.email, token_hash = 'erased:' || i.id,
+              feedback_token_hash = NULL, erased_at = $4
+         FROM unnest($1::uuid[], $2::text[]) AS e(id, email)
+        WHERE i.id = e.id AND i.erased_at IS NULL`,
+      [erasedIds, erasedIds.map(erasedCandidateEmail), ERASED_CANDIDATE_NAME, now],
+    );
+    await manager.query(`UPDATE extensions SET reason = '' WHERE invitation_id = ANY($1::uuid[]) AND reason <> ''`, [
+      erasedIds,
+    ]);
+    return found.map((i) => ({ id: i.id, candidateName: i.candidateName, candidateEmail: i.candidateEmail }));
   }
 
   /** Started attempts whose deadline + grace has passed, locked; rows another worker holds are skipped. */

@@ -5,6 +5,8 @@
 export interface JobPayloads {
   /** Deliver one outbox message (retried with backoff). */
   'outbox.deliver': { messageId: string };
+  /** Make one outbound call (webhook, ATS callback) if it is pending, due and first in its order. */
+  'delivery.send': { deliveryId: string };
   /** The periodic safety net: every registered sweep runs. */
   'sweep.run': Record<string, never>;
   /** A feedback-window moment of a submission: remind at 50 % / 90 %, breach at the deadline, tell the candidate 24 h later. */
@@ -18,6 +20,8 @@ export interface JobPayloads {
   'attempt.auto-submit': { invitationId: string; deadlineMs: number };
   /** Vacuum the metrics rollup if it changed, so the report keeps reading it index-only. */
   'metrics.rollup-vacuum': Record<string, never>;
+  /** Erase the candidates' data of invitations past RETENTION_DAYS (daily; see src/privacy/retention.ts). */
+  'privacy.retention': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -25,11 +29,13 @@ export type JobName = keyof JobPayloads;
 /** Every job of JobPayloads, kept at run time (types are not): the worker starts only if each has a handler. */
 export const JOB_NAMES = [
   'outbox.deliver',
+  'delivery.send',
   'sweep.run',
   'feedback.notice',
   'review.lease-expiry',
   'attempt.auto-submit',
   'metrics.rollup-vacuum',
+  'privacy.retention',
 ] as const satisfies readonly JobName[];
 
 type UnlistedJobName = Exclude<JobName, (typeof JOB_NAMES)[number]>;

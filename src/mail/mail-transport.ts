@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
@@ -46,6 +46,11 @@ export class MailTransport {
       await writeFile(file, info.message);
       this.logger.log(`mail ${mail.id} written to ${file}`);
     }
+  }
+
+  /** Removes the files written of these messages (an erasure); a message never written to a file is skipped. */
+  async forget(ids: readonly string[]): Promise<void> {
+    for (const id of ids) await rm(join(this.config.mail.outboxDir, `${id}.eml`), { force: true });
   }
 }
 

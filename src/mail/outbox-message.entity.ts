@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type OutboxStatus = 'pending' | 'sent' | 'failed';
+/** `cancelled`: its recipient was erased before it was sent (see OutboxService.eraseTo). */
+export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled';
 
 @Entity({ name: 'outbox_messages' })
 export class OutboxMessage {

@@ -25,6 +25,14 @@ const SWEEP_BATCH = 100;
 const STUCK_AFTER_MS = 10_000;
 /** How long a sent mail's record is retried while the database is away (PostgreSQL restarting). */
 const MARK_SENT_RETRY_MS = 60_000;
+/** What an erased message keeps instead of its address. */
+const ERASED_ADDRESS = 'erased@invalid';
+
+/**
+ * An address in the reserved `.invalid` domain (RFC 2606): an erased candidate's tombstone. Mail to it is never
+ * stored or sent, so a job that mails an erased candidate later does nothing.
+ */
+export const isErasedAddress = (address: string): boolean => /@(?:[^@]*\.)?invalid$/i.test(address.trim());
 
 /**
  * Transactional outbox: callers store the mail in the same transaction as the change that caused it,
@@ -47,8 +55,12 @@ export class OutboxService implements OnModuleInit {
     this.jobs.registerSweep('outbox', (now) => this.requeueDue(now));
   }
 
-  /** Returns the message id, or null when a message with this dedupe key already exists. */
+  /** Returns the message id, or null when a message with this dedupe key already exists or the address was erased. */
   async enqueue(manager: EntityManager, mail: OutgoingMail): Promise<string | null> {
+    if (isErasedAddress(mail.to)) {
+      this.logger.debug(`mail ${mail.dedupeKey} not stored: its recipient was erased`);
+      return null;
+    }
     const now = this.clock.now();
     const rows = await manager.query<{ id: string }[]>(
       `INSERT INTO outbox_messages (dedupe_key, to_address, subject, text_body, html_body, reply_to, next_attempt_at, created_at)
@@ -57,6 +69,27 @@ export class OutboxService implements OnModuleInit {
       [mail.dedupeKey, mail.to, mail.subject, mail.text, mail.html ?? null, mail.replyTo ?? null, now],
     );
     return rows[0]?.id ?? null;
+  }
+
+  /**
+   * For an erasure, in its transaction: the mail to `address` (compared trimmed, any case), only that about these
+   * invitations when ids are given (its dedupe key names the invitation), keeps its row, so that key is never sent
+   * again, but loses the address, subject, bodies and error; mail still waiting is cancelled. The file a
+   * development install wrote of each message goes too: the update waits for a delivery holding the row, so its
+   * file is written by then. Returns how many messages were erased.
+   */
+  async eraseTo(manager: EntityManager, address: string, invitationIds: readonly string[] | null): Promise<number> {
+    const [rows] = await manager.query<[{ id: string }[], number]>(
+      `UPDATE outbox_messages
+          SET to_address = $3, subject = '', text_body = '', html_body = NULL, reply_to = NULL, last_error = NULL,
+              status = CASE WHEN status = 'pending' THEN 'cancelled' ELSE status END
+        WHERE lower(btrim(to_address)) = lower(btrim($1))
+          AND ($2::text[] IS NULL OR split_part(dedupe_key, ':', 2) = ANY($2::text[]))
+        RETURNING id`,
+      [address, invitationIds, ERASED_ADDRESS],
+    );
+    await this.transport.forget(rows.map((r) => r.id));
+    return rows.length;
   }
 
   /** Call after the enqueueing transaction committed: the messages' jobs reach the queue in one round trip. */

@@ -170,4 +170,23 @@ export class ReviewsRepository {
     );
     return rows.map((r) => r.id);
   }
+
+  /**
+   * Blanks the passages of the answers quoted by the comments of these submissions' drafts and delivered feedback
+   * (erase_quotes: exact, prefix and suffix; offsets and the reviewer's words stay). The feedback's trigger allows
+   * this one change, and only once the invitation is erased.
+   */
+  async eraseQuotes(m: EntityManager, invitationIds: readonly string[]): Promise<void> {
+    await m.query(
+      `UPDATE reviews SET draft = jsonb_set(draft, '{comments}', erase_quotes(draft -> 'comments'))
+        WHERE invitation_id = ANY($1::uuid[]) AND jsonb_typeof(draft -> 'comments') = 'array'
+          AND draft -> 'comments' <> erase_quotes(draft -> 'comments')`,
+      [invitationIds],
+    );
+    await m.query(
+      `UPDATE feedback SET comments = erase_quotes(comments)
+        WHERE invitation_id = ANY($1::uuid[]) AND comments <> erase_quotes(comments)`,
+      [invitationIds],
+    );
+  }
 }

@@ -290,6 +290,15 @@ export class ReviewsService {
     };
   }
 
+  /**
+   * For an erasure, in its transaction (after the invitations are erased): the comments of drafts and delivered
+   * feedback keep the reviewer's words but no longer quote the candidate's answers. Feedback text and scores stay.
+   */
+  eraseQuotes(m: EntityManager, invitationIds: readonly string[]): Promise<void> {
+    if (invitationIds.length === 0) return Promise.resolve();
+    return this.repo.eraseQuotes(m, invitationIds);
+  }
+
   recordReviewEvent(
     m: EntityManager,
     review: Review,

@@ -5,6 +5,7 @@ import { ApiAuthenticatedProblems, ApiProblems } from '../common/http/api-proble
 import { CreateUserDto } from './dto/create-user.dto.js';
 import { UserView } from './user.view.js';
 import { UsersService } from './users.service.js';
+import { staffActor } from '../events/events.service.js';
 
 @ApiTags('staff')
 @ApiBearerAuth()
@@ -21,8 +22,8 @@ export class UsersController {
   @Post()
   @ApiCreatedResponse({ type: UserView })
   @ApiProblems(409)
-  create(@Body() dto: CreateUserDto): Promise<UserView> {
-    return this.users.create(dto);
+  create(@CurrentStaff() actor: StaffActor, @Body() dto: CreateUserDto): Promise<UserView> {
+    return this.users.create(dto, staffActor(actor));
   }
 
   /** The signed-in staff member. */

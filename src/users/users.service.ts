@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { type EntityManager, QueryFailedError, type Repository } from 'typeorm';
 import { Clock } from '../common/clock/clock.js';
+import { type Actor, EventsService, SYSTEM_ACTOR } from '../events/events.service.js';
 import { ConfigurationError } from '../config/env.validation.js';
 import { type StaffActor } from '../common/auth/staff-route.decorators.js';
 import { type CreateUserDto } from './dto/create-user.dto.js';
@@ -41,29 +42,43 @@ export class UsersService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly clock: Clock,
+    private readonly events: EventsService,
   ) {}
 
   /**
    * A new staff account. The email is normalised (see normaliseEmail) and refused as taken when it, or a
    * look-alike of it, exists; the password must be hard to guess (400 naming `password`, saying why).
    */
-  async create(dto: CreateUserDto): Promise<UserView> {
+  async create(dto: CreateUserDto, actor: Actor = SYSTEM_ACTOR): Promise<UserView> {
     const email = normaliseEmail(dto.email);
     const name = dto.name.trim();
     const weak = await weakPasswordReason(dto.password, [email, name]);
     if (weak) throw new RequestValidationError([{ field: 'password', message: `password ${weak}` }]);
     const passwordHash = await argon2.hash(dto.password);
+    const now = this.clock.now();
     try {
-      const user = await this.users.save(
-        this.users.create({
-          email,
-          emailSkeleton: emailSkeleton(email),
-          name,
-          role: dto.role,
-          passwordHash,
-          createdAt: this.clock.now(),
-        }),
-      );
+      const user = await this.users.manager.transaction(async (m) => {
+        const created = await m.save(
+          m.create(User, {
+            email,
+            emailSkeleton: emailSkeleton(email),
+            name,
+            role: dto.role,
+            passwordHash,
+            createdAt: now,
+          }),
+        );
+        // The audit trail: who made which account with which role (not its name or email).
+        await this.events.record(m, {
+          aggregateType: 'user',
+          aggregateId: created.id,
+          type: 'user.created',
+          actor,
+          occurredAt: now,
+          data: { role: dto.role },
+        });
+        return created;
+      });
       return toUserView(user);
     } catch (err) {
       if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505') {

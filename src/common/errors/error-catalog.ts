@@ -57,6 +57,8 @@ export const ERROR_CATALOG = {
   'INTEGRATION.UNKNOWN_TEST': { status: 422, type: 'unknown-test', title: 'Unknown test' },
   'INTEGRATION.UNKNOWN_INTERVIEW': { status: 404, type: 'not-found', title: 'Not found' },
   'INTEGRATION.ALREADY_ASSESSING': { status: 409, type: 'already-assessing', title: 'Already being assessed' },
+  'DELIVERY.NOT_FOUND': { status: 404, type: 'not-found', title: 'Not found' },
+  'WEBHOOK.NOT_FOUND': { status: 404, type: 'not-found', title: 'Not found' },
   'RATING.NOT_OPEN': { status: 409, type: 'rating-not-open', title: 'Not possible to rate yet' },
 } as const satisfies Record<string, ErrorSpec>;
 

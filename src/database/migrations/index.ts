@@ -12,6 +12,9 @@ import { RenderedMarkdown1764152000000 } from './1764152000000-rendered-markdown
 import { CapacityForecast1764153000000 } from './1764153000000-capacity-forecast.js';
 import { IntegrationRequestErrors1764154000000 } from './1764154000000-integration-request-errors.js';
 import { OutboxReplyTo1764155000000 } from './1764155000000-outbox-reply-to.js';
+import { DeliveriesAndWebhooks1764156000000 } from './1764156000000-deliveries-and-webhooks.js';
+import { Privacy1764157000000 } from './1764157000000-privacy.js';
+import { EventsAppendOnly1764157500000 } from './1764157500000-events-append-only.js';
 
 /** Every migration, in order. Listed explicitly: ESM has no reliable glob loading. */
 export const MIGRATIONS = [
@@ -29,4 +32,7 @@ export const MIGRATIONS = [
   CapacityForecast1764153000000,
   IntegrationRequestErrors1764154000000,
   OutboxReplyTo1764155000000,
+  DeliveriesAndWebhooks1764156000000,
+  Privacy1764157000000,
+  EventsAppendOnly1764157500000,
 ];

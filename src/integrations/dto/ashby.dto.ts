@@ -12,7 +12,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { HTTP_URL } from './http-url.js';
+import { HTTP_URL } from '../../common/http/http-url.js';
 import { NotBlank, Trim } from '../../common/http/text-rules.js';
 
 export class AshbyCandidateDto {

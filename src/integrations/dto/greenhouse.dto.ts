@@ -14,7 +14,7 @@ import {
   type ValidationOptions,
   ValidateNested,
 } from 'class-validator';
-import { HTTP_URL } from './http-url.js';
+import { HTTP_URL } from '../../common/http/http-url.js';
 import { NotBlank, Trim } from '../../common/http/text-rules.js';
 
 export class GreenhouseCandidateDto {

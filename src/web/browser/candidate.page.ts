@@ -8,6 +8,7 @@ import {
   api,
   type ApiResult,
   type AttemptData,
+  downloadFile,
   isDeadlinePassed,
   type SavedAnswerData,
   serverNow,
@@ -785,6 +786,38 @@ function initRatings(): void {
   });
 }
 
+/* ---------- the candidate's data ---------- */
+
+/** The feedback page's "Download your data": the export is fetched with the token and saved as a file. */
+function initDataDownload(): void {
+  const button = maybe<HTMLButtonElement>('data-download');
+  if (!button) return;
+  const error = $('data-download-error');
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    show(error, false);
+    downloadFile('/data', 'candor-data.json')
+      .then((file) => {
+        if (!file) throw new Error('refused');
+        const url = URL.createObjectURL(file.blob);
+        const link = document.createElement('a');
+        link.href = url;
+        link.download = file.name;
+        document.body.append(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      })
+      .catch(() => {
+        error.textContent = M.downloadFailed;
+        show(error, true);
+      })
+      .finally(() => {
+        button.disabled = false;
+      });
+  });
+}
+
 /* ---------- a recruiter's preview ---------- */
 
 /** What the reload after Start shows a candidate, without a reload (the server knows of no attempt). */
@@ -806,3 +839,4 @@ if (body.dataset.phase === 'before') initBefore();
 else if (body.dataset.phase === 'during') initDuring();
 if (body.dataset.phase === 'after' && body.dataset.feedback !== 'sent') initWaitingForFeedback();
 initRatings();
+initDataDownload();

@@ -19,6 +19,7 @@ const FILLED_WITH: Record<string, readonly string[]> = {
   'page.kindChoiceOne': ['n'],
   'page.kindChoiceOther': ['n'],
   'page.feedbackRule': ['period'],
+  'page.privacyNote': ['period'],
   'page.daysOne': ['n'],
   'page.daysOther': ['n'],
   'page.hoursOne': ['n'],

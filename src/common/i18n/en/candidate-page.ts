@@ -36,6 +36,9 @@ export const CANDIDATE_PAGE_EN = {
     hoursOther: '{n} hours',
     readFirst:
       'Read at your own pace first: the clock does not run until you press Start. Your answers save as you type.',
+    // What is kept, who sees it and for how long: RETENTION_DAYS (src/privacy/retention.ts).
+    privacyNote:
+      'Candor keeps your name, email, answers and feedback while this assessment runs and for {period} after it ends (feedback sent, or the invitation expired or withdrawn), then erases them. The hiring team sees them; reviewers see your answers without your name. Ask the recruiter to have them erased sooner.',
     readingsLabel: 'Readings',
     readingsAgain: 'Readings (open them again at any time)',
     readyHeading: 'Ready?',
@@ -87,6 +90,7 @@ export const CANDIDATE_PAGE_EN = {
     improveHeading: 'What to improve',
     criteriaHeading: 'By criterion',
     sentLabel: 'Sent',
+    downloadData: 'Download your data (JSON)',
     answersReviewHeading: 'Your answers, with the reviewer’s comments',
     answerHeading: 'Question {number}',
     commentsHint:
@@ -175,5 +179,6 @@ export const CANDIDATE_PAGE_EN = {
     ratingFailed: 'Your rating could not be sent just now. Check your connection and press Send again.',
     ratedUsefulness: 'You rated it {value} of 5: {label}.',
     ratedTest: 'Length: {length} of 5. What it taught you: {learning} of 5.',
+    downloadFailed: 'Your data could not be downloaded just now. Check your connection and try again.',
   },
 };

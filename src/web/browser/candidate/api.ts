@@ -92,6 +92,22 @@ async function callOnce<T>(method: string, path: string, payload: unknown): Prom
   return { status: response.status, ok: response.ok, data, retryAfter };
 }
 
+/**
+ * A file from the candidate API (the data export), fetched with the Bearer token like every call and handed to
+ * the browser to save: the token never goes into a URL. Null when the API refused.
+ */
+export async function downloadFile(path: string, fallbackName: string): Promise<{ blob: Blob; name: string } | null> {
+  const response = await fetch(API + path, {
+    headers: { Authorization: `Bearer ${token}` },
+    cache: 'no-store',
+    credentials: 'omit',
+    referrerPolicy: 'no-referrer',
+  });
+  if (!response.ok) return null;
+  const name = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? fallbackName;
+  return { blob: await response.blob(), name };
+}
+
 export function isDeadlinePassed(result: ApiResult<unknown>): boolean {
   return result.status === 409 && /\/deadline-passed$/.test(String(result.data?.type ?? ''));
 }
