@@ -3,6 +3,7 @@ import { goodFeedback, QUOTED_PASSAGE } from './factories/submission.factory.js'
 import { createStaff, type StaffSession } from './factories/user.factory.js';
 import { HttpReceiver } from './support/http-receiver.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
+import { DeliveriesService } from '../src/deliveries/deliveries.service.js';
 import { verifyWebhookSignature } from '../src/webhooks/webhook-signature.js';
 
 const basic = (key: string) => ({ Authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` });
@@ -251,6 +252,38 @@ describe('outbound deliveries: Greenhouse and Ashby callbacks, webhooks', () => 
   });
 
   describe('webhooks', () => {
+    it('should call the receiver once when two workers run the same delivery at once, and not again when it is retried', async () => {
+      const hook = await t
+        .http()
+        .post('/api/v1/webhooks')
+        .set(admin.auth)
+        .send({ url: receiver.url('/hooks/twice'), events: ['invitation.withdrawn'] })
+        .expect(201);
+      const invitation = await t
+        .http()
+        .post(`/api/v1/assessments/${testId}/invitations`)
+        .set(recruiter.auth)
+        .send({ candidateName: 'Twice Candidate', candidateEmail: 'twice.candidate@example.test' })
+        .expect(201);
+      const invitationId = invitation.body.id as string;
+      await t.http().post(`/api/v1/invitations/${invitationId}/withdraw`).set(recruiter.auth).expect(200);
+      const [row] = await waitForDelivery(invitationId, (d) => d.length === 1);
+      // Its own job (queued at commit) races with three more senders, as two workers and a retried job would.
+      const deliveries = t.app.get(DeliveriesService);
+      await Promise.all([deliveries.send(row.id), deliveries.send(row.id), deliveries.send(row.id)]);
+      await waitForDelivery(invitationId, (d) => d[0].status === 'delivered');
+      await deliveries.send(row.id);
+      await t.jobs.runSweeps();
+      await new Promise((r) => setTimeout(r, 200));
+      expect(receiver.callsTo('/hooks/twice')).toHaveLength(1);
+      const attempts = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM delivery_attempts WHERE delivery_id = $1`,
+        [row.id],
+      );
+      expect(attempts).toEqual([{ n: 1 }]);
+      await t.http().delete(`/api/v1/webhooks/${hook.body.id}`).set(admin.auth).expect(204);
+    });
+
     it('should sign each delivery so that the secret verifies it and another secret does not, and deliver events in order per invitation', async () => {
       const created = await t
         .http()
