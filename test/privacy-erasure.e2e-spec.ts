@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppConfig } from '../src/config/app-config.js';
 import { type JobName, type JobPayloads } from '../src/jobs/job-names.js';
+import { erasureEmailHash } from '../src/privacy/erasure-hash.js';
 import { createPublishedAssessment, createSubmission, inviteCandidate } from './factories/assessment.factory.js';
 import { goodFeedback, QUOTED_PASSAGE, seedAssessment, seedSubmission } from './factories/submission.factory.js';
 import { createStaff, type StaffSession } from './factories/user.factory.js';
@@ -282,7 +282,8 @@ describe('privacy: erasure and retention', () => {
     expect(mailFilesHolding([other.name]).length).toBeGreaterThan(0);
 
     // Recorded with a hash of the address and the reason without her name; an event per invitation, ids only.
-    const hash = createHash('sha256').update(EMAIL.toLowerCase()).digest('hex');
+    // Keyed by the test app's JWT_SECRET: no one without it can test an address against the record.
+    const hash = erasureEmailHash(t.app.get(AppConfig).auth.jwtSecret, EMAIL);
     const [record] = await t.dataSource.query(`SELECT * FROM privacy_erasures WHERE id = $1`, [res.body.id]);
     expect(record).toMatchObject({
       kind: 'request',

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -15,17 +14,12 @@ import { OutboxService } from '../mail/outbox.service.js';
 import { ReviewsService } from '../reviews/reviews.service.js';
 import { type CreateErasureDto } from './dto/create-erasure.dto.js';
 import { redactReason } from './erasure-reason.js';
+import { erasureEmailHash, normaliseAddress } from './erasure-hash.js';
 import { type ErasureView } from './erasure.view.js';
 import { isPastRetention, RETAINED_STATUSES, retentionCutoff } from './retention.js';
 
 /** Invitations the retention job reads at a time. */
 const RETENTION_PAGE = 100;
-
-/** How an address is compared and hashed: as invitations are matched, trimmed and in any case. */
-const normaliseAddress = (email: string): string => email.trim().toLowerCase();
-
-/** What an erasure records instead of the address: sha256 (hex) of the normalised address. */
-const emailHash = (email: string): string => createHash('sha256').update(normaliseAddress(email)).digest('hex');
 
 interface Erasure {
   address: string;
@@ -113,7 +107,7 @@ export class ErasureService {
   private async erase(erasure: Erasure): Promise<ErasureView | null> {
     const now = this.clock.now();
     const address = normaliseAddress(erasure.address);
-    const hash = emailHash(address);
+    const hash = erasureEmailHash(this.config.auth.jwtSecret, address);
     return this.dataSource.transaction(async (m) => {
       // Two erasures of one address (a request and the retention job) take turns.
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('privacy.erase'), hashtext($1))`, [hash]);

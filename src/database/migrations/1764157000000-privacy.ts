@@ -22,7 +22,7 @@ export class Privacy1764157000000 implements MigrationInterface {
       CHECK (status IN ('pending', 'sent', 'failed', 'cancelled'))`);
     await q.query(`CREATE INDEX outbox_messages_to_idx ON outbox_messages (lower(btrim(to_address)))`);
 
-    // Who erased, when, how many invitations and why; the address only as a hash (sha256 of the normalised address).
+    // Who erased, when, how many invitations and why; the address only as a keyed hash (erasure-hash.ts).
     await q.query(`
       CREATE TABLE privacy_erasures (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
