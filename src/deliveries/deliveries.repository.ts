@@ -66,12 +66,14 @@ export class DeliveriesRepository {
     return m.insert(DeliveryAttempt, attempt);
   }
 
+  /** The pending delivery's outcome; false when it was no longer pending (another run recorded it). */
   async finish(
     m: EntityManager,
     id: string,
     changes: Pick<Delivery, 'status' | 'attempts' | 'lastStatusCode' | 'lastError' | 'nextAttemptAt' | 'deliveredAt'>,
-  ): Promise<void> {
-    await m.update(Delivery, { id, status: 'pending' }, changes);
+  ): Promise<boolean> {
+    const result = await m.update(Delivery, { id, status: 'pending' }, changes);
+    return (result.affected ?? 0) > 0;
   }
 
   /** The next pending delivery of an order, once the one before it is done. */

@@ -29,7 +29,17 @@ const CALL_TIMEOUT_MS = 10_000;
 const EARLY_TOLERANCE_MS = 1_000;
 const SWEEP_BATCH = 100;
 /** A due delivery this long past its time is taken as stuck (its job lost, or held by a dead worker). */
-const STUCK_AFTER_MS = 30_000;
+const STUCK_AFTER_MS = 10_000;
+/** How long an accepted call's record is retried while the database is away (PostgreSQL restarting). */
+const MARK_DELIVERED_RETRY_MS = 60_000;
+
+interface AcceptedCall {
+  delivery: Delivery;
+  attempts: number;
+  statusCode: number;
+  at: Date;
+  durationMs: number;
+}
 
 /**
  * The one outbound delivery mechanism (webhooks, Greenhouse's PATCH, Ashby's assessment.update): a delivery row
@@ -80,59 +90,76 @@ export class DeliveriesService implements OnModuleInit, OnApplicationBootstrap {
    */
   async send(deliveryId: string): Promise<void> {
     const now = this.clock.now();
-    const outcome = await this.dataSource.transaction(async (m) => {
-      const delivery = await this.repository.lockSendable(m, deliveryId, new Date(now.getTime() + EARLY_TOLERANCE_MS));
-      if (!delivery) return null;
-      const attempts = delivery.attempts + 1;
-      const prepared = await this.preparerOf(delivery.target)(delivery, now);
-      if ('cancel' in prepared) {
-        await this.repository.finish(m, delivery.id, {
-          status: 'failed',
-          attempts: delivery.attempts,
-          lastStatusCode: delivery.lastStatusCode,
-          lastError: prepared.cancel,
-          nextAttemptAt: delivery.nextAttemptAt,
-          deliveredAt: null,
+    // Set once the receiver accepted it: if the transaction that records that is lost (the database went away
+    // after the answer, before the commit), it is recorded afresh rather than sent a second time.
+    let accepted: AcceptedCall | null = null;
+    let outcome: { delivery: Delivery; retryAt: Date | null } | null;
+    try {
+      outcome = await this.dataSource.transaction(async (m) => {
+        const delivery = await this.repository.lockSendable(
+          m,
+          deliveryId,
+          new Date(now.getTime() + EARLY_TOLERANCE_MS),
+        );
+        if (!delivery) return null;
+        const attempts = delivery.attempts + 1;
+        const prepared = await this.preparerOf(delivery.target)(delivery, now);
+        if ('cancel' in prepared) {
+          await this.repository.finish(m, delivery.id, {
+            status: 'failed',
+            attempts: delivery.attempts,
+            lastStatusCode: delivery.lastStatusCode,
+            lastError: prepared.cancel,
+            nextAttemptAt: delivery.nextAttemptAt,
+            deliveredAt: null,
+          });
+          return { delivery, retryAt: null };
+        }
+        const { statusCode, error, durationMs } = await this.call(delivery, prepared);
+        const at = this.clock.now();
+        // From here on, a lost transaction must not mean a second send.
+        if (statusCode !== null && isDelivered(statusCode))
+          accepted = { delivery, attempts, statusCode, at, durationMs };
+        await this.repository.recordAttempt(m, {
+          deliveryId: delivery.id,
+          attemptedAt: at,
+          statusCode,
+          error,
+          durationMs,
         });
-        return { delivery, retryAt: null };
-      }
-      const { statusCode, error, durationMs } = await this.call(delivery, prepared);
-      const at = this.clock.now();
-      await this.repository.recordAttempt(m, {
-        deliveryId: delivery.id,
-        attemptedAt: at,
-        statusCode,
-        error,
-        durationMs,
-      });
-      if (statusCode !== null && isDelivered(statusCode)) {
+        if (accepted) {
+          await this.repository.finish(m, delivery.id, {
+            status: 'delivered',
+            attempts,
+            lastStatusCode: statusCode,
+            lastError: null,
+            nextAttemptAt: delivery.nextAttemptAt,
+            deliveredAt: at,
+          });
+          return { delivery, retryAt: null };
+        }
+        const retryAt = nextDeliveryAttempt(delivery.createdAt, attempts, at);
+        const lastError = error ?? `HTTP ${statusCode}`;
         await this.repository.finish(m, delivery.id, {
-          status: 'delivered',
+          status: retryAt ? 'pending' : 'failed',
           attempts,
           lastStatusCode: statusCode,
-          lastError: null,
-          nextAttemptAt: delivery.nextAttemptAt,
-          deliveredAt: at,
+          lastError,
+          nextAttemptAt: retryAt ?? delivery.nextAttemptAt,
+          deliveredAt: null,
         });
-        return { delivery, retryAt: null };
-      }
-      const retryAt = nextDeliveryAttempt(delivery.createdAt, attempts, at);
-      const lastError = error ?? `HTTP ${statusCode}`;
-      await this.repository.finish(m, delivery.id, {
-        status: retryAt ? 'pending' : 'failed',
-        attempts,
-        lastStatusCode: statusCode,
-        lastError,
-        nextAttemptAt: retryAt ?? delivery.nextAttemptAt,
-        deliveredAt: null,
+        // The id and the event only: the URL can carry the receiver's secrets.
+        this.logger.warn(
+          `delivery ${delivery.id} (${delivery.target} ${delivery.event}) attempt ${attempts} failed: ${lastError}` +
+            (retryAt ? '' : '; giving up after a day of tries'),
+        );
+        return { delivery, retryAt };
       });
-      // The id and the event only: the URL can carry the receiver's secrets.
-      this.logger.warn(
-        `delivery ${delivery.id} (${delivery.target} ${delivery.event}) attempt ${attempts} failed: ${lastError}` +
-          (retryAt ? '' : '; giving up after a day of tries'),
-      );
-      return { delivery, retryAt };
-    });
+    } catch (err) {
+      if (!accepted) throw err;
+      await this.markDelivered(accepted, err as Error);
+      outcome = { delivery: (accepted as AcceptedCall).delivery, retryAt: null };
+    }
     if (!outcome) return;
     if (outcome.retryAt) {
       await this.jobs.addSafely(
@@ -145,6 +172,48 @@ export class DeliveriesService implements OnModuleInit, OnApplicationBootstrap {
     // Done one way or the other: the next of its order may go.
     const next = await this.repository.nextInOrder(outcome.delivery.orderKey);
     if (next) await this.queue(next, `after.${deliveryId}`);
+  }
+
+  /**
+   * Records a call the receiver accepted after the transaction that was to record it failed: retried in short steps
+   * until the database is back (at most a minute), so that neither the job's retry nor the sweep sends it again.
+   */
+  private async markDelivered(call: AcceptedCall, cause: Error): Promise<void> {
+    const until = Date.now() + MARK_DELIVERED_RETRY_MS;
+    for (;;) {
+      try {
+        await this.dataSource.transaction(async (m) => {
+          const marked = await this.repository.finish(m, call.delivery.id, {
+            status: 'delivered',
+            attempts: call.attempts,
+            lastStatusCode: call.statusCode,
+            lastError: null,
+            nextAttemptAt: call.delivery.nextAttemptAt,
+            deliveredAt: call.at,
+          });
+          if (marked)
+            await this.repository.recordAttempt(m, {
+              deliveryId: call.delivery.id,
+              attemptedAt: call.at,
+              statusCode: call.statusCode,
+              error: null,
+              durationMs: call.durationMs,
+            });
+        });
+        this.logger.warn(
+          `delivery ${call.delivery.id} was accepted while the database was away (${cause.message}); recorded it once the database was back`,
+        );
+        return;
+      } catch (err) {
+        if (Date.now() > until || !this.dataSource.isInitialized) {
+          this.logger.error(
+            `delivery ${call.delivery.id} was accepted but could not be recorded; it will be sent again: ${(err as Error).message}`,
+          );
+          throw err;
+        }
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
   }
 
   async list(filter: DeliveryFilter): Promise<DeliveryView[]> {
