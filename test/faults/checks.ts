@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { type MailSink } from './mail-sink.js';
 import { type Candidate } from './candidates.js';
 import { type Reviewer } from './reviewers.js';
+import { type WebhookSink } from './webhook-sink.js';
 
 /** Work that was due by `at` and is not done: the sweep and the jobs owe it. */
 export interface Outstanding {
@@ -11,9 +12,12 @@ export interface Outstanding {
   notices: number;
   /** Outbox mails not sent. */
   mails: number;
+  /** Outbound deliveries (webhooks) pending whose time has come. */
+  deliveries: number;
 }
 
-export const nothingOutstanding = (o: Outstanding): boolean => o.attempts === 0 && o.notices === 0 && o.mails === 0;
+export const nothingOutstanding = (o: Outstanding): boolean =>
+  o.attempts === 0 && o.notices === 0 && o.mails === 0 && o.deliveries === 0;
 
 export async function outstanding(db: pg.Pool, at: Date, graceSeconds: number): Promise<Outstanding> {
   const { rows } = await db.query<Outstanding>(
@@ -24,7 +28,8 @@ export async function outstanding(db: pg.Pool, at: Date, graceSeconds: number): 
          WHERE i.status IN ('submitted', 'in_review')
            AND i.submitted_at + (i.feedback_due_at - i.submitted_at) * k.fraction <= $1
            AND NOT EXISTS (SELECT 1 FROM feedback_notices n WHERE n.invitation_id = i.id AND n.kind = k.kind)) AS notices,
-       (SELECT count(*)::int FROM outbox_messages WHERE status <> 'sent' AND created_at <= $1) AS mails`,
+       (SELECT count(*)::int FROM outbox_messages WHERE status <> 'sent' AND created_at <= $1) AS mails,
+       (SELECT count(*)::int FROM deliveries WHERE status = 'pending' AND next_attempt_at <= $1) AS deliveries`,
     [at, graceSeconds],
   );
   return rows[0];
@@ -35,13 +40,15 @@ export interface CheckInput {
   at: number;
   db: pg.Pool;
   sink: MailSink;
+  /** The webhook sink, the row's path tag there and the row's webhook id. */
+  webhooks: { sink: WebhookSink; tag: string; id: string };
   graceSeconds: number;
   candidates: Candidate[];
   reviewers: Reviewer[];
   /** When the fault was repaired (epoch ms): work due before it may be late by up to `boundMs` after it. */
   repairedAt: number;
   boundMs: number;
-  /** When a process that sends mail was killed (SIGKILL, power cut), epoch ms. */
+  /** When a process that sends mail and deliveries was killed (SIGKILL, power cut), epoch ms. */
   killedAt: readonly number[];
 }
 
@@ -49,7 +56,8 @@ export interface CheckInput {
  * How close before a kill a mail's first acceptance must be for its second copy to count as a redelivery: the
  * sink accepted it, but the sender died before it heard the 250 or recorded the mail as sent, so the outbox sends
  * it again (at least once, by design; the same Message-ID lets a receiver drop the copy). Covers the sink's
- * latency, the 250 on the wire and the outbox's update.
+ * latency, the 250 on the wire and the outbox's update. Webhook deliveries follow the same rule (the 200, the
+ * attempt's record and the body's id in place of the 250, the outbox's update and the Message-ID).
  */
 const REDELIVERY_WINDOW_MS = 2_000;
 /**
@@ -73,6 +81,8 @@ export interface CheckResult {
   /** Work done later than the bound allows (deadline submissions). */
   late: number;
   details: string[];
+  /** What the service sent that no receiver should get (bad signature, out of order): a failure, as the row's unexpected answers. */
+  unexpected: string[];
 }
 
 /**
@@ -83,6 +93,7 @@ export interface CheckResult {
 export async function runChecks(input: CheckInput): Promise<CheckResult> {
   const { db, sink } = input;
   const details: string[] = [];
+  const unexpectedSends: string[] = [];
   let lost = 0;
   let duplicated = 0;
   let late = 0;
@@ -240,7 +251,14 @@ export async function runChecks(input: CheckInput): Promise<CheckResult> {
     `notices: ${notices.rows.map((r) => `${r.n} ${r.kind}`).join(', ') || 'none'}; ${left.notices} passed moments without a notice, ` +
       `${reminderMails.rows[0].short} reminder mails missing, ${noticeEventsTwice.rows[0].n + reminderMails.rows[0].extra} twice`,
   );
-  if (left.attempts > 0 || left.mails > 0) details.push(`still outstanding: ${JSON.stringify(left)}`);
+  if (left.attempts > 0 || left.mails > 0 || left.deliveries > 0)
+    details.push(`still outstanding: ${JSON.stringify(left)}`);
+
+  const hooks = await checkWebhooks(input);
+  lost += hooks.lost;
+  duplicated += hooks.duplicated;
+  details.push(...hooks.details);
+  unexpectedSends.push(...hooks.unexpected);
 
   const unexpected = [
     ...input.candidates.flatMap((c) => c.unexpected),
@@ -248,5 +266,161 @@ export async function runChecks(input: CheckInput): Promise<CheckResult> {
   ];
   if (unexpected.length > 0)
     details.push(`unexpected answers (${unexpected.length}): ${[...new Set(unexpected)].slice(0, 5).join('; ')}`);
-  return { lost, duplicated, late, details };
+  return { lost, duplicated, late, details, unexpected: unexpectedSends };
+}
+
+/** The recorded event each webhook event is made from (the contract's table): every one of them owes a delivery. */
+const WEBHOOK_EVENT_SOURCES: Record<string, string> = {
+  'invitation.started': 'attempt.started',
+  'submission.created': 'attempt.submitted',
+  'review.claimed': 'review.claimed',
+  'feedback.sent': 'feedback.sent',
+  'feedback.overdue': 'feedback.breached',
+  'invitation.expired': 'invitation.expired',
+  'invitation.withdrawn': 'invitation.withdrawn',
+};
+
+interface DeliveryRow {
+  id: string;
+  seq: string;
+  status: string;
+  event: string;
+  invitation_id: string | null;
+  body: string | null;
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: Date;
+  created_at: Date;
+}
+
+/**
+ * Webhooks: every event the row's webhook asked for has its delivery (written in the event's transaction); every
+ * delivery owed by the instant checked was delivered and its body's id received by the sink, once (a redelivery
+ * across a kill aside, as for mail); within each invitation, first arrivals follow the deliveries' order (seq);
+ * every request was signed with the webhook's secret.
+ */
+async function checkWebhooks(
+  input: CheckInput,
+): Promise<{ lost: number; duplicated: number; details: string[]; unexpected: string[] }> {
+  const { db } = input;
+  const { sink, tag, id: webhookId } = input.webhooks;
+  const details: string[] = [];
+  const unexpected: string[] = [];
+  const all = await db.query<DeliveryRow>(
+    `SELECT id, seq::text AS seq, status, event, invitation_id, body, attempts, last_error, next_attempt_at, created_at
+       FROM deliveries WHERE target = 'webhook' AND target_id = $1 ORDER BY seq`,
+    [webhookId],
+  );
+  // One snapshot: an event and its delivery commit together, so any difference is a delivery missing or extra.
+  const pairs = await db.query<{ missing: number; extra: number }>(
+    `WITH map AS (SELECT * FROM unnest($2::text[], $3::text[]) AS m(source, event)),
+          ev AS (SELECT coalesce(e.invitation_id::text, '') AS inv, m.event, count(*)::int AS n
+                   FROM events e JOIN map m ON m.source = e.type GROUP BY 1, 2),
+          dl AS (SELECT coalesce(invitation_id::text, '') AS inv, event, count(*)::int AS n
+                   FROM deliveries WHERE target = 'webhook' AND target_id = $1 GROUP BY 1, 2)
+     SELECT coalesce(sum(greatest(0, coalesce(ev.n, 0) - coalesce(dl.n, 0))), 0)::int AS missing,
+            coalesce(sum(greatest(0, coalesce(dl.n, 0) - coalesce(ev.n, 0))), 0)::int AS extra
+       FROM ev FULL JOIN dl ON ev.inv = dl.inv AND ev.event = dl.event`,
+    [webhookId, Object.values(WEBHOOK_EVENT_SOURCES), Object.keys(WEBHOOK_EVENT_SOURCES)],
+  );
+  const { missing: withoutDelivery, extra: withoutEvent } = pairs.rows[0];
+
+  const got = sink.receivedFor(tag);
+  const times = new Map<string, number[]>();
+  const firstIndex = new Map<string, number>();
+  got.forEach((d, i) => {
+    times.set(d.id, [...(times.get(d.id) ?? []), d.at]);
+    if (!firstIndex.has(d.id)) firstIndex.set(d.id, i);
+  });
+  const bodyId = (d: DeliveryRow): string => {
+    try {
+      const id = (JSON.parse(d.body ?? '') as { id?: unknown }).id;
+      return typeof id === 'string' ? id : '';
+    } catch {
+      return '';
+    }
+  };
+  const byBodyId = new Map(all.rows.map((d) => [bodyId(d), d]));
+  for (const d of all.rows) if (!bodyId(d)) unexpected.push(`delivery ${d.id}: stored body without an id`);
+
+  const owed = all.rows.filter((d) => d.created_at.getTime() <= input.at);
+  let notDelivered = 0;
+  let unreceived = 0;
+  let twice = 0;
+  let redelivered = 0;
+  const problems: string[] = [];
+  for (const d of owed) {
+    const copies = times.get(bodyId(d)) ?? [];
+    if (d.status !== 'delivered') {
+      notDelivered += 1;
+      problems.push(
+        `not delivered: ${d.event} ${d.id} ${d.status} after ${d.attempts} attempts` +
+          `${d.last_error ? ` (${d.last_error.slice(0, 120)})` : ''}, next try ${((d.next_attempt_at.getTime() - input.at) / 1000).toFixed(1)} s after the check`,
+      );
+    } else if (copies.length === 0) {
+      unreceived += 1;
+      problems.push(`delivered but never received: ${d.event} ${d.id}`);
+    }
+    const extra = extraCopies(copies, input.killedAt);
+    twice += extra.twice;
+    redelivered += extra.redelivered;
+    if (extra.twice > 0) {
+      const at = (t: number) => `${((t - Math.min(...copies)) / 1000).toFixed(2)} s`;
+      problems.push(
+        `received twice: ${d.event} ${d.id} copies at +${copies.map(at).join(', +')}; kills at ${input.killedAt.map(at).join(', ') || 'none'}; ` +
+          `${d.attempts} attempts recorded`,
+      );
+    }
+  }
+
+  // What arrived must be what was stored: a known id, with the stored event and invitation.
+  for (const r of got) {
+    const d = byBodyId.get(r.id);
+    if (!d) unexpected.push(`webhook received body id ${r.id} (${r.type}) that no delivery of the webhook has`);
+    else if (r.type !== d.event || r.invitationId !== d.invitation_id)
+      unexpected.push(`webhook received ${r.type} for ${r.invitationId} as body of ${d.event} for ${d.invitation_id}`);
+  }
+  for (const r of sink.refusedFor(tag)) unexpected.push(`webhook sink refused a request: ${r.reason}`);
+
+  // Order: within one invitation (one order key: this webhook and that invitation), first arrivals follow seq.
+  const orders = new Map<string, DeliveryRow[]>();
+  for (const d of owed) if (d.invitation_id) orders.set(d.invitation_id, [...(orders.get(d.invitation_id) ?? []), d]);
+  let outOfOrder = 0;
+  for (const [invitationId, list] of orders) {
+    list.sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1));
+    let latest: DeliveryRow | null = null;
+    for (const d of list) {
+      const index = firstIndex.get(bodyId(d));
+      if (index === undefined) continue;
+      if (latest && index < firstIndex.get(bodyId(latest))!) {
+        outOfOrder += 1;
+        unexpected.push(
+          `webhook out of order for invitation ${invitationId}: ${d.event} (seq ${d.seq}) first arrived before ${latest.event} (seq ${latest.seq})`,
+        );
+      } else latest = d;
+    }
+  }
+
+  const kinds = new Map<string, number>();
+  for (const d of owed) kinds.set(d.event, (kinds.get(d.event) ?? 0) + 1);
+  const cutOff = sink.cutOff.get(tag) ?? 0;
+  details.push(
+    `webhooks: ${owed.length} deliveries (${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ') || 'none'}), ${notDelivered} not delivered, ` +
+      `${unreceived} delivered but not received, ${twice} received twice, ${outOfOrder} out of order; ` +
+      `${withoutDelivery} events without their delivery, ${withoutEvent} deliveries without their event` +
+      (redelivered > 0
+        ? `; ${redelivered} sent again after their sender was killed in the instant of acceptance`
+        : '') +
+      (cutOff > 0 ? `; ${cutOff} requests cut off by a kill before the answer (sent again)` : ''),
+  );
+  for (const line of problems.slice(0, 10)) details.push(`webhook ${line}`);
+  if (problems.length > 10) details.push(`webhook: ${problems.length - 10} more like these`);
+  if (unexpected.length > 0)
+    details.push(`webhook problems (${unexpected.length}): ${unexpected.slice(0, 5).join('; ')}`);
+  return {
+    lost: notDelivered + unreceived + withoutDelivery,
+    duplicated: twice + withoutEvent,
+    details,
+    unexpected,
+  };
 }

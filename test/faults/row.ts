@@ -4,6 +4,7 @@ import { Candidate } from './candidates.js';
 import { type CheckResult, nothingOutstanding, type Outstanding, outstanding, runChecks } from './checks.js';
 import { Api } from './http.js';
 import { type MailSink } from './mail-sink.js';
+import { type WebhookSink } from './webhook-sink.js';
 import { freePort } from '../support/child-process.js';
 import { type Cleanup, ServiceProcess, sleep, waitUntil } from './processes.js';
 import { Reviewer } from './reviewers.js';
@@ -12,11 +13,22 @@ import { Reviewer } from './reviewers.js';
 export const GRACE_SECONDS = 2;
 export const SWEEP_SECONDS = 2;
 const TIME_LIMIT_MS = 60_000;
+/** Every event a webhook can ask for (the contract's list): each row's webhook asks for all of them. */
+const WEBHOOK_EVENTS = [
+  'invitation.started',
+  'submission.created',
+  'review.claimed',
+  'feedback.sent',
+  'feedback.overdue',
+  'invitation.expired',
+  'invitation.withdrawn',
+];
 
-/** What every row shares: the built service, the SMTP sink, a temp folder, the cleanup list, the sizes. */
+/** What every row shares: the built service, the SMTP and webhook sinks, a temp folder, the cleanup list, the sizes. */
 export interface Shared {
   entry: string;
   sink: MailSink;
+  webhooks: WebhookSink;
   root: string;
   cleanup: Cleanup;
   candidates: number;
@@ -60,13 +72,15 @@ export class Row {
   /** Every service process of the row, and those the fault was meant to stop. */
   readonly services: ServiceProcess[] = [];
   readonly stopped = new Set<ServiceProcess>();
-  /** When this row SIGKILLed a process (or cut the power): a mail accepted just before may be sent again. */
+  /** When this row SIGKILLed a process (or cut the power): a mail or delivery accepted just before may be sent again. */
   readonly killedAt: number[] = [];
   readonly secret = randomBytes(32).toString('hex');
   readonly admin: { email: string; password: string };
   db!: pg.Pool;
   t0 = 0;
   private adminToken = '';
+  /** The row's webhook (registered at setup, pointing at the webhook sink's `/hooks/<tag>`). */
+  private webhookId = '';
   private assessment = { id: '', versionId: '' };
   private reminderReviewer: Reviewer | null = null;
   private load: Promise<unknown> = Promise.resolve();
@@ -83,7 +97,10 @@ export class Row {
     this.admin = { email: `admin@${tag}.faults.test`, password: randomBytes(12).toString('hex') };
   }
 
-  /** The environment of every process of this row (production settings, short deadlines, the suite's SMTP sink). */
+  /**
+   * The environment of every process of this row (production settings, short deadlines, the suite's SMTP sink;
+   * outbound calls to private addresses allowed, as the webhook sink listens on 127.0.0.1).
+   */
   env(extra: Record<string, string>): Record<string, string> {
     return {
       NODE_ENV: 'production',
@@ -99,6 +116,7 @@ export class Row {
       SMTP_URL: this.shared.sink.url,
       MAIL_FROM: 'candor@faults.test',
       QUEUE_PREFIX: `faults_${this.tag}`,
+      OUTBOUND_ALLOW_PRIVATE: 'true',
       ...extra,
     };
   }
@@ -147,7 +165,10 @@ export class Row {
     this.shared.cleanup.task(() => this.db.end());
   }
 
-  /** Staff, a published one-minute assessment (feedback due in an hour, no anchored comments needed) and invitations. */
+  /**
+   * A webhook for every event, staff, a published one-minute assessment (feedback due in an hour, no anchored
+   * comments needed) and invitations.
+   */
   async setup(): Promise<void> {
     try {
       await this.prepare();
@@ -164,6 +185,13 @@ export class Row {
         .accessToken;
     this.adminToken = await login(this.admin.email, this.admin.password);
     const token = this.adminToken;
+    // First, so that every event of the row after this owes a delivery.
+    const hook = await this.api.must<{ id: string; secret: string }>('POST', '/api/v1/webhooks', 201, {
+      token,
+      body: { url: this.shared.webhooks.urlFor(this.tag), events: WEBHOOK_EVENTS },
+    });
+    this.shared.webhooks.register(this.tag, hook.secret);
+    this.webhookId = hook.id;
     const reviewers: Reviewer[] = [];
     for (let i = 1; i <= 4; i++) {
       const email = `reviewer${i}@${this.tag}.faults.test`;
@@ -310,7 +338,12 @@ export class Row {
    * when each kind of work was caught up, so a slow recovery says what it waited for.
    */
   async measureRecovery(since: number, boundMs: number): Promise<number | null> {
-    const doneAt: Record<keyof Outstanding, number | null> = { attempts: null, notices: null, mails: null };
+    const doneAt: Record<keyof Outstanding, number | null> = {
+      attempts: null,
+      notices: null,
+      mails: null,
+      deliveries: null,
+    };
     const ok = await waitUntil(
       async () => {
         const left = await outstanding(this.db, new Date(since), GRACE_SECONDS).catch(() => null);
@@ -326,7 +359,8 @@ export class Row {
     );
     const s = (at: number | null): string => (at === null ? 'not caught up' : `${((at - since) / 1000).toFixed(1)} s`);
     this.note(
-      `caught up after the repair: deadline submissions ${s(doneAt.attempts)}, notices ${s(doneAt.notices)}, mail ${s(doneAt.mails)}`,
+      `caught up after the repair: deadline submissions ${s(doneAt.attempts)}, notices ${s(doneAt.notices)}, mail ${s(doneAt.mails)}, ` +
+        `webhooks ${s(doneAt.deliveries)}`,
     );
     return ok ? (Date.now() - since) / 1000 : null;
   }
@@ -359,6 +393,7 @@ export class Row {
       at,
       db: this.db,
       sink: this.shared.sink,
+      webhooks: { sink: this.shared.webhooks, tag: this.tag, id: this.webhookId },
       graceSeconds: GRACE_SECONDS,
       candidates: this.candidates,
       reviewers: this.reviewers,
@@ -374,6 +409,7 @@ export class Row {
     const unexpected = [
       ...this.candidates.flatMap((c) => c.unexpected),
       ...this.reviewers.flatMap((r) => r.unexpected),
+      ...checks.unexpected,
     ];
     const crashed = this.services
       .filter((p) => !p.running && !this.stopped.has(p))

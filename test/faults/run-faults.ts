@@ -3,8 +3,9 @@
  * api and worker roles apart on one database and queue), real work through the HTTP API, and faults injected
  * while it runs: the worker SIGKILLed, Redis wiped and restarted, PostgreSQL restarted, an api SIGTERMed, and
  * the embedded default killed (alone, then with its PostgreSQL as in a power cut). After each, the suite checks
- * the database and the SMTP sink, prints one table row, and exits non-zero if anything acknowledged was lost,
- * anything happened twice, or recovery took longer than its bound.
+ * the database, the SMTP sink and the webhook sink (each row registers a webhook for every event), prints one
+ * table row, and exits non-zero if anything acknowledged was lost, anything happened twice, or recovery took
+ * longer than its bound.
  *
  * The rows run side by side, each on its own database, queue prefix and processes (a one-minute attempt is the
  * shortest there is, so rows in a line would take six minutes). The suite starts its own PostgreSQL
@@ -15,6 +16,7 @@
  */
 import { join } from 'node:path';
 import { MailSink } from './mail-sink.js';
+import { WebhookSink } from './webhook-sink.js';
 import {
   Cleanup,
   HarnessPostgres,
@@ -37,6 +39,8 @@ import {
 const SUITE_BUDGET_MS = 330_000;
 /** How long the SMTP sink takes over each mail: mail is in flight when the faults land. */
 const SMTP_LATENCY_MS = 250;
+/** And the webhook sink over each delivery: deliveries are in flight when the faults land too. */
+const WEBHOOK_LATENCY_MS = 250;
 const REPO_ROOT = process.cwd();
 
 const out = (line = ''): void => void process.stdout.write(`${line}\n`);
@@ -61,8 +65,12 @@ async function main(): Promise<number> {
     const root = makeTempRoot(cleanup);
     const sink = await MailSink.start(SMTP_LATENCY_MS);
     cleanup.task(() => sink.close());
+    const webhooks = await WebhookSink.start(WEBHOOK_LATENCY_MS);
+    cleanup.task(() => webhooks.close());
     const noRedis = redisServerMissing();
-    out(`fault suite: service ${entry}, temp ${root}, SMTP sink ${sink.url}${noRedis ? `; ${noRedis}` : ''}`);
+    out(
+      `fault suite: service ${entry}, temp ${root}, SMTP sink ${sink.url}, webhook sink ${webhooks.urlFor('<row>')}${noRedis ? `; ${noRedis}` : ''}`,
+    );
     const [pgMain, pgRestart] = await Promise.all([
       HarnessPostgres.create(join(root, 'pg-main'), cleanup),
       HarnessPostgres.create(join(root, 'pg-restart'), cleanup),
@@ -76,6 +84,7 @@ async function main(): Promise<number> {
     const shared: Shared = {
       entry,
       sink,
+      webhooks,
       root,
       cleanup,
       candidates: Number(process.env.FAULTS_CANDIDATES ?? 40),
@@ -191,10 +200,11 @@ function report(results: RowResult[], seconds: number): void {
     'operations: write requests sent (starts, saves, submits, claims, completions; retries included); acknowledged: those answered 2xx.',
   );
   out(
-    'lost: acknowledged saves not stored, deadlines without a submission, mails or notices owed and not delivered, accepted requests cut off.',
+    'lost: acknowledged saves not stored, deadlines without a submission, mails, notices or webhook deliveries owed and not delivered,',
   );
+  out('accepted requests cut off.');
   out(
-    'duplicated: second submissions, mails received twice, notices twice. recovery: seconds from the repair (restart) until all work',
+    'duplicated: second submissions, mails or webhook deliveries received twice, notices twice. recovery: seconds from the repair (restart) until all work',
   );
   out('due by then was done; for the SIGTERM row, seconds from the signal to the exit.');
   out(`${results.some(rowFailed) ? 'FAILED' : 'PASSED'} in ${seconds.toFixed(0)} s`);
