@@ -37,4 +37,8 @@ export default {
   testTimeout: 60000,
   // Test files are I/O-bound (each on its own database): more workers than cores pays off.
   maxWorkers: process.env.JEST_WORKERS ?? 3,
+  // Node 20 never frees a test file's ES modules (nodejs/node#59118, jestjs/jest#9959): each e2e file leaves
+  // ~70 MB in its worker. Past this, Jest replaces the worker between files; otherwise workers end a full run
+  // near 2 GB and take longer than Jest's 500 ms to exit ("A worker process has failed to exit gracefully").
+  workerIdleMemoryLimit: '512MB',
 };
